@@ -1,0 +1,195 @@
+//! The check context: where and when a text is being written.
+
+use serde::{Deserialize, Serialize};
+
+/// The site a text is written on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Linkedin,
+    X,
+    Generic,
+}
+
+/// The kind of compose box on that site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Surface {
+    Post,
+    Comment,
+    Reply,
+    Message,
+}
+
+/// A language Postlint speaks. Messages in a policy are keyed by these codes.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    De,
+    En,
+}
+
+/// A kind of media attached to a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AttachmentKind {
+    Image,
+    Video,
+    Document,
+}
+
+/// Attachments of one kind and how many there are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Attachment {
+    pub kind: AttachmentKind,
+    pub count: u32,
+}
+
+/// A calendar date, `YYYY-MM-DD`, used for `active` windows.
+///
+/// Ordered chronologically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Builds a date, or `None` when it does not exist (e.g. 2026-02-30).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1 && (1..=days_in_month).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    ///
+    /// ```
+    /// use checker_core::Date;
+    /// assert!(Date::parse("2026-11-27").is_some());
+    /// assert!(Date::parse("2026-02-30").is_none());
+    /// assert!(Date::parse("27.11.2026").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            let digits = &text[range];
+            digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())?
+        };
+        Date::new(number(0..4)?, number(5..7)? as u8, number(8..10)? as u8)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date of the form YYYY-MM-DD"))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar date, YYYY-MM-DD."
+        })
+    }
+}
+
+/// Everything about a check except the text itself.
+///
+/// Rules can be limited to platforms, surfaces and dates; the language picks
+/// which translation of messages a finding carries; attachments drive
+/// context rules such as the copyright reminder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckContext {
+    #[serde(default = "CheckContext::default_platform")]
+    pub platform: Platform,
+    #[serde(default = "CheckContext::default_surface")]
+    pub surface: Surface,
+    /// The day of writing. `None` means rules with an `active` window are
+    /// treated as active.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// The language of the user interface, for messages.
+    #[serde(default = "CheckContext::default_lang")]
+    pub lang: Lang,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+impl CheckContext {
+    fn default_platform() -> Platform {
+        Platform::Generic
+    }
+    fn default_surface() -> Surface {
+        Surface::Post
+    }
+    fn default_lang() -> Lang {
+        Lang::En
+    }
+
+    /// A post on `platform`, in English, with no date and no attachments.
+    pub fn new(platform: Platform) -> CheckContext {
+        CheckContext {
+            platform,
+            ..CheckContext::default()
+        }
+    }
+}
+
+impl Default for CheckContext {
+    fn default() -> CheckContext {
+        CheckContext {
+            platform: Platform::Generic,
+            surface: Surface::Post,
+            date: None,
+            lang: Lang::En,
+            attachments: Vec::new(),
+        }
+    }
+}

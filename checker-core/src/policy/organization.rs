@@ -1,0 +1,56 @@
+//! The `organization` section of a policy: who the employer is.
+//!
+//! The built-in `organization` pack turns it into rules (disclosure, brand
+//! spelling, handles, critical topics), and detectors read it (official
+//! addresses, internal domains).
+
+use serde::{Deserialize, Serialize};
+
+use super::Localized;
+
+/// Who the company is, as the rules need to know it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// The name as the company spells it, e.g. `Acme`.
+    pub name: String,
+    /// Other names the company goes by, e.g. `Acme Corp`, `ACME GmbH`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Social handles, e.g. `@acme`, `@acme_de`.
+    #[serde(default)]
+    pub handles: Vec<String>,
+    /// Product names as the company spells them.
+    #[serde(default)]
+    pub products: Vec<String>,
+    /// Where the social-media guideline lives.
+    #[serde(default)]
+    pub guideline_url: Option<String>,
+    /// Whom employees can ask, by role, e.g. `press`.
+    #[serde(default)]
+    pub contacts: std::collections::BTreeMap<String, Contact>,
+    /// Phrases that disclose employment, e.g. `#employee`, `views are my own`.
+    #[serde(default)]
+    pub disclosures: Vec<String>,
+    /// The disclosure the fix appends, per language.
+    #[serde(default)]
+    pub preferred_disclosure: Option<Localized>,
+    /// Hosts that must not appear in public posts, e.g. `intranet.acme.example`.
+    /// Subdomains are included.
+    #[serde(default)]
+    pub internal_domains: Vec<String>,
+}
+
+/// A person or team employees can turn to.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
