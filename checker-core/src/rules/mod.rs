@@ -14,6 +14,13 @@
 //! and a module doc in the manner of ruff's rule docs: what it checks, why it
 //! matters, an example that triggers it, and the fix.
 
+pub(crate) mod detector_support;
+pub(crate) mod email;
+pub(crate) mod iban;
+pub(crate) mod payment_card;
+pub(crate) mod phone;
+pub(crate) mod secret;
+
 use std::ops::Range;
 
 use crate::context::CheckContext;
