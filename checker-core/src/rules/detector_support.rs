@@ -155,8 +155,11 @@ impl ContextWords {
                 let matched = &text[found.range()];
                 let starts_word = matched.chars().next().is_some_and(is_word_char);
                 let ends_word = matched.chars().next_back().is_some_and(is_word_char);
-                !(starts_word && char_before(text, found.start()).is_some_and(is_word_char))
-                    && !(ends_word && char_after(text, found.end()).is_some_and(is_word_char))
+                let glued_before =
+                    starts_word && char_before(text, found.start()).is_some_and(is_word_char);
+                let glued_after =
+                    ends_word && char_after(text, found.end()).is_some_and(is_word_char);
+                !glued_before && !glued_after
             })
             .map(|found| KeywordHit {
                 range: found.range(),
@@ -325,15 +328,72 @@ mod tests {
         assert_eq!(problems[0].path, "/context_words/1");
     }
 
-    fn all_detectors() -> Vec<Box<dyn RuleKind>> {
-        let none = serde_json::json!({});
-        vec![
-            compile::<email::Params>(none.clone()),
-            compile::<phone::Params>(none.clone()),
-            compile::<iban::Params>(none.clone()),
-            compile::<payment_card::Params>(none.clone()),
-            compile::<secret::Params>(none),
-        ]
+    fn all_detectors() -> &'static [Box<dyn RuleKind>] {
+        static DETECTORS: OnceLock<Vec<Box<dyn RuleKind>>> = OnceLock::new();
+        DETECTORS.get_or_init(|| {
+            let none = serde_json::json!({});
+            vec![
+                compile::<email::Params>(none.clone()),
+                compile::<phone::Params>(none.clone()),
+                compile::<iban::Params>(none.clone()),
+                compile::<payment_card::Params>(none.clone()),
+                compile::<secret::Params>(none),
+            ]
+        })
+    }
+
+    #[test]
+    fn ordinary_posts_are_silent() {
+        for post in [
+            "Wir freuen uns auf die Messe vom 27.11.2026 bis 29.11.2026 in Halle 4, Stand B12! #Messe2026",
+            "Unser Team ist auf 1.250 Kolleg:innen gewachsen – danke an alle! Anmeldung bis 15:00 Uhr.",
+            "Der Umsatz stieg um 12,5 % auf 1.234.567 €. Mehr unter https://acme.example/news/2026-11-27",
+            "Neues Release v2.10.3 ist draußen: 40 % schneller, Build 20261127. Changelog auf GitHub.",
+            "Heute vor 25 Jahren (1990–2015) haben wir angefangen. Danke, @acme_de!",
+            "Rechnung 2026-0042 ist bezahlt, Bestellnummer 40123456 wird morgen geliefert.",
+            "Das Passwort für das Gäste-WLAN steht wie immer an der Rezeption.",
+            "Just shipped order #1234567 to our 100,000th customer! Invoice 2026-0042 attached.",
+            "We raised $1,250,000 in our seed round. Version 3.2.1 lands on 2026-11-27 at 09:30.",
+            "Read the book (ISBN 978-3-16-148410-0) and the talk slides at speakerdeck.",
+            "Password tips: use a manager, never reuse passwords, see the wiki.",
+            "Call me old-fashioned, but 2024, 2025 and 2026 were great years.",
+            "Join us at booth 42, 10:00-17:00, Hall 3. Questions? Send us a DM or mail jobs@acme.example.",
+            "Our AKIA team meeting starts at 14:30; the JWT talk follows at 15:00.",
+            "KW 48/2026: 3 neue Kund:innen, 27 Tickets gelöst, NPS 72.",
+        ] {
+            for detector in all_detectors() {
+                let hits = hits_in(detector.as_ref(), post, &CheckContext::default());
+                assert!(hits.is_empty(), "{detector:?} flagged {hits:?} in {post:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn parameter_schemas_show_the_defaults() {
+        let schemas = [
+            serde_json::to_value(schemars::schema_for!(email::Params)).unwrap(),
+            serde_json::to_value(schemars::schema_for!(phone::Params)).unwrap(),
+            serde_json::to_value(schemars::schema_for!(iban::Params)).unwrap(),
+            serde_json::to_value(schemars::schema_for!(payment_card::Params)).unwrap(),
+            serde_json::to_value(schemars::schema_for!(secret::Params)).unwrap(),
+        ];
+        assert_eq!(
+            schemas[1].pointer("/properties/context_window/default"),
+            Some(&serde_json::json!(40))
+        );
+        assert!(schemas[1]
+            .pointer("/properties/context_words/default/0")
+            .is_some());
+        assert_eq!(
+            schemas[4].pointer("/properties/redaction/default/de"),
+            Some(&serde_json::json!("[entfernt]"))
+        );
+        for schema in &schemas {
+            assert_eq!(
+                schema.pointer("/additionalProperties"),
+                Some(&serde_json::json!(false))
+            );
+        }
     }
 
     proptest! {

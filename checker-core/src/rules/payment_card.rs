@@ -134,7 +134,7 @@ impl CompileKind for Params {
         // Groups of four (`4111 1111 1111 1111`, 19-digit cards with a short
         // tail), the 4-6-5 and 4-6-4 layouts of Amex and Diners, or compact.
         let pattern = Regex::new(
-            r"[0-9]{4}(?:([ \-])[0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}|[0-9]{12,19}",
+            r"[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}|[0-9]{12,19}",
         )
         .map_err(|error| {
             vec![Problem {

@@ -233,8 +233,8 @@ impl RuleKind for Phone {
                 }
             }
             let Some((shape, count)) = best else {
-                // Not a phone number as a whole: try again after its first
-                // group, where a real number may start ("Zimmer 12 040 …").
+                // No prefix can be a phone number: try again after the
+                // first group, where one may start ("2026 +49 40 1234567").
                 position = first_end;
                 continue;
             };
@@ -459,7 +459,8 @@ fn continues_number(text: &str, position: usize) -> bool {
     }
 }
 
-/// Moves past the digits (and digit separators) that start at `position`.
+/// Moves past the digits that start at `position`, so that the scan does
+/// not restart inside a number it has rejected.
 fn skip_number(bytes: &[u8], position: usize) -> usize {
     let mut end = position + 1;
     while bytes.get(end).is_some_and(u8::is_ascii_digit) {
@@ -559,6 +560,8 @@ mod tests {
         assert_flags("Oder 0049 40 1234567 aus dem Ausland", &["0049 40 1234567"]);
         assert_flags("+491711234567", &["+491711234567"]);
         assert_flags("+49-171-1234567 (privat)", &["+49-171-1234567"]);
+        assert_flags("Call +1 (555) 123-4567", &["+1 (555) 123-4567"]);
+        assert_flags("Seit 2026 +49 40 1234567", &["+49 40 1234567"]);
     }
 
     #[test]

@@ -553,7 +553,8 @@ mod tests {
             "Passwortänderung: morgen 10:00",
             "Einmalpasswort: siehe SMS",
             "The password was changed yesterday",
-            "token: Ethereum-basiert",
+            "Secret: Ethereum-basiert",
+            "Token: 0x71C7656EC7ab88b098defB751B7401B5f6d8976F",
         ] {
             assert_silent(text);
         }
@@ -581,7 +582,7 @@ mod tests {
     #[test]
     fn a_token_in_an_assignment_is_one_hit() {
         assert_flags(
-            "token: ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+            "api_key: ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
             &["ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"],
         );
     }
