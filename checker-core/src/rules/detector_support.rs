@@ -283,6 +283,7 @@ mod tests {
             "/email/allow_local_parts",
             "/phone/context_words",
             "/phone/exclude_words",
+            "/phone/allow_prefixes",
             "/payment_card/networks",
             "/secret/password_keywords",
             "/secret/password_connectors",

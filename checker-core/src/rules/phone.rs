@@ -19,7 +19,8 @@
 //! (`1.234.567 €`, `$1,250,000`), years, version numbers (`v2.10.3`), and
 //! numbers glued to letters or `#` (`order #1234567`) are never phone numbers.
 //! Numbers in `allow` and the `phone` of every contact in the organization
-//! section are official and not reported.
+//! section are official and not reported, nor are service numbers starting
+//! with a prefix in `allow_prefixes` (toll-free hotlines such as `0800 …`).
 //!
 //! ## Why it matters
 //! A private or colleague's phone number in a public post invites spam calls
@@ -76,6 +77,10 @@ pub(crate) struct Params {
     /// every organization contact is added automatically.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Prefixes of business service numbers that name no person, compared
+    /// on `+` and digits only: e.g. `0800` (toll-free), `+49180`, `+1800`.
+    #[serde(default = "default_allow_prefixes")]
+    pub allow_prefixes: Vec<String>,
 }
 
 fn default_context_words() -> Vec<String> {
@@ -83,6 +88,9 @@ fn default_context_words() -> Vec<String> {
 }
 fn default_exclude_words() -> Vec<String> {
     default_at("/phone/exclude_words")
+}
+fn default_allow_prefixes() -> Vec<String> {
+    default_at("/phone/allow_prefixes")
 }
 fn default_context_window() -> usize {
     40
@@ -133,6 +141,21 @@ impl CompileKind for Params {
                 }),
             }
         }
+        let mut allowed_prefixes = Vec::new();
+        for (index, prefix) in self.allow_prefixes.iter().enumerate() {
+            let compact = compact_number(prefix);
+            if compact.len() < 2 {
+                problems.push(Problem {
+                    path: format!("/allow_prefixes/{index}"),
+                    message: format!(
+                        "`{prefix}` is too short a prefix: it would allow almost every number"
+                    ),
+                    hint: Some("write at least the service code, e.g. `0800`".into()),
+                });
+            } else {
+                allowed_prefixes.push(compact);
+            }
+        }
         allowed.extend(
             env.organization
                 .contacts
@@ -148,6 +171,7 @@ impl CompileKind for Params {
                 max_digits: self.max_digits,
                 min_digits_without_context: self.min_digits_without_context,
                 allowed,
+                allowed_prefixes,
             })),
             _ => Err(problems),
         }
@@ -163,6 +187,8 @@ struct Phone {
     min_digits_without_context: usize,
     /// Allowed numbers as digits without country code prefix or trunk zero.
     allowed: Vec<String>,
+    /// Service number prefixes, as `+` and digits.
+    allowed_prefixes: Vec<String>,
 }
 
 /// A run of digits, or digits in parentheses, inside a candidate.
@@ -313,6 +339,14 @@ impl Phone {
     }
 
     fn is_allowed(&self, number: &str) -> bool {
+        let compact = compact_number(number);
+        if self
+            .allowed_prefixes
+            .iter()
+            .any(|prefix| compact.starts_with(prefix.as_str()))
+        {
+            return true;
+        }
         let Some(digits) = significant_digits(number) else {
             return false;
         };
@@ -444,7 +478,11 @@ fn right_boundary_ok(text: &str, end: usize) -> bool {
         }
     }
     // An amount with its currency after a space: `1 234 567 €`.
-    let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+    let rest = &text[end..];
+    let rest = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('\u{a0}'))
+        .unwrap_or(rest);
     !rest.starts_with(['€', '$', '£', '%'])
 }
 
@@ -511,6 +549,16 @@ fn significant_digits(number: &str) -> Option<String> {
     let digits: String = without_trunk.chars().filter(char::is_ascii_digit).collect();
     let digits = digits.trim_start_matches('0').to_owned();
     (digits.len() >= 6).then_some(digits)
+}
+
+/// `+` and the digits of a number, without a trunk `(0)`: `+49 (0)800 123`
+/// becomes `+49800123`.
+fn compact_number(number: &str) -> String {
+    number
+        .replace("(0)", "")
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
 }
 
 /// Two numbers are the same when one ends with the other and the difference
@@ -666,10 +714,14 @@ mod tests {
                 ..Contact::default()
             },
         );
-        let kind = compile_with::<Params>(json!({"allow": ["0800 1234567"]}), &organization);
+        let kind = compile_with::<Params>(json!({"allow": ["040 5551234"]}), &organization);
         assert!(quotes(kind.as_ref(), "Presse: 040 5550100").is_empty());
         assert!(quotes(kind.as_ref(), "Presse: +49 40 5550100").is_empty());
+        assert!(quotes(kind.as_ref(), "Zentrale 040 5551234").is_empty());
+        // Toll-free and service numbers are no one's private number.
         assert!(quotes(kind.as_ref(), "Hotline 0800 1234567").is_empty());
+        assert!(quotes(kind.as_ref(), "Service: +49 180 5123456").is_empty());
+        assert!(quotes(kind.as_ref(), "Call +1 800 555 0199").is_empty());
         assert_eq!(
             quotes(kind.as_ref(), "Privat: 040 5550199"),
             vec!["040 5550199"]
@@ -683,7 +735,7 @@ mod tests {
         assert!(quotes(strict.as_ref(), "Handy 1234567").is_empty());
 
         let params: Params = serde_json::from_value(
-            json!({"context_words": ["Tel", ""], "min_digits": 20, "allow": ["12"]}),
+            json!({"context_words": ["Tel", ""], "min_digits": 20, "allow": ["12"], "allow_prefixes": ["0"]}),
         )
         .unwrap();
         let organization = Organization::default();
@@ -693,7 +745,15 @@ mod tests {
             })
             .unwrap_err();
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-        assert_eq!(paths, vec!["/context_words/1", "/min_digits", "/allow/0"]);
+        assert_eq!(
+            paths,
+            vec![
+                "/context_words/1",
+                "/min_digits",
+                "/allow/0",
+                "/allow_prefixes/0"
+            ]
+        );
     }
 
     #[test]

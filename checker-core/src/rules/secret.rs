@@ -342,7 +342,10 @@ impl Secret {
         let word_like = value
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        // A link to where the password is kept is not the password.
+        let link = value.contains("://") || value.to_ascii_lowercase().starts_with("www.");
         !word_like
+            && !link
             && length >= self.min_length
             && character_classes(value) >= self.min_character_classes
             && shannon_entropy_bits(value) >= self.min_entropy_bits
@@ -554,6 +557,7 @@ mod tests {
             "Einmalpasswort: siehe SMS",
             "The password was changed yesterday",
             "Secret: Ethereum-basiert",
+            "Passwort: https://wiki.acme.example/Seite42",
             "Token: 0x71C7656EC7ab88b098defB751B7401B5f6d8976F",
         ] {
             assert_silent(text);
