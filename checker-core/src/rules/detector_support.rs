@@ -219,16 +219,36 @@ pub(crate) mod test_support {
     use crate::document::Document;
     use crate::engine::CompileEnv;
     use crate::policy::Organization;
+    use crate::problem::Problem;
     use crate::rules::{CompileKind, Hit, RuleKind};
 
     /// Compiles `params` (the kind's own keys) against `organization`.
+    /// The only place the detector tests build a [`CompileEnv`].
+    pub fn try_compile_with<P: DeserializeOwned + CompileKind>(
+        params: serde_json::Value,
+        organization: &Organization,
+    ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let params: P = serde_json::from_value(params).expect("params deserialize");
+        let mut env = CompileEnv { organization };
+        params.compile(&mut env)
+    }
+
+    /// Compiles `params` against `organization`; they must be valid.
     pub fn compile_with<P: DeserializeOwned + CompileKind>(
         params: serde_json::Value,
         organization: &Organization,
     ) -> Box<dyn RuleKind> {
-        let params: P = serde_json::from_value(params).expect("params deserialize");
-        let mut env = CompileEnv { organization };
-        params.compile(&mut env).expect("params compile")
+        try_compile_with::<P>(params, organization).expect("params compile")
+    }
+
+    /// The paths of the problems that `params` have; they must be invalid.
+    pub fn problem_paths<P: DeserializeOwned + CompileKind>(
+        params: serde_json::Value,
+    ) -> Vec<String> {
+        match try_compile_with::<P>(params, &Organization::default()) {
+            Ok(kind) => panic!("expected problems, compiled {kind:?}"),
+            Err(problems) => problems.into_iter().map(|problem| problem.path).collect(),
+        }
     }
 
     /// Compiles `params` with an empty organization.

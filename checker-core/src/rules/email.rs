@@ -215,7 +215,9 @@ fn plausible_address(local: &str, domain: &str) -> bool {
 mod tests {
     use super::*;
     use crate::policy::{Contact, Organization};
-    use crate::rules::detector_support::test_support::{compile, compile_with, quotes};
+    use crate::rules::detector_support::test_support::{
+        compile, compile_with, problem_paths, quotes,
+    };
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
@@ -311,17 +313,9 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_reported_with_paths() {
-        let params: Params = serde_json::from_value(
+        let paths = problem_paths::<Params>(
             json!({"allow": ["acme.example"], "allow_domains": ["", "x@y.z"]}),
-        )
-        .unwrap();
-        let organization = Organization::default();
-        let problems = params
-            .compile(&mut CompileEnv {
-                organization: &organization,
-            })
-            .unwrap_err();
-        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        );
         assert_eq!(
             paths,
             vec!["/allow_domains/0", "/allow/0", "/allow_domains/1"]

@@ -290,8 +290,7 @@ fn luhn_valid(number: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::Organization;
-    use crate::rules::detector_support::test_support::{compile, quotes};
+    use crate::rules::detector_support::test_support::{compile, problem_paths, quotes};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
@@ -367,18 +366,10 @@ mod tests {
         );
         assert!(quotes(only_visa.as_ref(), "5555555555554444").is_empty());
 
-        let params: Params = serde_json::from_value(json!({"networks": [
+        let paths = problem_paths::<Params>(json!({"networks": [
             {"name": "Broken", "prefixes": ["4x", "22-2"], "lengths": [25]},
             {"name": "Empty", "prefixes": [], "lengths": []}
-        ]}))
-        .unwrap();
-        let organization = Organization::default();
-        let problems = params
-            .compile(&mut CompileEnv {
-                organization: &organization,
-            })
-            .unwrap_err();
-        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        ]}));
         assert_eq!(
             paths,
             vec![

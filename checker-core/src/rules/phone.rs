@@ -211,6 +211,13 @@ enum Shape {
 /// Longest candidate parsed at one place; keeps the scan linear.
 const MAX_GROUPS: usize = 8;
 
+/// Country code plus subscriber number: even small countries reach 8 digits.
+const MIN_INTERNATIONAL_DIGITS: usize = 8;
+
+/// German numbers with trunk zero have at most 12 digits (13 with an
+/// extension digit); longer runs are account or order numbers.
+const MAX_NATIONAL_DIGITS: usize = 13;
+
 impl RuleKind for Phone {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
@@ -298,7 +305,8 @@ impl Phone {
         let first = group_digits(&groups[0]);
 
         if plus {
-            return (digits >= self.min_digits.max(8) && digits <= self.max_digits)
+            return (digits >= self.min_digits.max(MIN_INTERNATIONAL_DIGITS)
+                && digits <= self.max_digits)
                 .then_some(Shape::Phone);
         }
         if looks_like_date(text, groups) || looks_like_years(text, groups) {
@@ -308,7 +316,9 @@ impl Phone {
             first.len() > 2 && first.starts_with("00") && first.as_bytes()[2] != b'0';
         if international {
             let without_prefix = digits - 2;
-            if without_prefix < self.min_digits.max(8) || without_prefix > self.max_digits {
+            if without_prefix < self.min_digits.max(MIN_INTERNATIONAL_DIGITS)
+                || without_prefix > self.max_digits
+            {
                 return None;
             }
             return Some(if groups.len() >= 2 && !glued {
@@ -329,7 +339,7 @@ impl Phone {
         };
         let national = groups.len() >= 2
             && !glued
-            && digits <= 13
+            && digits <= MAX_NATIONAL_DIGITS
             && area_code_len.is_some_and(|len| (3..=6).contains(&len));
         Some(if national {
             Shape::Phone
@@ -572,7 +582,9 @@ fn same_number(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::policy::{Contact, Organization};
-    use crate::rules::detector_support::test_support::{compile, compile_with, hits_in, quotes};
+    use crate::rules::detector_support::test_support::{
+        compile, compile_with, hits_in, problem_paths, quotes,
+    };
     use serde_json::json;
     use std::ops::Range;
 
@@ -734,17 +746,9 @@ mod tests {
         assert_eq!(quotes(strict.as_ref(), "Zentrale 1234567"), vec!["1234567"]);
         assert!(quotes(strict.as_ref(), "Handy 1234567").is_empty());
 
-        let params: Params = serde_json::from_value(
+        let paths = problem_paths::<Params>(
             json!({"context_words": ["Tel", ""], "min_digits": 20, "allow": ["12"], "allow_prefixes": ["0"]}),
-        )
-        .unwrap();
-        let organization = Organization::default();
-        let problems = params
-            .compile(&mut CompileEnv {
-                organization: &organization,
-            })
-            .unwrap_err();
-        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        );
         assert_eq!(
             paths,
             vec![

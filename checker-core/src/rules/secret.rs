@@ -442,8 +442,7 @@ fn shannon_entropy_bits(value: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::context::Lang;
-    use crate::policy::Organization;
-    use crate::rules::detector_support::test_support::{compile, hits_in, quotes};
+    use crate::rules::detector_support::test_support::{compile, hits_in, problem_paths, quotes};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
@@ -603,17 +602,9 @@ mod tests {
             vec!["hunter2"]
         );
 
-        let params: Params = serde_json::from_value(json!({
+        let paths = problem_paths::<Params>(json!({
             "detect": ["password"], "password_keywords": [], "min_character_classes": 5
-        }))
-        .unwrap();
-        let organization = Organization::default();
-        let problems = params
-            .compile(&mut CompileEnv {
-                organization: &organization,
-            })
-            .unwrap_err();
-        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        }));
         assert_eq!(paths, vec!["/password_keywords", "/min_character_classes"]);
         assert!(serde_json::from_value::<Params>(json!({"detect": ["passwords"]})).is_err());
     }
