@@ -428,6 +428,23 @@ mod tests {
         }
 
         #[test]
+        fn detectors_handle_pieces_of_what_they_look_for(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "+49", "0049", " ", "\u{a0}", "(0)", "(040)", "040", "0171", "1234567", "-", "–",
+                "/", " / ", ".", ",", ":", "€", "#", "Tel.", "Bestellnummer", "DE89", "3704",
+                "0044", "0532", "0130", "00", "4111", "1111", "@", "max", "acme.example",
+                "password", "Passwort: ", "=", "Sommer2026!xY", "\"", "AKIA", "IOSFODNN7EXAMPLE",
+                "ghp_", "xoxb-", "AIza", "eyJhbGciOiJIUzI1NiJ9", "-----BEGIN PRIVATE KEY-----",
+                "-----END PRIVATE KEY-----", "ä", "😊", "\n",
+            ]), 0..40)
+        ) {
+            let text = pieces.concat();
+            for detector in all_detectors() {
+                hits_in(detector.as_ref(), &text, &CheckContext::default());
+            }
+        }
+
+        #[test]
         fn detectors_handle_number_and_token_soup(
             text in "[0-9 +()/\\-–.,:=#@€a-zA-ZäÖß_\n\u{a0}\"']{0,120}"
         ) {

@@ -21,6 +21,15 @@
 //! ## Fix
 //! Point people to an official channel (the press office, a careers page), or
 //! invite them to send a direct message.
+//!
+//! ## Parameters
+//! - `allow`: addresses that may be posted (default none);
+//! - `allow_domains`: domains whose addresses may be posted, with subdomains
+//!   (default `example.com`, `example.org`, `example.net`);
+//! - `allow_local_parts`: role mailboxes such as `info`, `jobs`, `presse`
+//!   (default list in `detector_defaults.json`);
+//! - `allow_organization_contacts`: allow the organization contacts' emails
+//!   (default `true`).
 
 use std::collections::BTreeSet;
 

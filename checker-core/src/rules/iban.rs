@@ -23,6 +23,9 @@
 //! ## Fix
 //! Remove the number and share payment details privately, or link to the
 //! official page that lists them.
+//!
+//! ## Parameters
+//! - `allow`: IBANs that may be posted (default none); each must be valid.
 
 use std::str::FromStr;
 

@@ -25,6 +25,11 @@
 //!
 //! ## Fix
 //! Remove the number. If the card was exposed, have it blocked.
+//!
+//! ## Parameters
+//! - `networks`: `[{"name", "prefixes", "lengths"}]`, where a prefix is
+//!   digits (`"4"`) or a range of equally long prefixes (`"2221-2720"`);
+//!   default table in `detector_defaults.json`.
 
 use regex::Regex;
 use serde::Deserialize;

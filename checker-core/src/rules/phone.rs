@@ -33,6 +33,16 @@
 //!
 //! ## Fix
 //! Remove the number; offer a direct message or an official contact instead.
+//!
+//! ## Parameters
+//! - `context_words`, `exclude_words`: keyword lists (defaults in
+//!   `detector_defaults.json`, German and English);
+//! - `context_window`: how near a keyword must be, in characters (default 40);
+//! - `min_digits` / `max_digits`: phone length (default 7 / 15);
+//! - `min_digits_without_context`: below this a context word is needed
+//!   whatever the shape (default 9);
+//! - `allow`: official numbers (default none; organization contacts are added);
+//! - `allow_prefixes`: service numbers such as `0800`, `+49180`, `+1800`.
 
 use serde::Deserialize;
 

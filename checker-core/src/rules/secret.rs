@@ -36,6 +36,17 @@
 //! Remove the secret, and have it revoked or changed at once (tell IT
 //! security): it must be treated as leaked. The offered fix replaces it with
 //! `redaction` in the language of the check (`[entfernt]` / `[removed]`).
+//!
+//! ## Parameters
+//! - `detect`: families to look for (default all: `aws-access-key`,
+//!   `github-token`, `slack-token`, `google-api-key`, `jwt`, `private-key`,
+//!   `password`);
+//! - `password_keywords`, `password_connectors`: assignment words (defaults
+//!   in `detector_defaults.json`);
+//! - `min_length` (8), `min_character_classes` (3), `min_entropy_bits` (20):
+//!   the floor an assigned value must reach;
+//! - `redaction`: replacement per language, `null` for no fix (default
+//!   `{"de": "[entfernt]", "en": "[removed]"}`).
 
 use regex::Regex;
 use serde::Deserialize;
