@@ -357,10 +357,30 @@ impl Secret {
         let link = value.contains("://") || value.to_ascii_lowercase().starts_with("www.");
         !word_like
             && !link
+            && !is_placeholder(value)
             && length >= self.min_length
             && character_classes(value) >= self.min_character_classes
             && shannon_entropy_bits(value) >= self.min_entropy_bits
     }
+}
+
+/// Template and environment references stand for a secret without being
+/// one: `<dein-Passwort>`, `${DB_PASS}`, `{{ vault.pw }}`, `$DB_PASS`,
+/// `%DB_PASS%`.
+fn is_placeholder(value: &str) -> bool {
+    let environment_name = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    };
+    value.starts_with(['<', '{'])
+        || value.starts_with("${")
+        || value.strip_prefix('$').is_some_and(environment_name)
+        || value
+            .strip_prefix('%')
+            .and_then(|rest| rest.strip_suffix('%'))
+            .is_some_and(environment_name)
 }
 
 /// Tokens are whole: no token character glued on either side.
@@ -568,6 +588,12 @@ mod tests {
             "The password was changed yesterday",
             "Secret: Ethereum-basiert",
             "Passwort: https://wiki.acme.example/Seite42",
+            "Passwort: <dein-Passwort2>",
+            "password: ${DB_PASS_2026}",
+            "password: {{ vault.db_password_2 }}",
+            "pwd=$DB_PASS_2026",
+            "pwd=%DB_PASS_2026%",
+            "Passwort: mind. 8 Zeichen, 1 Sonderzeichen",
             "Token: 0x71C7656EC7ab88b098defB751B7401B5f6d8976F",
         ] {
             assert_silent(text);
