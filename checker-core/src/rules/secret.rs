@@ -234,12 +234,20 @@ impl CompileKind for Params {
                     alternatives(&self.password_connectors)
                 )
             };
-            // Keyword (as a whole word), an optional closing quote of a JSON
-            // key, then `:`, `=`, `:=` or a connecting word.
-            Some(internal(&format!(
+            // Keyword, an optional closing quote of a JSON key, then `:`,
+            // `=`, `:=` or a connecting word. That the keyword starts a word
+            // is checked on each match.
+            let pattern = format!(
                 r#"(?i)(?:{})["']?(?:[ \t]*(?::=|[:=])[ \t]*{connectors})"#,
                 alternatives(&self.password_keywords)
-            ))?)
+            );
+            Some(Regex::new(&pattern).map_err(|error| {
+                vec![Problem {
+                    path: "/password_keywords".into(),
+                    message: format!("the keywords cannot be compiled: {error}"),
+                    hint: Some("use fewer or shorter keywords".into()),
+                }]
+            })?)
         } else {
             None
         };
