@@ -410,6 +410,14 @@ mod tests {
             Some(&serde_json::json!("[entfernt]"))
         );
         for schema in &schemas {
+            // Every parameter is optional, and the schema says what omitting it means.
+            let properties = schema["properties"].as_object().unwrap();
+            for (name, property) in properties {
+                assert!(
+                    property.get("default").is_some(),
+                    "no default for {name} in {schema}"
+                );
+            }
             assert_eq!(
                 schema.pointer("/additionalProperties"),
                 Some(&serde_json::json!(false))

@@ -44,7 +44,7 @@ use crate::problem::Problem;
 const MAX_IBAN_LEN: usize = 34;
 
 /// Parameters of the `iban` kind.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     /// IBANs that may be posted, e.g. a published donation account. Spaces

@@ -32,7 +32,7 @@
 //!   default table in `detector_defaults.json`.
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::detector_support::{char_after, char_before, default_at, is_word_char};
 use super::{CompileKind, Hit, RuleKind};
@@ -53,7 +53,7 @@ pub(crate) struct Params {
 }
 
 /// One card network (issuer identification numbers).
-#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Network {
     /// The network's name, e.g. `Visa`.

@@ -49,7 +49,7 @@
 //!   `{"de": "[entfernt]", "en": "[removed]"}`).
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
@@ -64,7 +64,7 @@ use crate::policy::Localized;
 use crate::problem::Problem;
 
 /// A family of secrets the kind can look for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Family {
     AwsAccessKey,
