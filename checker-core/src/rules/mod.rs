@@ -19,6 +19,12 @@ pub(crate) mod require;
 pub(crate) mod substitute;
 pub(crate) mod term_list;
 pub(crate) mod terms;
+pub(crate) mod detector_support;
+pub(crate) mod email;
+pub(crate) mod iban;
+pub(crate) mod payment_card;
+pub(crate) mod phone;
+pub(crate) mod secret;
 
 use std::ops::Range;
 
@@ -51,6 +57,11 @@ pub(crate) const KINDS: &[KindEntry] = &[
     kind_entry!("pattern", pattern),
     kind_entry!("require", require),
     kind_entry!("substitute", substitute),
+    kind_entry!("email", email),
+    kind_entry!("phone", phone),
+    kind_entry!("iban", iban),
+    kind_entry!("payment-card", payment_card),
+    kind_entry!("secret", secret),
 ];
 
 /// Looks a kind up by name.

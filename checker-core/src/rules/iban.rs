@@ -1,0 +1,239 @@
+//! `iban`: bank account numbers (IBAN) in a post (category `personal-data`).
+//!
+//! ## What it checks
+//! Finds International Bank Account Numbers, compact (`DE89370400440532013000`)
+//! or in groups of four (`DE89 3704 0044 0532 0130 00`). A match must have a
+//! known country code, that country's length and account format, and a valid
+//! ISO 7064 mod-97 check: strings that merely look like an IBAN are not
+//! reported. IBANs in `allow` (e.g. the company's published donation
+//! account) are not reported either.
+//!
+//! Country formats and the checksum come from the `iban_validate` crate
+//! (SWIFT's IBAN registry).
+//!
+//! ## Why it matters
+//! An account number in a public post is personal data and the raw material
+//! of direct-debit fraud and phishing ("please confirm your account").
+//!
+//! ## Example
+//! ```text
+//! Überweist den Beitrag bitte an DE89 3704 0044 0532 0130 00.
+//! ```
+//!
+//! ## Fix
+//! Remove the number and share payment details privately, or link to the
+//! official page that lists them.
+//!
+//! ## Parameters
+//! - `allow`: IBANs that may be posted (default none); each must be valid.
+
+use std::str::FromStr;
+
+use iban::{Iban, IbanLike};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::detector_support::is_standalone;
+use super::{CompileKind, Hit, RuleKind};
+use crate::context::CheckContext;
+use crate::document::Document;
+use crate::engine::CompileEnv;
+use crate::problem::Problem;
+
+/// The longest IBAN (Saint Lucia, Russia: 32–33; the standard allows 34).
+const MAX_IBAN_LEN: usize = 34;
+
+/// Parameters of the `iban` kind.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// IBANs that may be posted, e.g. a published donation account. Spaces
+    /// and case do not matter.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl CompileKind for Params {
+    fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut allowed = Vec::new();
+        for (index, entry) in self.allow.iter().enumerate() {
+            let mut buffer = [0u8; MAX_IBAN_LEN];
+            match electronic(entry, &mut buffer).and_then(|compact| Iban::from_str(compact).ok()) {
+                Some(valid) => allowed.push(valid),
+                None => problems.push(Problem {
+                    path: format!("/allow/{index}"),
+                    message: format!("`{entry}` is not a valid IBAN"),
+                    hint: Some("check for typos: the check digits do not match".into()),
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        // Country code, check digits, then 2 to 7 groups of four and a short
+        // tail; each group may be preceded by one space. Lengths and formats
+        // are checked per country afterwards.
+        let pattern = Regex::new(
+            r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{a0}]?[a-z0-9]{4}){2,7}(?:[ \x{a0}]?[a-z0-9]{1,3})?(?-u:\b)",
+        )
+        .map_err(|error| {
+            vec![Problem {
+                path: String::new(),
+                message: format!("internal pattern failed to compile: {error}"),
+                hint: None,
+            }]
+        })?;
+        Ok(Box::new(IbanDetector { pattern, allowed }))
+    }
+}
+
+#[derive(Debug)]
+struct IbanDetector {
+    pattern: Regex,
+    allowed: Vec<Iban>,
+}
+
+impl RuleKind for IbanDetector {
+    fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        for found in self.pattern.find_iter(text) {
+            // The pattern may take a following word ("… 1332 bei"): drop
+            // trailing groups until the rest is a valid IBAN.
+            let mut end = found.end();
+            loop {
+                let range = found.start()..end;
+                let mut buffer = [0u8; MAX_IBAN_LEN];
+                let valid = electronic(&text[range.clone()], &mut buffer)
+                    .and_then(|compact| Iban::from_str(compact).ok());
+                if let Some(valid) = valid {
+                    if is_standalone(text, &range) && !self.is_allowed(&valid) {
+                        hits.push(Hit::at(range));
+                    }
+                    break;
+                }
+                match text[found.start()..end].rfind([' ', '\u{a0}']) {
+                    Some(space) if space > 4 => {
+                        end = found.start() + space;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+}
+
+impl IbanDetector {
+    fn is_allowed(&self, iban: &Iban) -> bool {
+        self.allowed
+            .iter()
+            .any(|allowed| allowed.electronic_str() == iban.electronic_str())
+    }
+}
+
+/// The IBAN in `written` without spaces and in capitals, in `buffer`; `None`
+/// when it holds other characters or is too long.
+fn electronic<'b>(written: &str, buffer: &'b mut [u8; MAX_IBAN_LEN]) -> Option<&'b str> {
+    let mut length = 0;
+    for c in written.chars().filter(|c| !c.is_whitespace()) {
+        if !c.is_ascii_alphanumeric() || length == MAX_IBAN_LEN {
+            return None;
+        }
+        buffer[length] = c.to_ascii_uppercase() as u8;
+        length += 1;
+    }
+    std::str::from_utf8(&buffer[..length]).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::detector_support::test_support::{compile, problem_paths, quotes};
+    use serde_json::json;
+
+    fn defaults() -> Box<dyn RuleKind> {
+        compile::<Params>(json!({}))
+    }
+
+    #[test]
+    fn finds_valid_ibans_with_and_without_spaces() {
+        let kind = defaults();
+        assert_eq!(
+            quotes(
+                kind.as_ref(),
+                "Überweist bitte an DE89 3704 0044 0532 0130 00. Danke!"
+            ),
+            vec!["DE89 3704 0044 0532 0130 00"]
+        );
+        assert_eq!(
+            quotes(kind.as_ref(), "IBAN: DE89370400440532013000"),
+            vec!["DE89370400440532013000"]
+        );
+        assert_eq!(
+            quotes(
+                kind.as_ref(),
+                "Pay to GB29 NWBK 6016 1331 9268 19 by Friday"
+            ),
+            vec!["GB29 NWBK 6016 1331 9268 19"]
+        );
+        assert_eq!(
+            quotes(
+                kind.as_ref(),
+                "Konto ES91 2100 0418 4502 0005 1332 bei der Bank"
+            ),
+            vec!["ES91 2100 0418 4502 0005 1332"]
+        );
+        assert_eq!(
+            quotes(
+                kind.as_ref(),
+                "Norway: NO93 8601 1117 947, Belgium: BE71 0961 2345 6769"
+            ),
+            vec!["NO93 8601 1117 947", "BE71 0961 2345 6769"]
+        );
+        assert_eq!(
+            quotes(kind.as_ref(), "lowercase de89 3704 0044 0532 0130 00 too"),
+            vec!["de89 3704 0044 0532 0130 00"]
+        );
+    }
+
+    #[test]
+    fn look_alikes_failing_the_checksum_or_format_are_not_flagged() {
+        let kind = defaults();
+        for text in [
+            // One digit changed: mod-97 fails.
+            "Überweist bitte an DE89 3704 0044 0532 0130 01",
+            "IBAN: DE88370400440532013000",
+            // Wrong length for Germany.
+            "DE89 3704 0044 0532 0130 0",
+            // Unknown country code.
+            "XX89 3704 0044 0532 0130 00",
+            // Product codes and ticket ids.
+            "Order AB12 CDEF GHIJ KLMN shipped",
+            "Ticket PROJ-1234 und Build DE12ABCD",
+            "Seriennummer AT12345678901234567890",
+        ] {
+            assert!(quotes(kind.as_ref(), text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn glued_to_a_word_is_not_an_iban() {
+        let kind = defaults();
+        assert!(quotes(kind.as_ref(), "xDE89370400440532013000").is_empty());
+        assert!(quotes(kind.as_ref(), "DE89370400440532013000x").is_empty());
+    }
+
+    #[test]
+    fn allowed_ibans_are_not_flagged_and_invalid_entries_are_problems() {
+        let kind = compile::<Params>(json!({"allow": ["de89 3704 0044 0532 0130 00"]}));
+        assert!(quotes(kind.as_ref(), "Spendenkonto DE89370400440532013000").is_empty());
+        assert_eq!(
+            quotes(kind.as_ref(), "GB29 NWBK 6016 1331 9268 19"),
+            vec!["GB29 NWBK 6016 1331 9268 19"]
+        );
+
+        let paths =
+            problem_paths::<Params>(json!({"allow": ["DE89 3704", "DE89 3704 0044 0532 0130 00"]}));
+        assert_eq!(paths, vec!["/allow/0"]);
+    }
+}

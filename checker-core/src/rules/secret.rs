@@ -1,0 +1,664 @@
+//! `secret`: credentials in a post (category `secret`).
+//!
+//! ## What it checks
+//! Finds credentials by their unmistakable shapes:
+//! - AWS access key ids: `AKIA…` / `ASIA…` and 16 more capitals or digits;
+//! - GitHub tokens: `ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` (36+ characters)
+//!   and fine-grained `github_pat_…`;
+//! - Slack tokens: `xoxb-`, `xoxp-`, `xoxa-`, `xoxe-`, `xoxr-`, `xoxs-`, `xoxo-`;
+//! - Google API keys: `AIza` and 35 more characters;
+//! - JSON Web Tokens: three base64url parts whose first decodes to a JSON
+//!   header with an `alg`;
+//! - private keys: a `-----BEGIN … PRIVATE KEY-----` block up to its `END`
+//!   line, or to the end of the text when the block is cut off;
+//! - password assignments in German and English: `password: …`,
+//!   `Passwort = …`, `Kennwort:`, `pw:`, `pwd=`, `das Passwort ist …`
+//!   (keywords and connecting words are parameters). Only values that look
+//!   like a real secret count: at least `min_length` characters, of at least
+//!   `min_character_classes` classes (lower case, upper case, digits,
+//!   symbols), with at least `min_entropy_bits` of Shannon entropy. So
+//!   "password: see the wiki" and "Passwort: steht im Wiki" are fine, while
+//!   "Passwort: Sommer2026!xY" is reported.
+//!
+//! The span covers the secret itself (for assignments, the value only).
+//!
+//! ## Why it matters
+//! A credential in a public post is compromised the moment it is posted:
+//! bots scrape social networks for keys within minutes, and deleting the
+//! post does not un-leak it.
+//!
+//! ## Example
+//! ```text
+//! Endlich läuft das Deployment! Key: AKIAIOSFODNN7EXAMPLE
+//! ```
+//!
+//! ## Fix
+//! Remove the secret, and have it revoked or changed at once (tell IT
+//! security): it must be treated as leaked. The offered fix replaces it with
+//! `redaction` in the language of the check (`[entfernt]` / `[removed]`).
+//!
+//! ## Parameters
+//! - `detect`: families to look for (default all: `aws-access-key`,
+//!   `github-token`, `slack-token`, `google-api-key`, `jwt`, `private-key`,
+//!   `password`);
+//! - `password_keywords`, `password_connectors`: assignment words (defaults
+//!   in `detector_defaults.json`);
+//! - `min_length` (8), `min_character_classes` (3), `min_entropy_bits` (20):
+//!   the floor an assigned value must reach;
+//! - `redaction`: replacement per language, `null` for no fix (default
+//!   `{"de": "[entfernt]", "en": "[removed]"}`).
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+
+use super::detector_support::{char_after, char_before, default_at, pick_language, reject_empty};
+use super::{CompileKind, Fix, Hit, RuleKind};
+use crate::context::CheckContext;
+use crate::document::Document;
+use crate::engine::CompileEnv;
+use crate::policy::Localized;
+use crate::problem::Problem;
+
+/// A family of secrets the kind can look for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Family {
+    AwsAccessKey,
+    GithubToken,
+    SlackToken,
+    GoogleApiKey,
+    Jwt,
+    PrivateKey,
+    Password,
+}
+
+impl Family {
+    const ALL: [Family; 7] = [
+        Family::AwsAccessKey,
+        Family::GithubToken,
+        Family::SlackToken,
+        Family::GoogleApiKey,
+        Family::Jwt,
+        Family::PrivateKey,
+        Family::Password,
+    ];
+}
+
+/// Parameters of the `secret` kind.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// Which families to look for. Default: all of `aws-access-key`,
+    /// `github-token`, `slack-token`, `google-api-key`, `jwt`, `private-key`,
+    /// `password`.
+    #[serde(default = "default_families")]
+    pub detect: Vec<Family>,
+    /// Words that introduce a password or key value (whole words, any case),
+    /// e.g. `password`, `Passwort`, `Kennwort`, `pw`, `pwd`.
+    #[serde(default = "default_password_keywords")]
+    pub password_keywords: Vec<String>,
+    /// Words that may stand between keyword and value instead of `:` or `=`,
+    /// e.g. `is`, `ist`, `lautet`.
+    #[serde(default = "default_password_connectors")]
+    pub password_connectors: Vec<String>,
+    /// The shortest assigned value that counts as a secret. Default: 8.
+    #[serde(default = "default_min_length")]
+    pub min_length: usize,
+    /// How many character classes (lower case, upper case, digits, other)
+    /// an assigned value needs. Default: 3.
+    #[serde(default = "default_min_character_classes")]
+    pub min_character_classes: usize,
+    /// The least Shannon entropy of an assigned value, in bits (entropy per
+    /// character times length). Default: 20.
+    #[serde(default = "default_min_entropy_bits")]
+    pub min_entropy_bits: f64,
+    /// What the fix puts in place of the secret, per language. `null` offers
+    /// no fix. Default: `[entfernt]` / `[removed]`.
+    #[serde(default = "default_redaction")]
+    pub redaction: Option<Localized>,
+}
+
+fn default_families() -> Vec<Family> {
+    Family::ALL.to_vec()
+}
+fn default_password_keywords() -> Vec<String> {
+    default_at("/secret/password_keywords")
+}
+fn default_password_connectors() -> Vec<String> {
+    default_at("/secret/password_connectors")
+}
+fn default_min_length() -> usize {
+    8
+}
+fn default_min_character_classes() -> usize {
+    3
+}
+fn default_min_entropy_bits() -> f64 {
+    20.0
+}
+fn default_redaction() -> Option<Localized> {
+    Some(default_at("/secret/redaction"))
+}
+
+/// The longest assigned value looked at; longer runs are not passwords.
+const MAX_VALUE_LEN: usize = 200;
+
+impl CompileKind for Params {
+    fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        if self.detect.is_empty() {
+            problems.push(Problem {
+                path: "/detect".into(),
+                message: "no family of secrets is selected, so nothing can ever match".into(),
+                hint: Some("remove `detect` to look for all of them".into()),
+            });
+        }
+        let wants_passwords = self.detect.contains(&Family::Password);
+        if wants_passwords && self.password_keywords.is_empty() {
+            problems.push(Problem {
+                path: "/password_keywords".into(),
+                message: "`password` detection needs at least one keyword".into(),
+                hint: Some("remove `password_keywords` to use the defaults".into()),
+            });
+        }
+        reject_empty(&self.password_keywords, "password_keywords", &mut problems);
+        reject_empty(
+            &self.password_connectors,
+            "password_connectors",
+            &mut problems,
+        );
+        if self.min_character_classes > 4 {
+            problems.push(Problem {
+                path: "/min_character_classes".into(),
+                message: "there are only 4 character classes, so nothing can ever match".into(),
+                hint: Some("use a number from 1 to 4".into()),
+            });
+        }
+        if !self.min_entropy_bits.is_finite() || self.min_entropy_bits < 0.0 {
+            problems.push(Problem {
+                path: "/min_entropy_bits".into(),
+                message: "must be a number of bits, 0 or more".into(),
+                hint: None,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        let internal = |pattern: &str| {
+            Regex::new(pattern).map_err(|error| {
+                vec![Problem {
+                    path: String::new(),
+                    message: format!("internal pattern failed to compile: {error}"),
+                    hint: None,
+                }]
+            })
+        };
+        let mut tokens = Vec::new();
+        for family in &self.detect {
+            let pattern = match family {
+                Family::AwsAccessKey => r"(?:AKIA|ASIA)[A-Z0-9]{16}",
+                Family::GithubToken => r"gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}",
+                Family::SlackToken => r"xox[abeoprs]-[A-Za-z0-9-]{10,}",
+                Family::GoogleApiKey => r"AIza[A-Za-z0-9_\-]{35}",
+                Family::Jwt => r"ey[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
+                Family::PrivateKey | Family::Password => continue,
+            };
+            tokens.push((*family, internal(pattern)?));
+        }
+        let private_key = if self.detect.contains(&Family::PrivateKey) {
+            Some((
+                internal(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
+                internal(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
+            ))
+        } else {
+            None
+        };
+        let password = if wants_passwords {
+            let alternatives = |words: &[String]| {
+                words
+                    .iter()
+                    .map(|word| regex::escape(word.trim()))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            };
+            let connectors = if self.password_connectors.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    r"|[ \t]+(?:{})[ \t]*:?[ \t]+",
+                    alternatives(&self.password_connectors)
+                )
+            };
+            // Keyword, an optional closing quote of a JSON key, then `:`,
+            // `=`, `:=` or a connecting word. That the keyword starts a word
+            // is checked on each match.
+            let pattern = format!(
+                r#"(?i)(?:{})["']?(?:[ \t]*(?::=|[:=])[ \t]*{connectors})"#,
+                alternatives(&self.password_keywords)
+            );
+            Some(Regex::new(&pattern).map_err(|error| {
+                vec![Problem {
+                    path: "/password_keywords".into(),
+                    message: format!("the keywords cannot be compiled: {error}"),
+                    hint: Some("use fewer or shorter keywords".into()),
+                }]
+            })?)
+        } else {
+            None
+        };
+
+        Ok(Box::new(Secret {
+            tokens,
+            private_key,
+            password,
+            min_length: self.min_length,
+            min_character_classes: self.min_character_classes,
+            min_entropy_bits: self.min_entropy_bits,
+            redaction: self.redaction,
+        }))
+    }
+}
+
+#[derive(Debug)]
+struct Secret {
+    tokens: Vec<(Family, Regex)>,
+    private_key: Option<(Regex, Regex)>,
+    password: Option<Regex>,
+    min_length: usize,
+    min_character_classes: usize,
+    min_entropy_bits: f64,
+    redaction: Option<Localized>,
+}
+
+impl RuleKind for Secret {
+    fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        let first = hits.len();
+        let redaction = self
+            .redaction
+            .as_ref()
+            .and_then(|localized| pick_language(localized, context));
+        let report = |hits: &mut Vec<Hit>, range: std::ops::Range<usize>| {
+            let overlaps = hits[first..]
+                .iter()
+                .filter_map(|hit| hit.range.as_ref())
+                .any(|seen| seen.start < range.end && range.start < seen.end);
+            if overlaps {
+                return;
+            }
+            let fixes = redaction
+                .map(|replacement| Fix {
+                    replacement: replacement.to_owned(),
+                    range: Some(range.clone()),
+                })
+                .into_iter()
+                .collect();
+            hits.push(Hit {
+                range: Some(range),
+                fixes,
+                level: None,
+            });
+        };
+
+        if let Some((begin, end)) = &self.private_key {
+            let mut from = 0;
+            while let Some(block_start) = begin.find_at(text, from) {
+                let block_end = end
+                    .find_at(text, block_start.end())
+                    .map_or(text.len(), |found| found.end());
+                report(hits, block_start.start()..block_end);
+                from = block_end;
+                if from >= text.len() {
+                    break;
+                }
+            }
+        }
+        for (family, pattern) in &self.tokens {
+            for found in pattern.find_iter(text) {
+                let mut range = found.range();
+                if *family == Family::SlackToken {
+                    // A sentence dash after the token is not part of it.
+                    range.end = found.start() + found.as_str().trim_end_matches('-').len();
+                    if !found.as_str().bytes().any(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
+                }
+                if !token_standalone(text, &range) {
+                    continue;
+                }
+                if *family == Family::Jwt && !has_jwt_header(&text[range.clone()]) {
+                    continue;
+                }
+                report(hits, range);
+            }
+        }
+        if let Some(password) = &self.password {
+            for found in password.find_iter(text) {
+                if char_before(text, found.start()).is_some_and(|c| c.is_alphanumeric() || c == '_')
+                {
+                    continue;
+                }
+                let Some(value) = assigned_value(text, found.end()) else {
+                    continue;
+                };
+                if self.looks_secret(&text[value.clone()]) {
+                    report(hits, value);
+                }
+            }
+        }
+    }
+}
+
+impl Secret {
+    fn looks_secret(&self, value: &str) -> bool {
+        let length = value.chars().count();
+        // Hyphenated words ("Ethereum-basiert") mix classes but are words.
+        let word_like = value
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        // A link to where the password is kept is not the password.
+        let link = value.contains("://") || value.to_ascii_lowercase().starts_with("www.");
+        !word_like
+            && !link
+            && !is_placeholder(value)
+            && length >= self.min_length
+            && character_classes(value) >= self.min_character_classes
+            && shannon_entropy_bits(value) >= self.min_entropy_bits
+    }
+}
+
+/// Template and environment references stand for a secret without being
+/// one: `<dein-Passwort>`, `${DB_PASS}`, `{{ vault.pw }}`, `$DB_PASS`,
+/// `%DB_PASS%`.
+fn is_placeholder(value: &str) -> bool {
+    let environment_name = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    };
+    value.starts_with(['<', '{'])
+        || value.starts_with("${")
+        || value.strip_prefix('$').is_some_and(environment_name)
+        || value
+            .strip_prefix('%')
+            .and_then(|rest| rest.strip_suffix('%'))
+            .is_some_and(environment_name)
+}
+
+/// Tokens are whole: no token character glued on either side.
+fn token_standalone(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let token_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    !char_before(text, range.start).is_some_and(token_char)
+        && !char_after(text, range.end).is_some_and(token_char)
+}
+
+/// Whether the first part of a JWT decodes to a JSON object with an `alg`.
+fn has_jwt_header(token: &str) -> bool {
+    const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let header = token.split('.').next().unwrap_or_default();
+    BASE64URL
+        .decode(header)
+        .ok()
+        .and_then(|json| {
+            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&json).ok()
+        })
+        .is_some_and(|header| header.get("alg").is_some_and(serde_json::Value::is_string))
+}
+
+/// The value after an assignment that ends at `from`: up to the next
+/// whitespace, without surrounding quotes and closing punctuation.
+fn assigned_value(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &text[from..];
+    let opening = rest.chars().next().filter(|c| "\"'`„“‚‘«»".contains(*c));
+    let start = from + opening.map_or(0, char::len_utf8);
+    let mut end = start;
+    for (offset, c) in text[start..].char_indices() {
+        if c.is_whitespace() || offset > MAX_VALUE_LEN {
+            break;
+        }
+        end = start + offset + c.len_utf8();
+    }
+    let value = text[start..end].trim_end_matches([
+        '.', ',', ';', ':', ')', ']', '}', '>', '"', '\'', '`', '“', '”', '‘', '’', '«', '»',
+    ]);
+    (!value.is_empty()).then(|| start..start + value.len())
+}
+
+/// How many of lower case, upper case, digits and other characters occur.
+fn character_classes(value: &str) -> usize {
+    let (mut lower, mut upper, mut digit, mut other) = (false, false, false, false);
+    for c in value.chars() {
+        if c.is_lowercase() {
+            lower = true;
+        } else if c.is_uppercase() {
+            upper = true;
+        } else if c.is_numeric() {
+            digit = true;
+        } else {
+            other = true;
+        }
+    }
+    [lower, upper, digit, other]
+        .into_iter()
+        .filter(|present| *present)
+        .count()
+}
+
+/// Shannon entropy of the characters of `value`, times its length: the
+/// information a guesser must recover when nothing else is known.
+fn shannon_entropy_bits(value: &str) -> f64 {
+    let chars: Vec<char> = value.chars().collect();
+    let length = chars.len() as f64;
+    let mut seen: Vec<(char, usize)> = Vec::new();
+    for c in &chars {
+        match seen.iter_mut().find(|(known, _)| known == c) {
+            Some((_, count)) => *count += 1,
+            None => seen.push((*c, 1)),
+        }
+    }
+    let per_char: f64 = seen
+        .iter()
+        .map(|(_, count)| {
+            let p = *count as f64 / length;
+            -p * p.log2()
+        })
+        .sum();
+    per_char * length
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::Lang;
+    use crate::rules::detector_support::test_support::{compile, hits_in, problem_paths, quotes};
+    use serde_json::json;
+
+    fn defaults() -> Box<dyn RuleKind> {
+        compile::<Params>(json!({}))
+    }
+
+    fn assert_flags(text: &str, expected: &[&str]) {
+        let kind = defaults();
+        assert_eq!(quotes(kind.as_ref(), text), expected, "in {text:?}");
+    }
+
+    fn assert_silent(text: &str) {
+        assert_flags(text, &[]);
+    }
+
+    #[test]
+    fn aws_access_keys() {
+        assert_flags(
+            "Endlich läuft das Deployment! Key: AKIAIOSFODNN7EXAMPLE",
+            &["AKIAIOSFODNN7EXAMPLE"],
+        );
+        assert_flags(
+            "temp creds ASIAY34FZKBOKMUTVV7A ok",
+            &["ASIAY34FZKBOKMUTVV7A"],
+        );
+        assert_silent("AKIAIOSFODNN7EXAMPL is one short");
+        assert_silent("XAKIAIOSFODNN7EXAMPLE glued");
+        assert_silent("Die AKIA-Gruppe trifft sich morgen");
+    }
+
+    #[test]
+    fn github_tokens() {
+        assert_flags(
+            "token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 leaked",
+            &["ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"],
+        );
+        assert_flags(
+            "Nimm github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV0123456",
+            &["github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV0123456"],
+        );
+        assert_silent("We use ghp_ prefixes for personal tokens");
+        assert_silent("gho_short123");
+    }
+
+    #[test]
+    fn slack_and_google_keys() {
+        assert_flags(
+            "Bot: xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx – fertig",
+            &["xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"],
+        );
+        assert_silent("Slack tokens start with xoxb-something-like-this");
+        assert_flags(
+            "maps key AIzaSyA-1234567890abcdefghijklmnopqrstu in the app",
+            &["AIzaSyA-1234567890abcdefghijklmnopqrstu"],
+        );
+        assert_silent("AIza is how Google keys begin");
+    }
+
+    #[test]
+    fn json_web_tokens_need_a_header_with_alg() {
+        let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        assert_flags(&format!("Bearer {jwt}"), &[jwt]);
+        assert_flags(&format!("Hier mein Token: {jwt}."), &[jwt]);
+        // `{"typ":"JWT"}` has no alg; `{"foo":1` is not JSON.
+        assert_silent("eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fw");
+        assert_silent("eyJmb28iOjE.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fw");
+        assert_silent("Dateien: eyewear.example.com.backup-2026");
+    }
+
+    #[test]
+    fn private_key_blocks_span_to_their_end_or_the_end_of_text() {
+        let block =
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----";
+        assert_flags(&format!("Schaut mal:\n{block}\nCool, oder?"), &[block]);
+        let cut = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA";
+        assert_flags(&format!("my key: {cut}"), &[cut]);
+        let pgp =
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----";
+        assert_flags(pgp, &[pgp]);
+        assert_silent("-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----");
+        assert_silent("Never post anything that starts with BEGIN PRIVATE KEY.");
+    }
+
+    #[test]
+    fn password_assignments_with_strong_values() {
+        assert_flags("WLAN-Passwort: Sommer2026!xY", &["Sommer2026!xY"]);
+        assert_flags("Passwort = Sommer2026!xY", &["Sommer2026!xY"]);
+        assert_flags("Kennwort:Herbst#2026a", &["Herbst#2026a"]);
+        assert_flags("pw: Tr0ub4dor&3x", &["Tr0ub4dor&3x"]);
+        assert_flags("pwd=Xk9#mQ2$vL", &["Xk9#mQ2$vL"]);
+        assert_flags("the password is \"C0rrect-Horse!\".", &["C0rrect-Horse!"]);
+        assert_flags(
+            "Das Passwort lautet Winter2026?Zz, bitte nicht weitergeben",
+            &["Winter2026?Zz"],
+        );
+        assert_flags(r#"{"password": "hK8$wQ2!zP"}"#, &["hK8$wQ2!zP"]);
+    }
+
+    #[test]
+    fn password_talk_without_a_secret_is_not_flagged() {
+        for text in [
+            "password: see the wiki",
+            "Passwort: steht im Wiki",
+            "Das Passwort ist sicher im Tresor.",
+            "Password: ********",
+            "pwd=$DB_PASSWORD",
+            "password: changeme",
+            "Passwort: Sommer",
+            "Tipp: Ein gutes Passwort hat 12 Zeichen.",
+            "Passwortänderung: morgen 10:00",
+            "Einmalpasswort: siehe SMS",
+            "The password was changed yesterday",
+            "Secret: Ethereum-basiert",
+            "Passwort: https://wiki.acme.example/Seite42",
+            "Passwort: <dein-Passwort2>",
+            "password: ${DB_PASS_2026}",
+            "password: {{ vault.db_password_2 }}",
+            "pwd=$DB_PASS_2026",
+            "pwd=%DB_PASS_2026%",
+            "Passwort: mind. 8 Zeichen, 1 Sonderzeichen",
+            "Token: 0x71C7656EC7ab88b098defB751B7401B5f6d8976F",
+        ] {
+            assert_silent(text);
+        }
+    }
+
+    #[test]
+    fn the_fix_replaces_the_value_in_the_language_of_the_check() {
+        let kind = defaults();
+        let text = "Passwort: Sommer2026!xY";
+        let german = CheckContext {
+            lang: Lang::De,
+            ..CheckContext::default()
+        };
+        let hits = hits_in(kind.as_ref(), text, &german);
+        assert_eq!(hits[0].fixes[0].replacement, "[entfernt]");
+        assert_eq!(hits[0].fixes[0].range, Some(10..23));
+        let hits = hits_in(kind.as_ref(), text, &CheckContext::default());
+        assert_eq!(hits[0].fixes[0].replacement, "[removed]");
+
+        let without_fix = compile::<Params>(json!({"redaction": null}));
+        let hits = hits_in(without_fix.as_ref(), text, &german);
+        assert!(hits[0].fixes.is_empty());
+    }
+
+    #[test]
+    fn a_token_in_an_assignment_is_one_hit() {
+        assert_flags(
+            "api_key: ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+            &["ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"],
+        );
+    }
+
+    #[test]
+    fn families_and_thresholds_are_parameters() {
+        let only_aws = compile::<Params>(json!({"detect": ["aws-access-key"]}));
+        assert!(quotes(only_aws.as_ref(), "Passwort: Sommer2026!xY").is_empty());
+        let lenient = compile::<Params>(
+            json!({"min_length": 6, "min_character_classes": 2, "min_entropy_bits": 10.0}),
+        );
+        assert_eq!(
+            quotes(lenient.as_ref(), "password: hunter2"),
+            vec!["hunter2"]
+        );
+
+        let paths = problem_paths::<Params>(json!({
+            "detect": ["password"], "password_keywords": [], "min_character_classes": 5
+        }));
+        assert_eq!(paths, vec!["/password_keywords", "/min_character_classes"]);
+        assert!(serde_json::from_value::<Params>(json!({"detect": ["passwords"]})).is_err());
+    }
+
+    #[test]
+    fn entropy_and_classes() {
+        assert_eq!(character_classes("Sommer2026!xY"), 4);
+        assert_eq!(character_classes("wiki"), 1);
+        assert!(shannon_entropy_bits("aaaaaaaa") < 0.001);
+        assert!((shannon_entropy_bits("abcd") - 8.0).abs() < 1e-9);
+    }
+}
