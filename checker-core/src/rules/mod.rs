@@ -14,17 +14,17 @@
 //! and a module doc in the manner of ruff's rule docs: what it checks, why it
 //! matters, an example that triggers it, and the fix.
 
-pub(crate) mod pattern;
-pub(crate) mod require;
-pub(crate) mod substitute;
-pub(crate) mod term_list;
-pub(crate) mod terms;
 pub(crate) mod detector_support;
 pub(crate) mod email;
 pub(crate) mod iban;
+pub(crate) mod pattern;
 pub(crate) mod payment_card;
 pub(crate) mod phone;
+pub(crate) mod require;
 pub(crate) mod secret;
+pub(crate) mod substitute;
+pub(crate) mod term_list;
+pub(crate) mod terms;
 
 use std::ops::Range;
 
