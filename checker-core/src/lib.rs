@@ -7,6 +7,7 @@ mod finding;
 mod policy;
 mod problem;
 mod rules;
+pub mod text;
 
 pub use context::{Attachment, AttachmentKind, CheckContext, Date, Lang, Platform, Surface};
 pub use finding::{Category, Finding, LengthReport, LengthUnit, Level, Report, Span, Suggestion};

@@ -14,11 +14,15 @@
 //! and a module doc in the manner of ruff's rule docs: what it checks, why it
 //! matters, an example that triggers it, and the fix.
 
+mod internal_host;
+mod length;
+mod link;
+
 use std::ops::Range;
 
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::finding::Level;
+use crate::finding::{LengthReport, Level};
 use crate::problem::Problem;
 
 /// What one rule kind reports, before the engine adds the rule's metadata,
@@ -66,6 +70,13 @@ pub(crate) struct Fix {
 pub(crate) trait RuleKind: Send + Sync + std::fmt::Debug {
     /// Appends this rule's hits in `doc` to `hits`. Must not panic on any text.
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>);
+
+    /// The text's length as the context's platform counts it, against the
+    /// limit for its surface. Only kinds that measure length return one.
+    fn length(&self, doc: &Document, ctx: &CheckContext) -> Option<LengthReport> {
+        let _ = (doc, ctx);
+        None
+    }
 }
 
 /// Turns validated parameters into a [`RuleKind`].
