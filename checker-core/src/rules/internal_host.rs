@@ -283,6 +283,7 @@ impl RuleKind for InternalHost {
 mod tests {
     use super::*;
     use crate::policy::Organization;
+    use proptest::prelude::*;
 
     fn acme() -> Organization {
         Organization {
@@ -416,5 +417,19 @@ mod tests {
         assert_eq!(problems[0].path, "");
         let problems = compile(serde_json::json!({"domains": ["https://x"]})).unwrap_err();
         assert_eq!(problems[0].path, "/domains/0");
+    }
+
+    proptest! {
+        #[test]
+        fn hits_lie_on_char_boundaries(text in "\\PC{0,120}|[0-9a-f.:%\\[\\] ]{0,60}|([a-zä]{1,6}[.@/ ]){0,8}acme\\.internal") {
+            let rule = compile(serde_json::json!({"loopback": true, "ticket_pattern": "OPS-\\d+"})).unwrap();
+            let mut hits = Vec::new();
+            rule.check(&Document::new(&text), &CheckContext::default(), &mut hits);
+            for hit in hits {
+                let range = hit.range.unwrap();
+                prop_assert!(range.start < range.end && range.end <= text.len());
+                prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+            }
+        }
     }
 }

@@ -235,6 +235,7 @@ impl RuleKind for Length {
 mod tests {
     use super::*;
     use crate::policy::Organization;
+    use proptest::prelude::*;
 
     fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let organization = Organization::default();
@@ -401,5 +402,23 @@ mod tests {
             serde_json::from_value::<Params>(serde_json::json!({"x": {"posts": 300}})).is_err()
         );
         assert!(serde_json::from_value::<Params>(serde_json::json!({"mastodon": {}})).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn the_overflow_is_a_suffix_on_char_boundaries(text in "\\PC{0,400}", platform in prop_oneof![Just(Platform::X), Just(Platform::Linkedin)], limit in 1usize..300) {
+            let rule = compile(serde_json::json!({"x": {"post": limit}, "linkedin": {"post": limit}})).unwrap();
+            let doc = Document::new(&text);
+            let context = context(platform, Surface::Post);
+            let mut hits = Vec::new();
+            rule.check(&doc, &context, &mut hits);
+            let report = rule.length(&doc, &context).unwrap();
+            prop_assert_eq!(hits.len(), usize::from(report.count > limit));
+            for hit in hits {
+                let range = hit.range.unwrap();
+                prop_assert!(range.start < range.end && range.end == text.len());
+                prop_assert!(text.is_char_boundary(range.start));
+            }
+        }
     }
 }

@@ -73,8 +73,7 @@ pub(crate) trait RuleKind: Send + Sync + std::fmt::Debug {
 
     /// The text's length as the context's platform counts it, against the
     /// limit for its surface. Only kinds that measure length return one.
-    fn length(&self, doc: &Document, ctx: &CheckContext) -> Option<LengthReport> {
-        let _ = (doc, ctx);
+    fn length(&self, _doc: &Document, _ctx: &CheckContext) -> Option<LengthReport> {
         None
     }
 }
