@@ -69,15 +69,19 @@ pub(crate) struct Params {
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct SurfaceLimits {
+    /// Posts.
     #[serde(default, deserialize_with = "set_or_removed")]
     #[schemars(with = "Option<usize>")]
     post: Option<Option<usize>>,
+    /// Comments.
     #[serde(default, deserialize_with = "set_or_removed")]
     #[schemars(with = "Option<usize>")]
     comment: Option<Option<usize>>,
+    /// Replies to comments or posts.
     #[serde(default, deserialize_with = "set_or_removed")]
     #[schemars(with = "Option<usize>")]
     reply: Option<Option<usize>>,
+    /// Direct messages.
     #[serde(default, deserialize_with = "set_or_removed")]
     #[schemars(with = "Option<usize>")]
     message: Option<Option<usize>>,
@@ -391,6 +395,18 @@ mod tests {
             &context(Platform::Generic, Surface::Message),
         );
         assert_eq!(overflow.map(|part| part.len()), Some(100));
+    }
+
+    #[test]
+    fn documents_its_parameters_in_the_schema() {
+        let schema = serde_json::to_value(schemars::schema_for!(Params)).unwrap();
+        let properties = schema["properties"].as_object().unwrap();
+        let keys: Vec<_> = properties.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["generic", "linkedin", "x"]);
+        assert!(properties["x"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("280"));
     }
 
     #[test]

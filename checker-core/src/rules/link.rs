@@ -7,6 +7,10 @@
 //! but not `notshutterstock.com`. With `internal: true`, the organization's
 //! `internal_domains` are listed too.
 //!
+//! For internal domains, the `internal-host` kind also finds host names
+//! written without a scheme (`wiki.acme.internal/x`); a pack uses one of the
+//! two for them, not both.
+//!
 //! ## Why it matters
 //! The lists decide. Typical uses in the built-in packs:
 //! - internal links (category `internal-link`): a wiki or ticket link tells
