@@ -133,7 +133,8 @@ fn parse_with_scheme(text: &str, start: usize) -> Option<Url> {
     let (host, shortened_on_x) = if text[host_start..].starts_with('[') {
         (ipv6_literal(text, host_start)?, false)
     } else {
-        let labels = scan_labels(text, host_start, is_domain_char);
+        let mut labels = scan_labels(text, host_start, is_domain_char);
+        end_top_level_domain_before_other_script(text, labels.last_mut()?);
         let host = host_start..labels.last()?.end;
         let last = &text[labels.last()?.clone()];
         if last.bytes().all(|b| b.is_ascii_digit()) {
@@ -184,6 +185,23 @@ fn parse_without_scheme(text: &str, start: usize) -> Option<Url> {
         has_scheme: false,
         shortened_on_x: !bare_country_domain,
     })
+}
+
+/// Ends the last label after its ASCII start when that start is a real
+/// top-level domain and the rest is in another script, as twitter-text does:
+/// in `https://example.comです` the link is `https://example.com`.
+fn end_top_level_domain_before_other_script(text: &str, last: &mut Range<usize>) {
+    let label = &text[last.clone()];
+    let ascii_length = label
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(label.len());
+    let rest_is_other_script = label[ascii_length..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii());
+    if rest_is_other_script && !is_known_tld(label) && is_known_tld(&label[..ascii_length]) {
+        last.end = last.start + ascii_length;
+    }
 }
 
 /// Skips `user:password@` after a scheme, if present.
@@ -485,6 +503,19 @@ mod tests {
             ["https://acme.de/blog"]
         );
         assert_eq!(quotes("Is it acme.com/faq?"), ["acme.com/faq"]);
+    }
+
+    #[test]
+    fn ends_a_url_where_another_script_follows_the_domain() {
+        assert_eq!(
+            quotes("詳しくはhttps://example.comです。"),
+            ["https://example.com"]
+        );
+        assert!(find_urls("詳しくはhttps://example.comです。")[0].shortened_on_x);
+        assert_eq!(
+            quotes("Подробнее: https://acme.ru/новости."),
+            ["https://acme.ru/новости"]
+        );
     }
 
     #[test]
