@@ -17,8 +17,7 @@
 //! - `usernames`, `lists`, `hashtags`: validators for @handles, lists and
 //!   hashtags, which Postlint does not extract; they do not affect length.
 
-use checker_core::text::urls::find_urls;
-use checker_core::text::x_count::{count_weighted, X_POST_LIMIT};
+use checker_core::{count_weighted, find_urls, X_POST_LIMIT};
 use serde_yaml::Value;
 
 fn sections() -> Value {

@@ -283,6 +283,7 @@ impl RuleKind for InternalHost {
 mod tests {
     use super::*;
     use crate::policy::Organization;
+    use crate::rules::test_env::compile_kind;
     use proptest::prelude::*;
 
     fn acme() -> Organization {
@@ -298,9 +299,7 @@ mod tests {
     fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let organization = acme();
         let params: Params = serde_json::from_value(params).expect("params parse");
-        params.compile(&mut CompileEnv {
-            organization: &organization,
-        })
+        compile_kind(params, &organization)
     }
 
     fn flagged(rule: &dyn RuleKind, text: &str) -> Vec<String> {

@@ -239,14 +239,13 @@ impl RuleKind for Length {
 mod tests {
     use super::*;
     use crate::policy::Organization;
+    use crate::rules::test_env::compile_kind;
     use proptest::prelude::*;
 
     fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let organization = Organization::default();
         let params: Params = serde_json::from_value(params).expect("params parse");
-        params.compile(&mut CompileEnv {
-            organization: &organization,
-        })
+        compile_kind(params, &organization)
     }
 
     fn context(platform: Platform, surface: Surface) -> CheckContext {

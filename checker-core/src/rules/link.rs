@@ -118,13 +118,14 @@ impl RuleKind for Link {
 mod tests {
     use super::*;
     use crate::policy::Organization;
+    use crate::rules::test_env::compile_kind;
 
     fn compile_with(
         params: serde_json::Value,
         organization: &Organization,
     ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let params: Params = serde_json::from_value(params).expect("params parse");
-        params.compile(&mut CompileEnv { organization })
+        compile_kind(params, organization)
     }
 
     fn flagged(rule: &dyn RuleKind, text: &str) -> Vec<String> {

@@ -14,9 +14,11 @@
 //! and a module doc in the manner of ruff's rule docs: what it checks, why it
 //! matters, an example that triggers it, and the fix.
 
-mod internal_host;
-mod length;
-mod link;
+pub(crate) mod internal_host;
+pub(crate) mod length;
+pub(crate) mod link;
+#[cfg(test)]
+mod test_env;
 
 use std::ops::Range;
 
@@ -71,9 +73,10 @@ pub(crate) trait RuleKind: Send + Sync + std::fmt::Debug {
     /// Appends this rule's hits in `doc` to `hits`. Must not panic on any text.
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>);
 
-    /// The text's length as the context's platform counts it, against the
-    /// limit for its surface. Only kinds that measure length return one.
-    fn length(&self, _doc: &Document, _ctx: &CheckContext) -> Option<LengthReport> {
+    /// The text's length as the platform counts it, for kinds that measure
+    /// length. The engine puts the first one it gets into
+    /// [`Report::length`](crate::Report::length).
+    fn length(&self, _doc: &Document<'_>, _context: &CheckContext) -> Option<LengthReport> {
         None
     }
 }

@@ -1,4 +1,5 @@
-//! Text analysis shared by several rule kinds.
+//! Text processing shared by several rules: finding URLs, and counting
+//! length as X does.
 
-pub mod urls;
-pub mod x_count;
+pub(crate) mod urls;
+pub(crate) mod x_count;
