@@ -48,7 +48,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::Problem;
 use crate::rules::{CompileKind, Hit, RuleKind};
-use crate::text::urls::{find_urls, host_in_domain, normalize_domain};
+use crate::text::urls::{find_urls, host_in_domain, normalize_domain, Url};
 
 /// What counts as internal.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -187,25 +187,26 @@ impl InternalHost {
             || (self.loopback && address.is_loopback())
     }
 
-    fn ipv4_hits(&self, text: &str, hits: &mut Vec<Hit>) {
-        for found in IPV4.find_iter(text) {
-            let standalone = !text[..found.start()]
+    /// Internal IPv4 addresses, by byte range.
+    fn ipv4_addresses(&self, text: &str, found: &mut Vec<Range<usize>>) {
+        for candidate in IPV4.find_iter(text) {
+            let standalone = !text[..candidate.start()]
                 .ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_')
-                && !continues_token(&text[found.end()..]);
-            if standalone
-                && found
-                    .as_str()
-                    .parse()
-                    .is_ok_and(|address| self.flags_ipv4(address))
-            {
-                hits.push(Hit::at(found.range()));
+                && !continues_token(&text[candidate.end()..]);
+            let internal = candidate
+                .as_str()
+                .parse()
+                .is_ok_and(|address| self.flags_ipv4(address));
+            if standalone && internal {
+                found.push(candidate.range());
             }
         }
     }
 
-    fn ipv6_hits(&self, text: &str, hits: &mut Vec<Hit>) {
-        for found in IPV6.find_iter(text) {
-            let mut range = found.range();
+    /// Internal IPv6 addresses, by byte range.
+    fn ipv6_addresses(&self, text: &str, found: &mut Vec<Range<usize>>) {
+        for candidate in IPV6.find_iter(text) {
+            let mut range = candidate.range();
             // A colon ending a sentence ("… fe80::1: …") is not part of the address.
             if text[range.clone()].ends_with(':') && !text[range.clone()].ends_with("::") {
                 range.end -= 1;
@@ -215,39 +216,54 @@ impl InternalHost {
                 .ends_with(|c: char| c.is_alphanumeric() || c == ':' || c == '_')
                 && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
                 && !after.starts_with("::");
-            if standalone
-                && text[range.clone()]
-                    .parse()
-                    .is_ok_and(|address| self.flags_ipv6(address))
-            {
-                hits.push(Hit::at(range));
+            let internal = text[range.clone()]
+                .parse()
+                .is_ok_and(|address| self.flags_ipv6(address));
+            if standalone && internal {
+                found.push(range);
             }
         }
     }
 
-    fn host_hits(&self, text: &str, hits: &mut Vec<Hit>) {
+    /// Host names in the internal domains, by byte range; not the domain of
+    /// an email address.
+    fn internal_hosts(&self, text: &str, urls: &[Url], found: &mut Vec<Range<usize>>) {
         if self.domains.is_empty() {
             return;
         }
-        let urls = find_urls(text);
-        for found in HOST.find_iter(text) {
-            let in_email = text[..found.start()].ends_with('@');
-            let host = found.as_str().to_lowercase();
-            if in_email
-                || !self
-                    .domains
-                    .iter()
-                    .any(|domain| host_in_domain(&host, domain))
-            {
-                continue;
-            }
-            let span: Range<usize> = urls
+        for candidate in HOST.find_iter(text) {
+            let url_host = urls.iter().any(|url| url.host == candidate.range());
+            let in_email = !url_host && text[..candidate.start()].ends_with('@');
+            let host = candidate.as_str().to_lowercase();
+            let internal = self
+                .domains
                 .iter()
-                .find(|url| url.host == found.range())
-                .map_or(found.range(), |url| url.range.clone());
-            hits.push(Hit::at(span));
+                .any(|domain| host_in_domain(&host, domain));
+            if internal && !in_email {
+                found.push(candidate.range());
+            }
         }
     }
+}
+
+/// The whole URL when `range` is its host, so the finding covers the link.
+fn widen_to_url(range: Range<usize>, urls: &[Url]) -> Range<usize> {
+    urls.iter()
+        .find(|url| url.host == range)
+        .map_or(range, |url| url.range.clone())
+}
+
+/// Drops ranges that lie inside another one (a ticket id in a flagged
+/// internal link), so each place is reported once.
+fn outermost(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
+    let mut kept: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        if kept.last().is_none_or(|last| range.end > last.end) {
+            kept.push(range);
+        }
+    }
+    kept
 }
 
 /// Whether the text after an IPv4 candidate continues it as a longer
@@ -264,18 +280,22 @@ fn continues_token(after: &str) -> bool {
 
 impl RuleKind for InternalHost {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        let urls = find_urls(text);
+        let mut found = Vec::new();
         if self.private_addresses || self.loopback {
-            self.ipv4_hits(doc.text, hits);
-            self.ipv6_hits(doc.text, hits);
+            self.ipv4_addresses(text, &mut found);
+            self.ipv6_addresses(text, &mut found);
         }
-        self.host_hits(doc.text, hits);
+        self.internal_hosts(text, &urls, &mut found);
+        let mut found: Vec<_> = found
+            .into_iter()
+            .map(|range| widen_to_url(range, &urls))
+            .collect();
         if let Some(tickets) = &self.tickets {
-            hits.extend(
-                tickets
-                    .find_iter(doc.text)
-                    .map(|found| Hit::at(found.range())),
-            );
+            found.extend(tickets.find_iter(text).map(|ticket| ticket.range()));
         }
+        hits.extend(outermost(found).into_iter().map(Hit::at));
     }
 }
 
@@ -386,6 +406,25 @@ mod tests {
         ] {
             assert_eq!(flagged(rule.as_ref(), text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn reports_an_internal_link_once_with_its_ticket_id_and_address() {
+        let rule = default_rule();
+        assert_eq!(
+            flagged(
+                rule.as_ref(),
+                "Status: https://jira.acme.internal/browse/OPS-4711 und http://10.1.2.3:8080/admin"
+            ),
+            [
+                "https://jira.acme.internal/browse/OPS-4711",
+                "http://10.1.2.3:8080/admin"
+            ]
+        );
+        assert_eq!(
+            flagged(rule.as_ref(), "Login via https://max@wiki.acme.internal/"),
+            ["https://max@wiki.acme.internal/"]
+        );
     }
 
     #[test]
