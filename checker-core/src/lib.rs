@@ -36,3 +36,5 @@ const DEFAULT_POLICY: &str = r#"{
   "extends": ["base"]
 }
 "#;
+pub use text::urls::{find_urls, Url};
+pub use text::x_count::{count_weighted, XCount, X_POST_LIMIT};

@@ -217,7 +217,6 @@ pub(crate) mod test_support {
 
     use crate::context::CheckContext;
     use crate::document::Document;
-    use crate::engine::CompileEnv;
     use crate::policy::Organization;
     use crate::problem::Problem;
     use crate::rules::{CompileKind, Hit, RuleKind};
@@ -229,8 +228,7 @@ pub(crate) mod test_support {
         organization: &Organization,
     ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let params: P = serde_json::from_value(params).expect("params deserialize");
-        let mut env = CompileEnv::new(organization, crate::context::Lang::En);
-        params.compile(&mut env)
+        crate::rules::test_env::compile_kind(params, organization)
     }
 
     /// Compiles `params` against `organization`; they must be valid.

@@ -17,6 +17,9 @@
 pub(crate) mod detector_support;
 pub(crate) mod email;
 pub(crate) mod iban;
+pub(crate) mod internal_host;
+pub(crate) mod length;
+pub(crate) mod link;
 pub(crate) mod pattern;
 pub(crate) mod payment_card;
 pub(crate) mod phone;
@@ -25,6 +28,8 @@ pub(crate) mod secret;
 pub(crate) mod substitute;
 pub(crate) mod term_list;
 pub(crate) mod terms;
+#[cfg(test)]
+pub(crate) mod test_env;
 
 use std::ops::Range;
 
@@ -62,6 +67,9 @@ pub(crate) const KINDS: &[KindEntry] = &[
     kind_entry!("iban", iban),
     kind_entry!("payment-card", payment_card),
     kind_entry!("secret", secret),
+    kind_entry!("length", length),
+    kind_entry!("link", link),
+    kind_entry!("internal-host", internal_host),
 ];
 
 /// Looks a kind up by name.

@@ -1,6 +1,9 @@
 //! Text processing shared by all rules: folding for term matching, the
-//! shared term automaton, and UTF-16 offsets.
+//! shared term automaton, UTF-16 offsets, finding URLs, and counting length
+//! as X does.
 
 pub(crate) mod lexicon;
 pub(crate) mod normalize;
+pub(crate) mod urls;
 pub(crate) mod utf16;
+pub(crate) mod x_count;

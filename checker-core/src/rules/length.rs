@@ -1,0 +1,439 @@
+//! `length`: the post is longer than the platform allows.
+//!
+//! ## What it checks
+//! The length of the text as the platform counts it, against the limit for
+//! the platform and surface (post, comment, reply, message):
+//! - X counts weighted characters (twitter-text configuration v3): most
+//!   Latin, Greek and Cyrillic characters 1, CJK characters and emoji 2, a
+//!   whole emoji sequence 2, every link 23 whatever its length; after NFC
+//!   normalisation. Default limit 280 for posts, comments and replies.
+//! - LinkedIn counts characters (Unicode code points). Default limits 3,000
+//!   for posts, 1,250 for comments and replies.
+//! - Messages and other sites have no limit unless the policy sets one.
+//!
+//! The finding spans the overflow, from the first character past the limit
+//! to the end, which is the part X highlights in its composer. The count
+//! itself is reported as the check's `length` (e.g. `281 / 280`).
+//!
+//! ## Why it matters
+//! The platform refuses or cuts an over-long post, often after the employee
+//! has finished polishing it; showing the overflow while typing avoids a
+//! last-minute rewrite, and cut-off sentences can change what a post says.
+//!
+//! ## Example
+//! A 300-character announcement on X:
+//! ```text
+//! Wir freuen uns riesig, heute unser neues Werk in Leipzig zu eröffnen … (300 Zeichen)
+//! ```
+//!
+//! ## Fix
+//! Shorten the highlighted part, or split the text into a thread. Links cost
+//! 23 characters on X however long they are, so long URLs need no shortener.
+//!
+//! ## Parameters
+//! `x`, `linkedin`, `generic`: per-surface limits (`post`, `comment`,
+//! `reply`, `message`). A number sets a limit, `null` removes it, a missing
+//! key keeps the default. E.g. for X Premium:
+//! `{"kind": "length", "x": {"post": 25000}}`.
+
+use serde::{Deserialize, Deserializer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::context::{CheckContext, Platform, Surface};
+use crate::document::Document;
+use crate::engine::CompileEnv;
+use crate::finding::{LengthReport, LengthUnit};
+use crate::problem::Problem;
+use crate::rules::{CompileKind, Hit, RuleKind};
+use crate::text::x_count::{count_weighted, X_POST_LIMIT};
+
+/// Length limits per platform and surface.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// Limits on X, in X's weighted characters. Defaults: 280 for posts,
+    /// comments and replies; none for messages.
+    #[serde(default)]
+    x: SurfaceLimits,
+    /// Limits on LinkedIn, in characters. Defaults: 3000 for posts, 1250
+    /// for comments and replies; none for messages.
+    #[serde(default)]
+    linkedin: SurfaceLimits,
+    /// Limits on other sites, in characters. Default: none.
+    #[serde(default)]
+    generic: SurfaceLimits,
+}
+
+/// Limits by surface. A number sets the limit, `null` removes it, a missing
+/// key keeps the platform's default.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SurfaceLimits {
+    /// Posts.
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    post: Option<Option<usize>>,
+    /// Comments.
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    comment: Option<Option<usize>>,
+    /// Replies to comments or posts.
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    reply: Option<Option<usize>>,
+    /// Direct messages.
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    message: Option<Option<usize>>,
+}
+
+/// Tells an explicit `null` (`Some(None)`) from a missing key (`None`).
+fn set_or_removed<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<usize>>, D::Error> {
+    Option::<usize>::deserialize(deserializer).map(Some)
+}
+
+const SURFACES: [(Surface, &str); 4] = [
+    (Surface::Post, "post"),
+    (Surface::Comment, "comment"),
+    (Surface::Reply, "reply"),
+    (Surface::Message, "message"),
+];
+
+/// Platform defaults, in the order of [`SURFACES`].
+const X_DEFAULTS: [Option<usize>; 4] = [
+    Some(X_POST_LIMIT),
+    Some(X_POST_LIMIT),
+    Some(X_POST_LIMIT),
+    None,
+];
+const LINKEDIN_DEFAULTS: [Option<usize>; 4] = [Some(3000), Some(1250), Some(1250), None];
+const GENERIC_DEFAULTS: [Option<usize>; 4] = [None; 4];
+
+impl SurfaceLimits {
+    fn resolve(
+        &self,
+        platform: &str,
+        defaults: [Option<usize>; 4],
+        problems: &mut Vec<Problem>,
+    ) -> [Option<usize>; 4] {
+        let given = [&self.post, &self.comment, &self.reply, &self.message];
+        let mut limits = defaults;
+        for (index, (value, (_, surface))) in given.iter().zip(SURFACES).enumerate() {
+            if let Some(limit) = value {
+                if *limit == Some(0) {
+                    problems.push(Problem {
+                        path: format!("/{platform}/{surface}"),
+                        message: "a limit of 0 would flag every text".to_owned(),
+                        hint: Some("use `null` to remove the limit".to_owned()),
+                    });
+                }
+                limits[index] = *limit;
+            }
+        }
+        limits
+    }
+}
+
+impl CompileKind for Params {
+    fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let kind = Length {
+            x: self.x.resolve("x", X_DEFAULTS, &mut problems),
+            linkedin: self
+                .linkedin
+                .resolve("linkedin", LINKEDIN_DEFAULTS, &mut problems),
+            generic: self
+                .generic
+                .resolve("generic", GENERIC_DEFAULTS, &mut problems),
+        };
+        if problems.is_empty() {
+            Ok(Box::new(kind))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The compiled `length` rule: limits by platform, in the order of [`SURFACES`].
+#[derive(Debug)]
+struct Length {
+    x: [Option<usize>; 4],
+    linkedin: [Option<usize>; 4],
+    generic: [Option<usize>; 4],
+}
+
+/// A text's length against its limit, and where the overflow starts.
+struct Measure {
+    report: LengthReport,
+    /// Byte offset of the first character past the limit, if any.
+    overflow_start: Option<usize>,
+}
+
+impl Length {
+    fn limit(&self, context: &CheckContext) -> Option<usize> {
+        let limits = match context.platform {
+            Platform::X => &self.x,
+            Platform::Linkedin => &self.linkedin,
+            Platform::Generic => &self.generic,
+        };
+        let index = SURFACES
+            .iter()
+            .position(|(surface, _)| *surface == context.surface)?;
+        limits[index]
+    }
+
+    fn measure(&self, text: &str, context: &CheckContext) -> Option<Measure> {
+        let limit = self.limit(context)?;
+        let (count, unit, overflow_start) = if context.platform == Platform::X {
+            let count = count_weighted(text, limit);
+            let overflow = (count.weighted_length > limit).then_some(count.fits_until);
+            (count.weighted_length, LengthUnit::Weighted, overflow)
+        } else {
+            let count = text.chars().count();
+            let overflow = (count > limit).then(|| overflow_start_in_characters(text, limit));
+            (count, LengthUnit::Characters, overflow)
+        };
+        Some(Measure {
+            report: LengthReport {
+                platform: context.platform,
+                count,
+                limit,
+                unit,
+            },
+            overflow_start,
+        })
+    }
+}
+
+/// The start of the first user-perceived character that does not fit
+/// entirely within `limit` code points, so an emoji is never split.
+fn overflow_start_in_characters(text: &str, limit: usize) -> usize {
+    let mut code_points = 0;
+    for (at, cluster) in text.grapheme_indices(true) {
+        code_points += cluster.chars().count();
+        if code_points > limit {
+            return at;
+        }
+    }
+    text.len()
+}
+
+impl RuleKind for Length {
+    fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
+        let overflow = self
+            .measure(doc.text, context)
+            .and_then(|measure| measure.overflow_start);
+        if let Some(start) = overflow.filter(|&start| start < doc.text.len()) {
+            hits.push(Hit::at(start..doc.text.len()));
+        }
+    }
+
+    fn length(&self, doc: &Document, ctx: &CheckContext) -> Option<LengthReport> {
+        self.measure(doc.text, ctx).map(|measure| measure.report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Organization;
+    use crate::rules::test_env::compile_kind;
+    use proptest::prelude::*;
+
+    fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let organization = Organization::default();
+        let params: Params = serde_json::from_value(params).expect("params parse");
+        compile_kind(params, &organization)
+    }
+
+    fn context(platform: Platform, surface: Surface) -> CheckContext {
+        CheckContext {
+            platform,
+            surface,
+            ..CheckContext::default()
+        }
+    }
+
+    /// The overflowing part, if any, and the length report.
+    fn run(
+        rule: &dyn RuleKind,
+        text: &str,
+        context: &CheckContext,
+    ) -> (Option<String>, Option<LengthReport>) {
+        let doc = Document::new(text);
+        let mut hits = Vec::new();
+        rule.check(&doc, context, &mut hits);
+        assert!(hits.len() <= 1);
+        let overflow = hits.first().map(|hit| {
+            let range = hit.range.clone().expect("the overflow has a span");
+            text[range].to_owned()
+        });
+        (overflow, rule.length(&doc, context))
+    }
+
+    #[test]
+    fn flags_the_overflow_of_a_long_german_post_on_x() {
+        let rule = compile(serde_json::json!({})).unwrap();
+        let text = format!(
+            "{} Ende der Geschichte.",
+            "Wir eröffnen heute das neue Werk in Leipzig. ".repeat(6)
+        );
+        let (overflow, report) = run(rule.as_ref(), &text, &context(Platform::X, Surface::Post));
+        assert_eq!(overflow.as_deref(), Some("Geschichte."));
+        let report = report.unwrap();
+        assert_eq!(
+            (report.count, report.limit, report.unit),
+            (291, 280, LengthUnit::Weighted)
+        );
+        assert_eq!(report.platform, Platform::X);
+    }
+
+    #[test]
+    fn counts_links_as_23_on_x_so_a_post_with_a_long_link_fits() {
+        let rule = compile(serde_json::json!({})).unwrap();
+        let text = format!(
+            "{} Read more: https://acme.com/blog/2026/11/our-new-plant-in-leipzig-opens-today-with-500-new-jobs",
+            "We are opening our new plant in Leipzig today. ".repeat(5)
+        );
+        assert!(text.chars().count() > 280);
+        let (overflow, report) = run(rule.as_ref(), &text, &context(Platform::X, Surface::Reply));
+        assert_eq!(overflow, None);
+        assert_eq!(report.unwrap().count, 235 + 12 + 23);
+    }
+
+    #[test]
+    fn applies_linkedin_limits_per_surface_in_characters() {
+        let rule = compile(serde_json::json!({})).unwrap();
+        let comment = format!(
+            "{}Schluss",
+            "Danke für die Einladung zum Panel! ".repeat(36)
+        );
+        let (overflow, report) = run(
+            rule.as_ref(),
+            &comment,
+            &context(Platform::Linkedin, Surface::Comment),
+        );
+        assert_eq!(report.unwrap().unit, LengthUnit::Characters);
+        assert_eq!(report.unwrap().count, 1267);
+        assert_eq!(overflow.unwrap().chars().count(), 1267 - 1250);
+        let (overflow, report) = run(
+            rule.as_ref(),
+            &comment,
+            &context(Platform::Linkedin, Surface::Post),
+        );
+        assert_eq!((overflow, report.unwrap().limit), (None, 3000));
+    }
+
+    #[test]
+    fn does_not_split_an_emoji_sequence_at_the_limit() {
+        let rule = compile(serde_json::json!({"linkedin": {"comment": 10}})).unwrap();
+        let (overflow, _) = run(
+            rule.as_ref(),
+            "Top Team! 👩‍💻",
+            &context(Platform::Linkedin, Surface::Comment),
+        );
+        assert_eq!(overflow.as_deref(), Some("👩‍💻"));
+    }
+
+    #[test]
+    fn short_posts_and_unlimited_surfaces_are_not_flagged() {
+        let rule = compile(serde_json::json!({})).unwrap();
+        let long = "Ein sehr langer Text. ".repeat(500);
+        for (text, platform, surface) in [
+            (
+                "Great talk today, thanks @acme!",
+                Platform::X,
+                Surface::Post,
+            ),
+            (
+                "Schöner Vortrag heute 👏",
+                Platform::Linkedin,
+                Surface::Comment,
+            ),
+            (long.as_str(), Platform::X, Surface::Message),
+            (long.as_str(), Platform::Generic, Surface::Post),
+        ] {
+            let (overflow, _) = run(rule.as_ref(), text, &context(platform, surface));
+            assert_eq!(overflow, None, "{platform:?} {surface:?}");
+        }
+        let (_, report) = run(
+            rule.as_ref(),
+            &long,
+            &context(Platform::Generic, Surface::Post),
+        );
+        assert_eq!(report, None, "no limit, no length report");
+    }
+
+    #[test]
+    fn limits_can_be_raised_removed_and_added() {
+        let rule = compile(serde_json::json!({
+            "x": {"post": 25000, "reply": null},
+            "generic": {"message": 500}
+        }))
+        .unwrap();
+        let text = "x".repeat(600);
+        let (overflow, report) = run(rule.as_ref(), &text, &context(Platform::X, Surface::Post));
+        assert_eq!((overflow, report.unwrap().limit), (None, 25000));
+        assert_eq!(
+            run(rule.as_ref(), &text, &context(Platform::X, Surface::Reply)).1,
+            None
+        );
+        // The comment keeps its default.
+        assert!(run(
+            rule.as_ref(),
+            &text,
+            &context(Platform::X, Surface::Comment)
+        )
+        .0
+        .is_some());
+        let (overflow, _) = run(
+            rule.as_ref(),
+            &text,
+            &context(Platform::Generic, Surface::Message),
+        );
+        assert_eq!(overflow.map(|part| part.len()), Some(100));
+    }
+
+    #[test]
+    fn documents_its_parameters_in_the_schema() {
+        let schema = serde_json::to_value(schemars::schema_for!(Params)).unwrap();
+        let properties = schema["properties"].as_object().unwrap();
+        let keys: Vec<_> = properties.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["generic", "linkedin", "x"]);
+        assert!(properties["x"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("280"));
+    }
+
+    #[test]
+    fn rejects_a_zero_limit_and_unknown_keys() {
+        let problems = compile(serde_json::json!({"linkedin": {"post": 0}})).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "/linkedin/post");
+        assert!(
+            serde_json::from_value::<Params>(serde_json::json!({"x": {"posts": 300}})).is_err()
+        );
+        assert!(serde_json::from_value::<Params>(serde_json::json!({"mastodon": {}})).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn the_overflow_is_a_suffix_on_char_boundaries(text in "\\PC{0,400}", platform in prop_oneof![Just(Platform::X), Just(Platform::Linkedin)], limit in 1usize..300) {
+            let rule = compile(serde_json::json!({"x": {"post": limit}, "linkedin": {"post": limit}})).unwrap();
+            let doc = Document::new(&text);
+            let context = context(platform, Surface::Post);
+            let mut hits = Vec::new();
+            rule.check(&doc, &context, &mut hits);
+            let report = rule.length(&doc, &context).unwrap();
+            prop_assert_eq!(hits.len(), usize::from(report.count > limit));
+            for hit in hits {
+                let range = hit.range.unwrap();
+                prop_assert!(range.start < range.end && range.end == text.len());
+                prop_assert!(text.is_char_boundary(range.start));
+            }
+        }
+    }
+}
