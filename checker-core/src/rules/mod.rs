@@ -77,3 +77,11 @@ pub(crate) trait CompileKind {
         env: &mut crate::engine::CompileEnv<'_>,
     ) -> Result<Box<dyn RuleKind>, Vec<Problem>>;
 }
+
+#[cfg(test)]
+mod kind_harness;
+
+pub(crate) mod attachment;
+pub(crate) mod punctuation;
+pub(crate) mod quotation;
+pub(crate) mod shouting;
