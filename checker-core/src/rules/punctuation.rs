@@ -115,10 +115,15 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::rules::kind_harness::{assert_ranges_sound, compile, hits, quotes};
+    use crate::rules::kind_harness::{
+        assert_ranges_sound, base_pack_params, compile, hits, quotes,
+    };
 
     fn runs(text: &str) -> Vec<&str> {
-        quotes(text, &hits::<Params>(json!({}), text))
+        quotes(
+            text,
+            &hits::<Params>(base_pack_params("base.punctuation"), text),
+        )
     }
 
     #[test]

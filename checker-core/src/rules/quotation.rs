@@ -210,17 +210,19 @@ fn quotations(text: &str) -> Vec<Quote> {
     found
 }
 
-/// A straight `"` opens only where a word can start after it: at the start
-/// or after white space or an opening bracket, and before a non-space.
+/// `„`, `«` and `»` open wherever they stand. A straight `"` and an English `“` double as closing marks, so they open
+/// only where a word can start: at the start of the text or after white
+/// space or an opening bracket, and before a non-space. That keeps a German
+/// closing `“` after a typo'd opener from pairing with a later one.
 fn opens_quotation(text: &str, at: usize, open: char) -> bool {
-    if open != '"' {
+    if !matches!(open, '"' | '“') {
         return true;
     }
     let before_ok = text[..at]
         .chars()
         .next_back()
         .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{'));
-    let after_ok = text[at + 1..]
+    let after_ok = text[at + open.len_utf8()..]
         .chars()
         .next()
         .is_some_and(|c| !c.is_whitespace());
@@ -404,6 +406,14 @@ mod tests {
         assert!(flagged(&text).is_empty());
         let unclosed = format!("„{LONG_DE}\n\n{LONG_DE}“");
         assert!(flagged(&unclosed).is_empty());
+    }
+
+    #[test]
+    fn a_closing_mark_after_a_typo_does_not_open_a_quotation() {
+        // The first `“` closes a quotation opened with a straight quote; it
+        // must not pair with the `“` that closes `„Tschüss“`.
+        let text = format!("\"Hallo“ sagte sie, {LONG_DE}, und dann „Tschüss“.");
+        assert!(flagged(&text).is_empty());
     }
 
     #[test]

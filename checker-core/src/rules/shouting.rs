@@ -8,8 +8,9 @@
 //! least `min_words` words written entirely in capitals.
 //!
 //! Not counted as shouting:
-//! - hashtags (`#KI`), handles (`@ACME`), URLs, domains and e-mail addresses;
-//!   they are skipped entirely;
+//! - hashtags (`#KI`), handles (`@ACME`), URLs, domains, e-mail addresses
+//!   and identifiers with underscores (`MAX_RETRY_COUNT`); they are skipped
+//!   entirely;
 //! - acronyms: the words listed in `acronyms` (EU, CEO, DSGVO …), and, in a
 //!   sentence that also has lower-case words, an all-caps word of up to
 //!   `acronym_max_letters` letters standing alone among them (`die EU und`).
@@ -44,6 +45,7 @@
 //! This is the best launch we have ever had.
 //! ```
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -136,14 +138,24 @@ impl CompileKind for Params {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Box::new(Shouting { params: self }))
+        Ok(Box::new(Shouting {
+            ratio: self.ratio,
+            min_letters: self.min_letters,
+            min_words: self.min_words,
+            acronym_max_letters: self.acronym_max_letters,
+            listed_acronyms: self.acronyms.into_iter().collect(),
+        }))
     }
 }
 
 /// A compiled `shouting` rule.
 #[derive(Debug)]
 struct Shouting {
-    params: Params,
+    ratio: f64,
+    min_letters: usize,
+    min_words: usize,
+    acronym_max_letters: usize,
+    listed_acronyms: HashSet<String>,
 }
 
 /// A run of letters and how many of them are capitals and small letters.
@@ -175,10 +187,7 @@ impl RuleKind for Shouting {
                 .filter(|(word, acronym)| word.is_caps() && !**acronym)
                 .count();
             let cased: usize = words.iter().map(|word| word.upper + word.lower).sum();
-            if caps_words < self.params.min_words
-                || shouted_words == 0
-                || cased < self.params.min_letters
-            {
+            if caps_words < self.min_words || shouted_words == 0 || cased < self.min_letters {
                 continue;
             }
             let (upper, counted) = words
@@ -188,7 +197,7 @@ impl RuleKind for Shouting {
                 .fold((0, 0), |(upper, counted), (word, _)| {
                     (upper + word.upper, counted + word.upper + word.lower)
                 });
-            if (upper as f64) < self.params.ratio * counted as f64 {
+            if (upper as f64) < self.ratio * counted as f64 {
                 continue;
             }
             let mut hit = Hit::at(sentence.clone());
@@ -228,13 +237,9 @@ impl Shouting {
                 .iter()
                 .zip(&mut acronyms[index..run_end])
             {
-                let listed = self
-                    .params
-                    .acronyms
-                    .iter()
-                    .any(|a| *a == text[word.range.clone()]);
+                let listed = self.listed_acronyms.contains(&text[word.range.clone()]);
                 let short_and_alone =
-                    mixed && run_caps == 1 && word.upper <= self.params.acronym_max_letters;
+                    mixed && run_caps == 1 && word.upper <= self.acronym_max_letters;
                 *acronym = word.is_caps() && (listed || short_and_alone);
             }
             index = run_end;
@@ -339,10 +344,11 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |token| (token.as_ptr() as usize - text.as_ptr() as usize, token))
 }
 
-/// Hashtags, handles, e-mail addresses, URLs and bare domains (`ACME.COM`).
+/// Hashtags, handles, e-mail addresses, URLs, bare domains (`ACME.COM`) and
+/// identifiers from code (`AWS_SECRET_ACCESS_KEY`).
 fn is_skipped_token(token: &str) -> bool {
     let core = token.trim_start_matches(['(', '[', '{', '"', '\'', '„', '“', '«', '»', '‚', '‘']);
-    if core.starts_with(['#', '@']) || core.contains('@') || core.contains("://") {
+    if core.starts_with(['#', '@']) || core.contains(['@', '_']) || core.contains("://") {
         return true;
     }
     if core
@@ -466,6 +472,20 @@ mod tests {
         ] {
             assert!(shouted(text).is_empty(), "flagged: {text}");
         }
+    }
+
+    #[test]
+    fn hyphenated_acronyms_are_not_shouting() {
+        let text = "Was die EU-DSGVO und die KI-VO der EU für uns bedeuten, erkläre ich hier.";
+        assert!(shouted(text).is_empty());
+        assert!(shouted_with_defaults(text).is_empty());
+    }
+
+    #[test]
+    fn identifiers_from_code_are_not_shouting() {
+        let text = "Setzt MAX_RETRY_COUNT und AWS_DEFAULT_REGION_NAME vor dem Deploy.";
+        assert!(shouted(text).is_empty());
+        assert!(shouted("ERROR_CODE_INVALID_ACCESS_TOKEN").is_empty());
     }
 
     #[test]
