@@ -107,3 +107,25 @@ pub(crate) fn assert_ranges_sound(text: &str, hits: &[Hit]) {
         );
     }
 }
+
+/// Ordinary posts, in German and English, full of acronyms, hashtags,
+/// handles, links, short quotations and cheerful punctuation. No netiquette
+/// or copyright kind may flag any of them.
+pub(crate) const HARMLESS_POSTS: [&str; 16] = [
+    "Wir freuen uns riesig: Ab 1. März verstärkt Dr. Anna Weber unser Team als CTO. Willkommen an Bord! #NewJob #KI",
+    "Drei Tage DMEXCO in Köln – danke an alle, die an unserem Stand vorbeigeschaut haben. Die Folien gibt es unter acme.example/dmexco.",
+    "Die neue EU-Verordnung (AI Act) und die DSGVO: Was heißt das für KMU? Ein Überblick von unserer Rechtsabteilung.",
+    "Q3-Zahlen: Umsatz +12 %, EBIT 4,2 Mio. EUR. Mehr im Geschäftsbericht.",
+    "Heute beim VDI-Kongress in Düsseldorf: Panel zu ESG-Reporting mit BASF, SAP und der IHK.",
+    "Zitat des Tages: „Gemeinsam sind wir stärker.“ Was motiviert euch?",
+    "Wer kommt mit zum Firmenlauf? Anmeldung bis Freitag!!!",
+    "Danke @acme_de für die Einladung! Mehr unter https://acme.example/EVENT-2026?ref=LINKEDIN",
+    "Thrilled to announce that I've joined Acme as Head of AI! Huge thanks to my former colleagues at IBM.",
+    "We're hiring: 3 x Senior Engineers (Rust/WASM) in Berlin. Apply via acme.example/jobs #hiring #RustLang",
+    "Key takeaways from AWS re:Invent: LLM costs are dropping, and GDPR compliance is still the #1 question from EU customers.",
+    "What a day!!! Our team won the ESG Innovation Award. So proud of everyone involved.",
+    "PSA: Our office will be closed on Dec 24th. Happy holidays!",
+    "TL;DR: ship small, ship often. This is REALLY the whole secret.",
+    "OKRs, KPIs and ROI: how we measure what matters. As our CFO put it, \"numbers tell a story\".",
+    "Great panel with @NASA, @ESA and the UN on #AI and #SpaceTech. Who else was there?",
+];

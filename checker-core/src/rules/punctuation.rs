@@ -116,7 +116,7 @@ mod tests {
 
     use super::*;
     use crate::rules::kind_harness::{
-        assert_ranges_sound, base_pack_params, compile, hits, quotes,
+        assert_ranges_sound, base_pack_params, compile, hits, quotes, HARMLESS_POSTS,
     };
 
     fn runs(text: &str) -> Vec<&str> {
@@ -192,6 +192,13 @@ mod tests {
     fn rejects_zero() {
         let problems = compile::<Params>(json!({"max_repeat": 0})).unwrap_err();
         assert_eq!(problems[0].path, "/max_repeat");
+    }
+
+    #[test]
+    fn ordinary_posts_pass() {
+        for post in HARMLESS_POSTS {
+            assert!(runs(post).is_empty(), "flagged: {post}");
+        }
     }
 
     proptest! {

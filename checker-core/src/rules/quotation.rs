@@ -305,7 +305,7 @@ mod tests {
 
     use super::*;
     use crate::rules::kind_harness::{
-        assert_ranges_sound, base_pack_params, compile, hits, quotes,
+        assert_ranges_sound, base_pack_params, compile, hits, quotes, HARMLESS_POSTS,
     };
 
     /// 30 words of German.
@@ -449,6 +449,13 @@ mod tests {
             .map(|q| &text[q.inner])
             .collect();
         assert_eq!(found, ["b", "d", "f", "h", "j"]);
+    }
+
+    #[test]
+    fn ordinary_posts_pass() {
+        for post in HARMLESS_POSTS {
+            assert!(flagged(post).is_empty(), "flagged: {post}");
+        }
     }
 
     proptest! {

@@ -11,9 +11,9 @@
 //! - hashtags (`#KI`), handles (`@ACME`), URLs, domains, e-mail addresses
 //!   and identifiers with underscores (`MAX_RETRY_COUNT`); they are skipped
 //!   entirely;
-//! - acronyms: the words listed in `acronyms` (EU, CEO, DSGVO …), and, in a
-//!   sentence that also has lower-case words, an all-caps word of up to
-//!   `acronym_max_letters` letters standing alone among them (`die EU und`).
+//! - acronyms: the words listed in `acronyms` (EU, CEO, DSGVO …), and an
+//!   all-caps word of up to `acronym_max_letters` letters that stands alone,
+//!   among lower-case words (`die EU und`) or in a list (`KI, ML, NLP`).
 //!   Runs of capitalised words are shouting even when the words are short
 //!   (`WIR SIND SO STOLZ`, `Big news: THIS IS THE BEST DAY`);
 //! - a single emphasised word (`This is REALLY important`): it is one
@@ -72,9 +72,9 @@ pub(crate) struct Params {
     /// Default 3.
     #[serde(default = "Params::default_min_words")]
     pub min_words: usize,
-    /// In a sentence that also has lower-case words, an all-caps word of up
-    /// to this many letters that stands alone (not next to another all-caps
-    /// word) is taken for an acronym. Default 5.
+    /// An all-caps word of up to this many letters that stands alone (not in
+    /// a run of all-caps words; list punctuation such as `,` or `/` breaks a
+    /// run) is taken for an acronym. Default 5.
     #[serde(default = "Params::default_acronym_max_letters")]
     pub acronym_max_letters: usize,
     /// Words that are always acronyms, whatever their length and wherever they
@@ -179,7 +179,7 @@ impl RuleKind for Shouting {
         for sentence in sentences(text) {
             let words = words_in(text, sentence.clone());
             let mixed = words.iter().any(|word| word.lower > 0);
-            let acronyms = self.acronyms(text, &words, mixed);
+            let acronyms = self.acronyms(text, &words);
             let caps_words = words.iter().filter(|word| word.is_caps()).count();
             let shouted_words = words
                 .iter()
@@ -214,38 +214,46 @@ impl RuleKind for Shouting {
 }
 
 impl Shouting {
-    /// Which of `words` are acronyms. Listed words always are. In a sentence
-    /// with lower-case words, so is a short all-caps word that stands alone
-    /// (`die EU und`), but not one in a run of capitalised words
-    /// (`the NEW YORK TIMES`, `THIS IS THE BEST`): runs are how shouting looks.
-    fn acronyms(&self, text: &str, words: &[Word], mixed: bool) -> Vec<bool> {
+    /// Which of `words` are acronyms. Listed words always are. So is a short
+    /// all-caps word that stands alone: among lower-case words (`die EU und`)
+    /// or in a list (`KI, ML, NLP`). Short words in a run of capitalised
+    /// words are not (`the NEW YORK TIMES`, `WIR SIND SO STOLZ`): runs are
+    /// how shouting looks.
+    fn acronyms(&self, text: &str, words: &[Word]) -> Vec<bool> {
         let mut acronyms = vec![false; words.len()];
-        let mut index = 0;
-        while index < words.len() {
-            if !words[index].is_caps() {
-                index += 1;
-                continue;
-            }
-            // A run goes on over words without small letters; single capitals
-            // such as `A` or `I` neither start nor break it.
-            let run_end = words[index..]
-                .iter()
-                .position(|word| word.lower > 0)
-                .map_or(words.len(), |offset| index + offset);
-            let run_caps = words[index..run_end].iter().filter(|w| w.is_caps()).count();
-            for (word, acronym) in words[index..run_end]
-                .iter()
-                .zip(&mut acronyms[index..run_end])
-            {
+        for run in runs(text, words) {
+            let run_caps = words[run.clone()].iter().filter(|w| w.is_caps()).count();
+            for (word, acronym) in words[run.clone()].iter().zip(&mut acronyms[run]) {
                 let listed = self.listed_acronyms.contains(&text[word.range.clone()]);
-                let short_and_alone =
-                    mixed && run_caps == 1 && word.upper <= self.acronym_max_letters;
+                let short_and_alone = run_caps == 1 && word.upper <= self.acronym_max_letters;
                 *acronym = word.is_caps() && (listed || short_and_alone);
             }
-            index = run_end;
         }
         acronyms
     }
+}
+
+/// Runs of words without small letters, as ranges of indices into `words`.
+/// A word with a small letter ends a run, and so does list punctuation
+/// between two words (`KI, ML`, `NLP/RAG`). Single capitals such as `A` or
+/// `I` neither start nor break a run.
+fn runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for (index, word) in words.iter().enumerate() {
+        if word.lower > 0 {
+            runs.push(start..index);
+            start = index + 1;
+        } else if index > start {
+            let gap = &text[words[index - 1].range.end..word.range.start];
+            if gap.contains([',', ';', '/', '&', '+', '|', '·']) {
+                runs.push(start..index);
+                start = index;
+            }
+        }
+    }
+    runs.push(start..words.len());
+    runs
 }
 
 /// Sentences of `text`, trimmed, as byte ranges. A sentence ends after a run
@@ -408,7 +416,7 @@ mod tests {
 
     use super::*;
     use crate::rules::kind_harness::{
-        assert_ranges_sound, base_pack_params, compile, hits, quotes,
+        assert_ranges_sound, base_pack_params, compile, hits, quotes, HARMLESS_POSTS,
     };
 
     fn shouted(text: &str) -> Vec<&str> {
@@ -472,6 +480,12 @@ mod tests {
         ] {
             assert!(shouted(text).is_empty(), "flagged: {text}");
         }
+    }
+
+    #[test]
+    fn lists_of_unknown_acronyms_are_not_shouting() {
+        assert!(shouted_with_defaults("KI, ML, NLP, LLM, RAG, GPU, TPU, CPU.").is_empty());
+        assert!(shouted_with_defaults("Stack: AWS/GCP/K8S/NLP/RAG/GPU").is_empty());
     }
 
     #[test]
@@ -604,6 +618,13 @@ mod tests {
             found,
             ["Eins.", "Zwei!!", "acme.example/x?y=1 drei", "vier…fünf"]
         );
+    }
+
+    #[test]
+    fn ordinary_posts_pass() {
+        for post in HARMLESS_POSTS {
+            assert!(shouted(post).is_empty(), "flagged: {post}");
+        }
     }
 
     proptest! {
