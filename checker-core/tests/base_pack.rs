@@ -231,6 +231,28 @@ fn insults_come_with_their_inflected_forms() {
     }
 }
 
+/// Exceptions are names that contain a listed word (`Johnny Depp`); one
+/// that contains none would be dead data.
+#[test]
+fn every_insult_exception_contains_a_listed_word() {
+    let listed: BTreeSet<String> = insult_terms()
+        .iter()
+        .map(|t| t.term.to_lowercase())
+        .collect();
+    let exceptions = rule("base.insult")["exceptions"].clone();
+    let exceptions = exceptions.as_array().expect("exceptions is an array");
+    assert!(!exceptions.is_empty());
+    for exception in exceptions {
+        let exception = exception.as_str().expect("a string").to_lowercase();
+        assert!(
+            exception
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| listed.contains(word)),
+            "{exception} contains no listed word"
+        );
+    }
+}
+
 /// Words that contain a listed word but are harmless. With whole-word
 /// matching and no prefix entry that starts them, none can be flagged.
 #[test]
