@@ -281,6 +281,14 @@ fn no_entry_can_match_a_harmless_word_that_contains_it() {
         "therapist",
         "Assistent",
         "Mississippi",
+        "Shitstorm",
+        "Scheißwetter",
+        "Crappie",
+        "Twatt",
+        "Penistone",
+        "Arschgeweih",
+        "Pfosten",
+        "Depot",
     ];
     for term in insult_terms() {
         let entry = term.term.to_lowercase();
