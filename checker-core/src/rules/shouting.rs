@@ -8,8 +8,9 @@
 //! least `min_words` words written entirely in capitals.
 //!
 //! Not counted as shouting:
-//! - hashtags (`#KI`), handles (`@ACME`), URLs, domains, e-mail addresses
-//!   and identifiers with underscores (`MAX_RETRY_COUNT`); they are skipped
+//! - hashtags (`#KI`), handles (`@ACME`), URLs, domains, e-mail addresses,
+//!   identifiers with underscores (`MAX_RETRY_COUNT`) and codes mixing
+//!   letters and digits (`DE89…`, `COVID-19`, `A320`); they are skipped
 //!   entirely;
 //! - acronyms: the words listed in `acronyms` (EU, CEO, DSGVO …), and an
 //!   all-caps word of up to `acronym_max_letters` letters that stands alone,
@@ -352,24 +353,26 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |token| (token.as_ptr() as usize - text.as_ptr() as usize, token))
 }
 
-/// Hashtags, handles, e-mail addresses, URLs, bare domains (`ACME.COM`) and
-/// identifiers from code (`AWS_SECRET_ACCESS_KEY`).
+/// Hashtags, handles, e-mail addresses, URLs, bare domains (`ACME.COM`),
+/// identifiers from code (`AWS_SECRET_ACCESS_KEY`) and codes that mix
+/// letters and digits (`DE89`, `AKIA…7EXAMPLE`, `COVID-19`, `A320`).
 fn is_skipped_token(token: &str) -> bool {
     let core = token.trim_start_matches(['(', '[', '{', '"', '\'', '„', '“', '«', '»', '‚', '‘']);
-    if core.starts_with(['#', '@']) || core.contains(['@', '_']) || core.contains("://") {
-        return true;
-    }
-    if core
-        .get(..4)
-        .is_some_and(|start| start.eq_ignore_ascii_case("www."))
-    {
-        return true;
-    }
+    let is_code = core.chars().any(|c| c.is_ascii_digit()) && core.chars().any(char::is_alphabetic);
+    let is_url = core.contains("://")
+        || core
+            .get(..4)
+            .is_some_and(|start| start.eq_ignore_ascii_case("www."));
     // A dot between a letter or digit and a letter: `acme.com`, `EXAMPLE.DE/jobs`.
-    let chars: Vec<char> = core.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| w[0].is_alphanumeric() && w[1] == '.' && w[2].is_alphabetic())
+    let is_domain = core
+        .char_indices()
+        .filter(|&(_, c)| c == '.')
+        .any(|(at, _)| {
+            let before = core[..at].chars().next_back();
+            let after = core[at + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
+        });
+    core.starts_with(['#', '@']) || core.contains(['@', '_']) || is_code || is_url || is_domain
 }
 
 /// `range` in sentence case: shouted words in lower case (the first word of
@@ -500,6 +503,17 @@ mod tests {
         let text = "Setzt MAX_RETRY_COUNT und AWS_DEFAULT_REGION_NAME vor dem Deploy.";
         assert!(shouted(text).is_empty());
         assert!(shouted("ERROR_CODE_INVALID_ACCESS_TOKEN").is_empty());
+    }
+
+    #[test]
+    fn codes_of_letters_and_digits_are_not_shouting() {
+        for text in [
+            "IBAN DE89 3704 0044 0532 0130 00, Karte 4111 1111 1111 1111, Key AKIAIOSFODNN7EXAMPLE, Server 10.1.2.3",
+            "Bestellnummer XJ9-ABCD-EFGH-1234 für die A320NEO und die B737MAX",
+            "Update zu COVID-19, SARS-COV-2 und H1N1 im Q3",
+        ] {
+            assert!(shouted_with_defaults(text).is_empty(), "flagged: {text}");
+        }
     }
 
     #[test]
