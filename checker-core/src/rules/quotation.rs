@@ -7,7 +7,7 @@
 //! characters before or after it names a source. A source is:
 //! - one of the `source_markers` phrases (`Quelle:`, `laut`, `via`,
 //!   `according to`, `said` …), matched case-insensitively as whole words;
-//! - a dash followed by a name or handle after the quotation (`— Max Frisch`,
+//! - a dash followed by a name or handle after the quotation (`— Max Mustermann`,
 //!   `– @janedoe`), unless `dash_attribution` is off;
 //! - a URL, unless `url_is_source` is off.
 //!
@@ -64,7 +64,7 @@ pub(crate) struct Params {
     /// All languages apply to every text: people quote across languages.
     #[serde(default)]
     pub source_markers: BTreeMap<Lang, Vec<String>>,
-    /// A dash and a name or handle after the quotation (`— Max Frisch`)
+    /// A dash and a name or handle after the quotation (`— Max Mustermann`)
     /// counts as a source. Default true.
     #[serde(default = "Params::yes")]
     pub dash_attribution: bool,
@@ -296,7 +296,7 @@ fn contains_phrase(window: &str, phrase: &str) -> bool {
 }
 
 /// A dash standing free (after white space or at the start) and then a name
-/// or handle: `— Max Frisch`, `– @janedoe`, `- Jane Doe`. `window` is lower
+/// or handle: `— Max Mustermann`, `– @janedoe`, `- Jane Doe`. `window` is lower
 /// case, so a name is any letter; a dash before ordinary words also passes,
 /// which errs on the quiet side.
 fn has_dash_attribution(window: &str) -> bool {

@@ -5,7 +5,8 @@
 //! Each sentence (split at `.`, `!`, `?`, `…` before a space, and at line
 //! breaks) whose letters are mostly capitals: at least `ratio` of its cased
 //! letters are upper case, it has at least `min_letters` cased letters, and at
-//! least `min_words` words written entirely in capitals.
+//! least `min_words` words written entirely in capitals (acronyms included, as
+//! long as at least one of them is not an acronym).
 //!
 //! Not counted as shouting:
 //! - hashtags (`#KI`), handles (`@ACME`), URLs, domains, e-mail addresses,
