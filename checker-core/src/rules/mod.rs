@@ -70,6 +70,10 @@ pub(crate) const KINDS: &[KindEntry] = &[
     kind_entry!("length", length),
     kind_entry!("link", link),
     kind_entry!("internal-host", internal_host),
+    kind_entry!("shouting", shouting),
+    kind_entry!("punctuation", punctuation),
+    kind_entry!("quotation", quotation),
+    kind_entry!("attachment", attachment),
 ];
 
 /// Looks a kind up by name.
@@ -190,3 +194,11 @@ pub(crate) trait CompileKind {
     /// the engine prefixes the rule's own path.
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>>;
 }
+
+#[cfg(test)]
+mod kind_harness;
+
+pub(crate) mod attachment;
+pub(crate) mod punctuation;
+pub(crate) mod quotation;
+pub(crate) mod shouting;

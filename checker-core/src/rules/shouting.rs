@@ -1,0 +1,652 @@
+//! `shouting`: a sentence written mostly in capitals.
+//!
+//! ## What it checks
+//!
+//! Each sentence (split at `.`, `!`, `?`, `…` before a space, and at line
+//! breaks) whose letters are mostly capitals: at least `ratio` of its cased
+//! letters are upper case, it has at least `min_letters` cased letters, and at
+//! least `min_words` words written entirely in capitals (acronyms included, as
+//! long as at least one of them is not an acronym).
+//!
+//! Not counted as shouting:
+//! - hashtags (`#KI`), handles (`@ACME`), URLs, domains, e-mail addresses,
+//!   identifiers with underscores (`MAX_RETRY_COUNT`) and codes mixing
+//!   letters and digits (`DE89…`, `COVID-19`, `A320`); they are skipped
+//!   entirely;
+//! - acronyms: the words listed in `acronyms` (EU, CEO, DSGVO …), and an
+//!   all-caps word of up to `acronym_max_letters` letters that stands alone,
+//!   among lower-case words (`die EU und`) or in a list (`KI, ML, NLP`).
+//!   Runs of capitalised words are shouting even when the words are short
+//!   (`WIR SIND SO STOLZ`, `Big news: THIS IS THE BEST DAY`);
+//! - a single emphasised word (`This is REALLY important`): it is one
+//!   capitalised word in a lower-case sentence.
+//!
+//! Letters are Unicode letters, so `ÄÖÜ` are capitals and `äöü` are not.
+//! `ß` has no capital in common use and counts as neither.
+//!
+//! ## Why it matters
+//!
+//! Online, capitals read as raised voice. A shouted sentence in a post on
+//! behalf of the company comes across as angry or pushy, even when it was
+//! meant as enthusiasm.
+//!
+//! ## Example
+//!
+//! ```text
+//! WIR SUCHEN AB SOFORT VERSTÄRKUNG FÜR UNSER TEAM!
+//! THIS IS THE BEST LAUNCH WE HAVE EVER HAD.
+//! ```
+//!
+//! ## Fix
+//!
+//! The sentence in sentence case: capitalised words in lower case, the first
+//! letter capital, acronyms and hashtags kept as written. German nouns need
+//! their capital back by hand: the fix cannot know which words are nouns.
+//!
+//! ```text
+//! This is the best launch we have ever had.
+//! ```
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{CompileKind, Fix, Hit, RuleKind};
+use crate::context::CheckContext;
+use crate::document::Document;
+use crate::engine::CompileEnv;
+use crate::problem::Problem;
+
+/// Parameters of a `shouting` rule.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// Share of a sentence's cased letters (acronyms left out) that must be
+    /// capitals, between 0 (exclusive) and 1. Default 0.7.
+    #[serde(default = "Params::default_ratio")]
+    pub ratio: f64,
+    /// Fewest cased letters a sentence needs before it can count as shouting.
+    /// Default 12.
+    #[serde(default = "Params::default_min_letters")]
+    pub min_letters: usize,
+    /// Fewest all-caps words (of two letters or more) a shouted sentence has.
+    /// Default 3.
+    #[serde(default = "Params::default_min_words")]
+    pub min_words: usize,
+    /// An all-caps word of up to this many letters that stands alone (not in
+    /// a run of all-caps words; list punctuation such as `,` or `/` breaks a
+    /// run) is taken for an acronym. Default 5.
+    #[serde(default = "Params::default_acronym_max_letters")]
+    pub acronym_max_letters: usize,
+    /// Words that are always acronyms, whatever their length and wherever they
+    /// stand, written as they appear (e.g. `DSGVO`, `NASA`).
+    #[serde(default)]
+    pub acronyms: Vec<String>,
+}
+
+impl Params {
+    fn default_ratio() -> f64 {
+        0.7
+    }
+    fn default_min_letters() -> usize {
+        12
+    }
+    fn default_min_words() -> usize {
+        3
+    }
+    fn default_acronym_max_letters() -> usize {
+        5
+    }
+}
+
+impl CompileKind for Params {
+    fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        if !(self.ratio > 0.0 && self.ratio <= 1.0) {
+            problems.push(Problem {
+                path: "/ratio".into(),
+                message: format!("`ratio` must be above 0 and at most 1, not {}", self.ratio),
+                hint: Some("0.7 means 70 % of the letters are capitals".into()),
+            });
+        }
+        if self.min_words == 0 {
+            problems.push(Problem {
+                path: "/min_words".into(),
+                message: "`min_words` must be at least 1".into(),
+                hint: Some("2 or 3 keeps a single emphasised word from counting".into()),
+            });
+        }
+        for (index, acronym) in self.acronyms.iter().enumerate() {
+            if acronym.is_empty() || acronym.chars().any(|c| !c.is_alphabetic()) {
+                problems.push(Problem {
+                    path: format!("/acronyms/{index}"),
+                    message: format!("`{acronym}` is not a single word of letters"),
+                    hint: None,
+                });
+            } else if acronym.chars().any(is_lower) {
+                problems.push(Problem {
+                    path: format!("/acronyms/{index}"),
+                    message: format!(
+                        "`{acronym}` has lower-case letters, so it never looks like shouting"
+                    ),
+                    hint: Some(format!(
+                        "write it in capitals: `{}`",
+                        acronym.to_uppercase()
+                    )),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Box::new(Shouting {
+            ratio: self.ratio,
+            min_letters: self.min_letters,
+            min_words: self.min_words,
+            acronym_max_letters: self.acronym_max_letters,
+            listed_acronyms: self.acronyms.into_iter().collect(),
+        }))
+    }
+}
+
+/// A compiled `shouting` rule.
+#[derive(Debug)]
+struct Shouting {
+    ratio: f64,
+    min_letters: usize,
+    min_words: usize,
+    acronym_max_letters: usize,
+    listed_acronyms: HashSet<String>,
+}
+
+/// A run of letters and how many of them are capitals and small letters.
+#[derive(Debug)]
+struct Word {
+    range: Range<usize>,
+    upper: usize,
+    lower: usize,
+}
+
+impl Word {
+    /// Two or more letters, all capitals.
+    fn is_caps(&self) -> bool {
+        self.upper >= 2 && self.lower == 0
+    }
+}
+
+impl RuleKind for Shouting {
+    fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        for sentence in sentences(text) {
+            let words = words_in(text, sentence.clone());
+            let mixed = words.iter().any(|word| word.lower > 0);
+            let acronyms = self.acronyms(text, &words);
+            let caps_words = words.iter().filter(|word| word.is_caps()).count();
+            let shouted_words = words
+                .iter()
+                .zip(&acronyms)
+                .filter(|(word, acronym)| word.is_caps() && !**acronym)
+                .count();
+            let cased: usize = words.iter().map(|word| word.upper + word.lower).sum();
+            if caps_words < self.min_words || shouted_words == 0 || cased < self.min_letters {
+                continue;
+            }
+            let (upper, counted) = words
+                .iter()
+                .zip(&acronyms)
+                .filter(|(_, acronym)| !**acronym)
+                .fold((0, 0), |(upper, counted), (word, _)| {
+                    (upper + word.upper, counted + word.upper + word.lower)
+                });
+            if (upper as f64) < self.ratio * counted as f64 {
+                continue;
+            }
+            let mut hit = Hit::at(sentence.clone());
+            let replacement = sentence_case(text, &sentence, &words, &acronyms, mixed);
+            if replacement != text[sentence.clone()] {
+                hit.fixes.push(Fix {
+                    replacement,
+                    range: Some(sentence),
+                });
+            }
+            hits.push(hit);
+        }
+    }
+}
+
+impl Shouting {
+    /// Which of `words` are acronyms. Listed words always are. So is a short
+    /// all-caps word that stands alone: among lower-case words (`die EU und`)
+    /// or in a list (`KI, ML, NLP`). Short words in a run of capitalised
+    /// words are not (`the NEW YORK TIMES`, `WIR SIND SO STOLZ`): runs are
+    /// how shouting looks.
+    fn acronyms(&self, text: &str, words: &[Word]) -> Vec<bool> {
+        let mut acronyms = vec![false; words.len()];
+        for run in runs(text, words) {
+            let run_caps = words[run.clone()].iter().filter(|w| w.is_caps()).count();
+            for (word, acronym) in words[run.clone()].iter().zip(&mut acronyms[run]) {
+                let listed = self.listed_acronyms.contains(&text[word.range.clone()]);
+                let short_and_alone = run_caps == 1 && word.upper <= self.acronym_max_letters;
+                *acronym = word.is_caps() && (listed || short_and_alone);
+            }
+        }
+        acronyms
+    }
+}
+
+/// Runs of words without small letters, as ranges of indices into `words`.
+/// A word with a small letter ends a run, and so does list punctuation
+/// between two words (`KI, ML`, `NLP/RAG`). Single capitals such as `A` or
+/// `I` neither start nor break a run.
+fn runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for (index, word) in words.iter().enumerate() {
+        if word.lower > 0 {
+            runs.push(start..index);
+            start = index + 1;
+        } else if index > start {
+            let gap = &text[words[index - 1].range.end..word.range.start];
+            if gap.contains([',', ';', '/', '&', '+', '|', '·']) {
+                runs.push(start..index);
+                start = index;
+            }
+        }
+    }
+    runs.push(start..words.len());
+    runs
+}
+
+/// Sentences of `text`, trimmed, as byte ranges. A sentence ends after a run
+/// of `.`, `!`, `?` or `…` that is followed by white space or the end, and at
+/// every line break. Dots inside URLs and numbers do not end a sentence.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        let end = if c == '\n' {
+            Some(index)
+        } else if is_terminator(c) {
+            let mut run_end = index + c.len_utf8();
+            while let Some(&(next_index, next)) = chars.peek() {
+                if !is_terminator(next) {
+                    break;
+                }
+                run_end = next_index + next.len_utf8();
+                chars.next();
+            }
+            match chars.peek() {
+                None => Some(run_end),
+                Some(&(_, next)) if next.is_whitespace() => Some(run_end),
+                Some(_) => None,
+            }
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            push_trimmed(text, start..end, &mut ranges);
+            start = if c == '\n' { index + 1 } else { end };
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut ranges);
+    ranges
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, ranges: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let leading = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        let start = range.start + leading;
+        ranges.push(start..start + trimmed.len());
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// `ß` has a capital (`ẞ`) that almost nobody types, so it is left out of the
+/// count instead of making `STRAßE` look lower case.
+fn is_lower(c: char) -> bool {
+    c.is_lowercase() && c != 'ß'
+}
+
+/// The words of `range` that count: letter runs outside hashtags, handles,
+/// e-mail addresses, URLs and domains.
+fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
+    let mut words = Vec::new();
+    let slice = &text[range.clone()];
+    for (token_start, token) in tokens(slice) {
+        if is_skipped_token(token) {
+            continue;
+        }
+        let mut current: Option<Word> = None;
+        for (offset, c) in token.char_indices() {
+            let at = range.start + token_start + offset;
+            if c.is_alphabetic() {
+                let word = current.get_or_insert(Word {
+                    range: at..at,
+                    upper: 0,
+                    lower: 0,
+                });
+                word.range.end = at + c.len_utf8();
+                if c.is_uppercase() {
+                    word.upper += 1;
+                } else if is_lower(c) {
+                    word.lower += 1;
+                }
+            } else if let Some(word) = current.take() {
+                words.push(word);
+            }
+        }
+        words.extend(current);
+    }
+    words
+}
+
+/// White-space separated tokens with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .filter(|token| !token.is_empty())
+        .map(move |token| (token.as_ptr() as usize - text.as_ptr() as usize, token))
+}
+
+/// Hashtags, handles, e-mail addresses, URLs, bare domains (`ACME.COM`),
+/// identifiers from code (`AWS_SECRET_ACCESS_KEY`) and codes that mix
+/// letters and digits (`DE89`, `AKIA…7EXAMPLE`, `COVID-19`, `A320`).
+fn is_skipped_token(token: &str) -> bool {
+    let core = token.trim_start_matches(['(', '[', '{', '"', '\'', '„', '“', '«', '»', '‚', '‘']);
+    let is_code = core.chars().any(|c| c.is_ascii_digit()) && core.chars().any(char::is_alphabetic);
+    let is_url = core.contains("://")
+        || core
+            .get(..4)
+            .is_some_and(|start| start.eq_ignore_ascii_case("www."));
+    // A dot between a letter or digit and a letter: `acme.com`, `EXAMPLE.DE/jobs`.
+    let is_domain = core
+        .char_indices()
+        .filter(|&(_, c)| c == '.')
+        .any(|(at, _)| {
+            let before = core[..at].chars().next_back();
+            let after = core[at + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
+        });
+    core.starts_with(['#', '@']) || core.contains(['@', '_']) || is_code || is_url || is_domain
+}
+
+/// `range` in sentence case: shouted words in lower case (the first word of
+/// the sentence capitalised), acronyms and skipped tokens unchanged. In a
+/// sentence entirely in capitals, single capital letters are lowered too,
+/// except the English `I`.
+fn sentence_case(
+    text: &str,
+    range: &Range<usize>,
+    words: &[Word],
+    acronyms: &[bool],
+    mixed: bool,
+) -> String {
+    let mut out = String::with_capacity(range.len());
+    let mut cursor = range.start;
+    for (index, (word, acronym)) in words.iter().zip(acronyms).enumerate() {
+        let written = &text[word.range.clone()];
+        let lower_it = if word.is_caps() {
+            !acronym
+        } else {
+            !mixed && word.upper == 1 && written != "I"
+        };
+        if !lower_it {
+            continue;
+        }
+        out.push_str(&text[cursor..word.range.start]);
+        if index == 0 {
+            let mut chars = written.chars();
+            out.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+            out.push_str(&chars.as_str().to_lowercase());
+        } else {
+            out.push_str(&written.to_lowercase());
+        }
+        cursor = word.range.end;
+    }
+    out.push_str(&text[cursor..range.end]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+    use crate::rules::kind_harness::{
+        assert_ranges_sound, base_pack_params, compile, hits, quotes, HARMLESS_POSTS,
+    };
+
+    fn shouted(text: &str) -> Vec<&str> {
+        quotes(
+            text,
+            &hits::<Params>(base_pack_params("base.shouting"), text),
+        )
+    }
+
+    fn shouted_with_defaults(text: &str) -> Vec<&str> {
+        quotes(text, &hits::<Params>(json!({}), text))
+    }
+
+    #[test]
+    fn flags_a_shouted_german_sentence_and_only_that_sentence() {
+        let text = "Neuigkeiten aus Hamburg. WIR SUCHEN AB SOFORT VERSTÄRKUNG FÜR UNSER TEAM! Meldet euch gern.";
+        assert_eq!(
+            shouted(text),
+            ["WIR SUCHEN AB SOFORT VERSTÄRKUNG FÜR UNSER TEAM!"]
+        );
+    }
+
+    #[test]
+    fn flags_a_shouted_english_sentence() {
+        let text = "Big news: THIS IS THE BEST LAUNCH WE HAVE EVER HAD. Thanks, team.";
+        assert_eq!(
+            shouted(text),
+            ["Big news: THIS IS THE BEST LAUNCH WE HAVE EVER HAD."]
+        );
+    }
+
+    #[test]
+    fn flags_a_fully_capitalised_sentence_of_short_words() {
+        assert_eq!(
+            shouted_with_defaults("WIR SIND SO STOLZ AUF UNSER TEAM"),
+            ["WIR SIND SO STOLZ AUF UNSER TEAM"]
+        );
+    }
+
+    #[test]
+    fn umlauts_count_as_capitals() {
+        // Without `Ä`, `Ö`, `Ü` counted as capitals this sentence would fall
+        // below the ratio.
+        let text = "ÜBERMÄßIG GRÖßENWAHNSINNIGE ÄNDERUNGEN überall";
+        assert_eq!(shouted_with_defaults(text), [text]);
+    }
+
+    #[test]
+    fn a_mixed_sentence_with_long_shouted_words_is_flagged() {
+        let text = "DAS IST WIRKLICH UNGLAUBLICH, oder?";
+        assert_eq!(shouted_with_defaults(text), [text]);
+    }
+
+    #[test]
+    fn acronyms_in_ordinary_sentences_are_not_shouting() {
+        for text in [
+            "Die EU und die DSGVO regeln, wie die KI mit Daten umgeht.",
+            "Our CEO met the NASA team and the EU commission in Brussels.",
+            "KI, EU, DSGVO und CEO: vier Abkürzungen, die uns diese Woche beschäftigen.",
+            "The CEO of NASA presented the NEW STRATEGY today.",
+        ] {
+            assert!(shouted(text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn lists_of_unknown_acronyms_are_not_shouting() {
+        assert!(shouted_with_defaults("KI, ML, NLP, LLM, RAG, GPU, TPU, CPU.").is_empty());
+        assert!(shouted_with_defaults("Stack: AWS/GCP/K8S/NLP/RAG/GPU").is_empty());
+    }
+
+    #[test]
+    fn hyphenated_acronyms_are_not_shouting() {
+        let text = "Was die EU-DSGVO und die KI-VO der EU für uns bedeuten, erkläre ich hier.";
+        assert!(shouted(text).is_empty());
+        assert!(shouted_with_defaults(text).is_empty());
+    }
+
+    #[test]
+    fn identifiers_from_code_are_not_shouting() {
+        let text = "Setzt MAX_RETRY_COUNT und AWS_DEFAULT_REGION_NAME vor dem Deploy.";
+        assert!(shouted(text).is_empty());
+        assert!(shouted("ERROR_CODE_INVALID_ACCESS_TOKEN").is_empty());
+    }
+
+    #[test]
+    fn codes_of_letters_and_digits_are_not_shouting() {
+        for text in [
+            "IBAN DE89 3704 0044 0532 0130 00, Karte 4111 1111 1111 1111, Key AKIAIOSFODNN7EXAMPLE, Server 10.1.2.3",
+            "Bestellnummer XJ9-ABCD-EFGH-1234 für die A320NEO und die B737MAX",
+            "Update zu COVID-19, SARS-COV-2 und H1N1 im Q3",
+        ] {
+            assert!(shouted_with_defaults(text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_made_only_of_listed_acronyms_is_not_shouting() {
+        assert!(shouted("EU, CEO, KI, DSGVO, NASA.").is_empty());
+        assert!(shouted("KPI, ROI, B2B, SAAS, API, CTO.").is_empty());
+    }
+
+    #[test]
+    fn hashtags_handles_urls_and_domains_are_skipped() {
+        for text in [
+            "Danke an alle! #TEAMWORK #DIGITALISIERUNG #ZUKUNFTGESTALTEN",
+            "Great panel with @ACME_OFFICIAL and @SIEMENS_DEUTSCHLAND today",
+            "Mehr dazu: HTTPS://ACME.EXAMPLE/KARRIERE/STELLENANGEBOTE",
+            "Jobs unter WWW.ACME-KARRIERE.DE und ACME.EXAMPLE",
+            "Schreibt an BEWERBUNG@ACME.EXAMPLE für Infos",
+        ] {
+            assert!(shouted(text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn a_single_emphasised_word_is_not_shouting() {
+        for text in [
+            "This is REALLY important for all of us.",
+            "Das ist WIRKLICH wichtig für uns alle.",
+            "Bitte NICHT vergessen: Anmeldung bis Freitag.",
+        ] {
+            assert!(shouted(text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn short_capitalised_headings_are_not_shouting() {
+        assert!(shouted("NEUE STELLE").is_empty());
+        assert!(shouted("SAVE THE DATE").is_empty());
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_shouting() {
+        for text in [
+            "Heute war ein großartiger Tag auf der Messe in Köln.",
+            "We are hiring engineers in Berlin and Munich.",
+            "",
+            "!!! ??? ...",
+        ] {
+            assert!(shouted(text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn fix_is_sentence_case_keeping_acronyms_and_hashtags() {
+        let text = "THIS IS THE BEST DAY FOR OUR EU TEAM EVER! #PROUD";
+        let found = hits::<Params>(base_pack_params("base.shouting"), text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].range, Some(0..42));
+        assert_eq!(
+            found[0].fixes,
+            [Fix {
+                replacement: "This is the best day for our EU team ever!".into(),
+                range: Some(0..42),
+            }]
+        );
+    }
+
+    #[test]
+    fn fix_lowers_single_letters_but_keeps_i() {
+        let text = "I THINK WE HAD A GREAT DAY";
+        let found = hits::<Params>(json!({}), text);
+        assert_eq!(found[0].fixes[0].replacement, "I think we had a great day");
+    }
+
+    #[test]
+    fn parameters_tune_the_thresholds() {
+        let text = "WIRKLICH UNGLAUBLICH, oder?";
+        assert!(shouted_with_defaults(text).is_empty());
+        assert_eq!(
+            quotes(text, &hits::<Params>(json!({"min_words": 2}), text)),
+            [text]
+        );
+        assert!(hits::<Params>(json!({"min_words": 2, "ratio": 0.95}), text).is_empty());
+        assert!(hits::<Params>(json!({"min_words": 2, "min_letters": 30}), text).is_empty());
+    }
+
+    #[test]
+    fn listed_acronyms_stay_acronyms_in_fully_capitalised_text() {
+        let text = "DSGVO UND NASA UND BMW";
+        assert_eq!(shouted_with_defaults(text), [text]);
+        let listed = hits::<Params>(json!({"acronyms": ["DSGVO", "NASA", "BMW", "UND"]}), text);
+        assert!(listed.is_empty());
+    }
+
+    #[test]
+    fn rejects_parameters_that_cannot_work() {
+        let problems =
+            compile::<Params>(json!({"ratio": 0, "min_words": 0, "acronyms": ["Eu", "", "CE O"]}))
+                .unwrap_err();
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/ratio",
+                "/min_words",
+                "/acronyms/0",
+                "/acronyms/1",
+                "/acronyms/2"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_split_at_terminators_and_line_breaks_but_not_inside_urls() {
+        let text = "  Eins. Zwei!! acme.example/x?y=1 drei\nvier…fünf ";
+        let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            ["Eins.", "Zwei!!", "acme.example/x?y=1 drei", "vier…fünf"]
+        );
+    }
+
+    #[test]
+    fn ordinary_posts_pass() {
+        for post in HARMLESS_POSTS {
+            assert!(shouted(post).is_empty(), "flagged: {post}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_ranges_are_sound(text in "[A-ZÄÖÜa-zäöüßİ#@./: \n!?…]{0,120}|\\PC{0,80}") {
+            let found = hits::<Params>(json!({"min_letters": 3, "min_words": 1}), &text);
+            assert_ranges_sound(&text, &found);
+        }
+    }
+}
