@@ -562,9 +562,21 @@ fn excerpt(text: &str, span: Option<Span>) -> String {
     format!(
         "{lead}{}⟦{}⟧{}{trail}",
         one_line(&before),
-        one_line(&text[start..end]),
+        one_line(&shorten(&text[start..end])),
         one_line(&after)
     )
+}
+
+/// A long span (a quotation, an over-long post) shortened to its ends, so that
+/// one report line stays readable.
+fn shorten(span: &str) -> String {
+    let chars: Vec<char> = span.chars().collect();
+    if chars.len() <= 2 * CONTEXT_CHARS {
+        return span.to_string();
+    }
+    let head: String = chars[..CONTEXT_CHARS].iter().collect();
+    let tail: String = chars[chars.len() - CONTEXT_CHARS..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 impl Evaluation {
@@ -1033,6 +1045,12 @@ mod tests {
         assert_eq!(
             excerpt(text, Some(span)),
             "…er Satz vor dem Treffer, dann ⟦Kranich-Team⟧ und danach noch ein langer Re…"
+        );
+        // A long span keeps its ends.
+        let long = format!("{}{}", "a".repeat(40), "b".repeat(40));
+        assert_eq!(
+            excerpt(&long, Some(Span { start: 0, end: 80 })),
+            format!("⟦{}…{}⟧", "a".repeat(30), "b".repeat(30))
         );
         // A span past the end, or inside a surrogate pair, does not panic.
         assert_eq!(

@@ -2,7 +2,7 @@
 //! reads, has the promised mix, and that its IBAN and card labels agree with
 //! the checksums. A wrong label would make every evaluation on it wrong.
 
-use checker_core::eval::{Corpus, CorpusEntry};
+use checker_core::eval::{evaluate, Corpus, CorpusEntry, Targets};
 use checker_core::{Category, Date, Lang, Platform, Surface};
 use regex::Regex;
 
@@ -217,4 +217,46 @@ fn card_numbers_are_labeled_exactly_when_luhn_and_issuer_fit() {
         valid >= 3 && near_misses >= 2,
         "{valid} valid, {near_misses} near misses"
     );
+}
+
+/// A checker that reports exactly the labels, as findings.
+fn oracle(entry: &CorpusEntry) -> Vec<checker_core::Finding> {
+    entry
+        .expected()
+        .iter()
+        .map(|item| checker_core::Finding {
+            rule: format!("oracle.{}", item.category.name()),
+            category: item.category,
+            level: checker_core::Level::Warn,
+            overridable: true,
+            span: item.span,
+            quote: item.quote.clone(),
+            message: String::new(),
+            explanation: String::new(),
+            link: None,
+            suggestions: vec![],
+        })
+        .collect()
+}
+
+#[test]
+fn a_checker_that_reports_the_labels_scores_perfectly() {
+    let corpus = corpus();
+    let evaluation = evaluate(&corpus, oracle);
+    assert_eq!(evaluation.overall.precision, Some(1.0));
+    assert_eq!(evaluation.overall.recall, Some(1.0));
+    assert!(evaluation.missed.is_empty() && evaluation.false_findings.is_empty());
+    assert!(evaluation.meets_targets(&Targets::default()));
+}
+
+#[test]
+fn a_silent_checker_misses_everything_and_fails_the_targets() {
+    let corpus = corpus();
+    let evaluation = evaluate(&corpus, |_| Vec::new());
+    let labels: usize = corpus.entries().iter().map(|e| e.expected().len()).sum();
+    assert_eq!(evaluation.overall.missed, labels);
+    assert_eq!(evaluation.overall.recall, Some(0.0));
+    assert!(!evaluation.meets_targets(&Targets::default()));
+    let table = evaluation.to_text_table(Lang::En);
+    assert!(table.contains(&format!("Missed ({labels}):")), "{table}");
 }
