@@ -138,7 +138,10 @@ struct RawEntry {
     lang: Lang,
     platform: Platform,
     surface: Surface,
-    date: Date,
+    /// Optional, so that admins can label posts without a date; rules with
+    /// an `active` window then count as active.
+    #[serde(default)]
+    date: Option<Date>,
     #[serde(default)]
     attachments: Vec<Attachment>,
     text: String,
@@ -155,7 +158,8 @@ struct RawExpected {
 impl Corpus {
     /// Reads a corpus from JSON Lines: one entry per line,
     /// `{"id", "lang", "platform", "surface", "date", "attachments", "text",
-    /// "expected": [{"category", "quote"}]}`. Blank lines are skipped.
+    /// "expected": [{"category", "quote"}]}`. `date` and `attachments` may be
+    /// left out. Blank lines and a leading byte-order mark are skipped.
     ///
     /// Fails, naming the line, when a line is not such an entry, an id
     /// repeats, or a quote is empty or does not occur in the text as often as
@@ -163,6 +167,7 @@ impl Corpus {
     pub fn from_jsonl(source: &str) -> Result<Corpus, String> {
         let mut entries = Vec::new();
         let mut ids = HashSet::new();
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         for (index, line) in source.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -226,7 +231,7 @@ impl CorpusEntry {
             context: CheckContext {
                 platform: raw.platform,
                 surface: raw.surface,
-                date: Some(raw.date),
+                date: raw.date,
                 lang: raw.lang,
                 attachments: raw.attachments,
             },
@@ -1018,6 +1023,12 @@ mod tests {
             .starts_with("line 1:"));
         let typo = good.replace("\"expected\"", "\"expceted\"");
         assert!(Corpus::from_jsonl(&typo).is_err());
+        // Written by an editor that adds a byte-order mark and CRLF, without
+        // the optional date and attachments.
+        let minimal = "\u{feff}{\"id\": \"m\", \"lang\": \"en\", \"platform\": \"x\", \"surface\": \"post\", \"text\": \"Hi\", \"expected\": []}\r\n";
+        let corpus = Corpus::from_jsonl(minimal).unwrap();
+        assert_eq!(corpus.entries()[0].context().date, None);
+        assert!(corpus.entries()[0].context().attachments.is_empty());
     }
 
     #[test]
