@@ -426,6 +426,36 @@ where
     }
 }
 
+/// The policy reduced to what Postlint ships: its `extends` packs and its
+/// `organization` section, without the company's own `rules`, its
+/// `overrides` of built-in rules, and its `tests` (which name its own rules).
+///
+/// Evaluating a corpus with this policy shows what the built-in packs achieve
+/// for the company before it writes a single rule.
+///
+/// ```
+/// let full = serde_json::json!({
+///     "version": 1, "extends": ["base", "organization"],
+///     "organization": {"name": "Acme"},
+///     "rules": [{"id": "acme.codenames", "kind": "terms", "category": "confidential", "terms": ["Roadrunner"]}],
+///     "overrides": [{"id": "base.shouting", "level": "hint"}],
+///     "tests": []
+/// });
+/// let packs = checker_core::eval::packs_only(&full);
+/// assert_eq!(packs, serde_json::json!({
+///     "version": 1, "extends": ["base", "organization"], "organization": {"name": "Acme"}
+/// }));
+/// ```
+pub fn packs_only(policy: &serde_json::Value) -> serde_json::Value {
+    let mut reduced = policy.clone();
+    if let Some(document) = reduced.as_object_mut() {
+        for own in ["rules", "overrides", "tests"] {
+            document.remove(own);
+        }
+    }
+    reduced
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FindingFate {
     Matched,
