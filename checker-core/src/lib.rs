@@ -3,6 +3,7 @@
 mod context;
 mod document;
 mod engine;
+pub mod eval;
 mod finding;
 mod policy;
 mod problem;
@@ -14,6 +15,7 @@ mod text;
 
 pub use context::{Attachment, AttachmentKind, CheckContext, Date, Lang, Platform, Surface};
 pub use engine::{Checker, RuleInfo, TestFailure, TestReport};
+pub use eval::{evaluate, Corpus, CorpusEntry, Evaluation, Targets};
 pub use finding::{Category, Finding, LengthReport, LengthUnit, Level, Report, Span, Suggestion};
 pub use policy::{Contact, Localized, Organization, Policy};
 pub use problem::{PolicyError, Problem};
