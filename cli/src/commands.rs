@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use checker_core::{
     Attachment, AttachmentKind, CheckContext, Checker, Date, Lang, Level, Platform, Surface,
+    TestFailure,
 };
 use clap::{Args, ValueEnum};
 
-use crate::policy_file::{default_checker, PolicyFile, Rejected};
+use crate::policy_file::{default_checker, default_policy, PolicyFile, Rejected};
 use crate::render::{level_name, render_report};
 use crate::{Format, Outcome};
 
@@ -221,17 +222,132 @@ pub fn schema() -> Outcome {
 }
 
 pub fn test(file: &Path) -> Outcome {
-    let checker = match PolicyFile::read(file).and_then(|policy| policy.compile()) {
+    let policy_file = match PolicyFile::read(file) {
+        Ok(policy_file) => policy_file,
+        Err(rejection) => return rejected(&rejection),
+    };
+    let checker = match policy_file.compile() {
         Ok(checker) => checker,
         Err(rejection) => return rejected(&rejection),
     };
-    let _ = (checker, level_name);
-    todo!("after checker-core lands")
+    let report = checker.run_tests();
+    let mut out = String::new();
+    for failure in &report.failures {
+        out.push_str(&render_test_failure(&policy_file, failure));
+    }
+    let failed = report.failures.len();
+    out.push_str(&format!(
+        "{}: {} passed, {failed} failed\n",
+        policy_file.file,
+        report.total - failed
+    ));
+    print(&out);
+    if report.passed() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    }
+}
+
+fn render_test_failure(policy_file: &PolicyFile, failure: &TestFailure) -> String {
+    let style = anstyle::AnsiColor::Red.on_default().bold();
+    let pointer = format!("/tests/{}", failure.index);
+    let location = match policy_file.locate(&pointer) {
+        Some(position) => format!("{}:{}:{}", policy_file.file, position.line, position.column),
+        None => policy_file.file.clone(),
+    };
+    let mut out = format!(
+        "{location}: {style}FAILED{style:#} {pointer} \"{}\"\n    text: {:?}\n",
+        failure.name, failure.text
+    );
+    if !failure.missing.is_empty() {
+        out.push_str(&format!(
+            "    expected but not raised: {}\n",
+            failure.missing.join(", ")
+        ));
+    }
+    if !failure.unexpected.is_empty() {
+        out.push_str(&format!(
+            "    forbidden but raised: {}\n",
+            failure.unexpected.join(", ")
+        ));
+    }
+    if failure.findings.is_empty() {
+        out.push_str("    findings got: none\n");
+    } else {
+        out.push_str("    findings got:\n");
+        for finding in &failure.findings {
+            let place = match (&finding.quote, finding.span) {
+                (Some(quote), Some(span)) => format!(" {quote:?} at {}..{}", span.start, span.end),
+                _ => " (whole text)".to_owned(),
+            };
+            out.push_str(&format!(
+                "      {} {}{place}\n",
+                level_name(finding.level),
+                finding.rule
+            ));
+        }
+    }
+    out
 }
 
 pub fn rules(policy: Option<&Path>) -> Outcome {
-    let _ = policy;
-    todo!("after checker-core lands")
+    let policy = match policy {
+        Some(path) => match PolicyFile::read(path) {
+            Ok(policy_file) => policy_file.policy,
+            Err(rejection) => return rejected(&rejection),
+        },
+        None => match default_policy() {
+            Ok(policy) => policy,
+            Err(rejection) => return rejected(&rejection),
+        },
+    };
+    let header = ["ID", "KIND", "CATEGORY", "LEVEL", "OVERRIDABLE", "SOURCE"];
+    let rows: Vec<[String; 6]> = policy
+        .rules()
+        .iter()
+        .map(|rule| {
+            [
+                rule.id.clone(),
+                rule.kind.clone(),
+                rule.category.name().to_owned(),
+                if rule.enabled {
+                    level_name(rule.level).to_owned()
+                } else {
+                    "off".to_owned()
+                },
+                if rule.overridable { "yes" } else { "no" }.to_owned(),
+                rule.source.clone(),
+            ]
+        })
+        .collect();
+    print(&table(header, &rows));
+    Outcome::Clean
+}
+
+/// Left-aligned columns separated by two spaces, widths in characters.
+fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(|cell| cell.chars().count());
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: [&str; N]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        out.push_str(padded.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(header);
+    for row in rows {
+        line(row.each_ref().map(String::as_str));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -97,6 +97,11 @@ impl PolicyFile {
         }
     }
 
+    /// Where `pointer` is in the file.
+    pub fn locate(&self, pointer: &str) -> Option<Position> {
+        SourceMap::of(&self.source).locate(pointer)
+    }
+
     /// Compiles the policy; compile problems are located like validation ones.
     pub fn compile(&self) -> Result<Checker, Rejected> {
         self.policy
@@ -105,13 +110,21 @@ impl PolicyFile {
     }
 }
 
-/// The built-in default policy, compiled. It is part of the binary and
-/// covered by tests, so a failure here is a bug worth reporting as such.
-pub fn default_checker() -> Result<Checker, Rejected> {
-    let name = "<built-in default policy>";
+const DEFAULT_POLICY_NAME: &str = "<built-in default policy>";
+
+/// The built-in default policy. It is part of the binary and covered by
+/// tests; should it ever fail, the problems are reported like any policy's.
+pub fn default_policy() -> Result<Policy, Rejected> {
     let source = checker_core::default_policy_json();
-    let policy = Policy::from_json(source).map_err(|error| locate(name, source, error))?;
-    policy.compile().map_err(|error| locate(name, source, error))
+    Policy::from_json(source).map_err(|error| locate(DEFAULT_POLICY_NAME, source, error))
+}
+
+/// The built-in default policy, compiled.
+pub fn default_checker() -> Result<Checker, Rejected> {
+    let source = checker_core::default_policy_json();
+    default_policy()?
+        .compile()
+        .map_err(|error| locate(DEFAULT_POLICY_NAME, source, error))
 }
 
 fn is_yaml(path: &Path) -> bool {

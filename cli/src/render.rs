@@ -41,6 +41,14 @@ pub fn level_name(level: Level) -> &'static str {
     }
 }
 
+/// The name an enum has in the JSON contract, e.g. `weighted` or `linkedin`.
+fn json_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
 /// Converts a span in UTF-16 code units (the JSON contract's unit) into a
 /// byte range of `text`. Offsets inside a surrogate pair or past the end are
 /// clamped to the enclosing character boundary, so a bad span cannot panic.
@@ -75,14 +83,8 @@ pub fn render_report(file: &str, text: &str, report: &Report) -> String {
         } else {
             Style::new()
         };
-        let unit = serde_json::to_value(length.unit)
-            .ok()
-            .and_then(|unit| unit.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let platform = serde_json::to_value(length.platform)
-            .ok()
-            .and_then(|platform| platform.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let unit = json_name(&length.unit);
+        let platform = json_name(&length.platform);
         let _ = writeln!(
             out,
             "{BOLD}length{BOLD:#}: {style}{}{style:#} of {} ({unit}, {platform})",
@@ -121,10 +123,7 @@ fn summary(report: &Report) -> String {
 
 fn render_finding(out: &mut String, file: &str, text: &str, finding: &Finding) {
     let level = level_style(finding.level);
-    let category = serde_json::to_value(finding.category)
-        .ok()
-        .and_then(|category| category.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let category = finding.category.name();
     let _ = writeln!(
         out,
         "{level}{}[{}]{level:#} {category}: {BOLD}{}{BOLD:#}",
