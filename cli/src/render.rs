@@ -157,15 +157,18 @@ fn render_finding(out: &mut String, file: &str, text: &str, finding: &Finding) {
         );
     }
     for suggestion in &finding.suggestions {
-        let place = if suggestion.span.is_none() {
-            "append "
+        // Labels usually quote their replacement already ("Replace with …").
+        let replacement = if suggestion.label.contains(&suggestion.replacement) {
+            String::new()
+        } else if suggestion.span.is_none() {
+            format!(": append `{}`", suggestion.replacement)
         } else {
-            ""
+            format!(": `{}`", suggestion.replacement)
         };
         let _ = writeln!(
             out,
-            "{pad}{GUTTER}={GUTTER:#} {HELP}help{HELP:#}: {}: {place}`{}`",
-            suggestion.label, suggestion.replacement
+            "{pad}{GUTTER}={GUTTER:#} {HELP}help{HELP:#}: {}{replacement}",
+            suggestion.label
         );
     }
     if let Some(link) = &finding.link {

@@ -269,7 +269,7 @@ fn text_output_points_carets_at_the_span() {
     // On screen the emoji takes two columns, so the carets are indented by 12.
     assert_eq!(lines[header + 4], format!("  | {}^^^^^^^", " ".repeat(12)));
     assert!(out.contains("help: "), "{out}");
-    assert!(out.contains("`unser neues Produkt`"), "{out}");
+    assert!(out.contains("help: Durch „unser neues Produkt“ ersetzen"), "{out}");
     assert!(out.contains("https://acme.example/social-media#codenames"));
     assert!(out.contains("Codenamen bleiben bis zum Launch im Haus."));
 }
