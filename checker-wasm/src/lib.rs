@@ -50,9 +50,8 @@ fn context_from_js(context: JsValue) -> Result<CheckContext, JsValue> {
     if context.is_undefined() || context.is_null() {
         return Ok(CheckContext::default());
     }
-    serde_wasm_bindgen::from_value(context).map_err(|error| {
-        js_sys::TypeError::new(&format!("invalid check context: {error}")).into()
-    })
+    serde_wasm_bindgen::from_value(context)
+        .map_err(|error| js_sys::TypeError::new(&format!("invalid check context: {error}")).into())
 }
 
 #[wasm_bindgen]

@@ -87,7 +87,11 @@ fn lang_from_environment() -> Lang {
         .into_iter()
         .filter_map(|name| std::env::var(name).ok())
         .find(|value| !value.is_empty())
-        .filter(|locale| locale.get(..2).is_some_and(|code| code.eq_ignore_ascii_case("de")))
+        .filter(|locale| {
+            locale
+                .get(..2)
+                .is_some_and(|code| code.eq_ignore_ascii_case("de"))
+        })
         .map_or(Lang::En, |_| Lang::De)
 }
 

@@ -158,7 +158,7 @@ fn render_finding(out: &mut String, file: &str, text: &str, finding: &Finding) {
     }
     for suggestion in &finding.suggestions {
         // Labels usually quote their replacement already ("Replace with …").
-        let replacement = if suggestion.label.contains(&suggestion.replacement) {
+        let replacement = if suggestion.label.contains(suggestion.replacement.trim()) {
             String::new()
         } else if suggestion.span.is_none() {
             format!(": append `{}`", suggestion.replacement)
@@ -201,7 +201,10 @@ fn render_excerpt(out: &mut String, file: &str, text: &str, range: Range<usize>,
     let indent = " ".repeat(display_width(before));
     let carets = "^".repeat(display_width(under).max(1));
 
-    let _ = writeln!(out, "{gutter}{GUTTER}-->{GUTTER:#} {file}:{line_number}:{column}");
+    let _ = writeln!(
+        out,
+        "{gutter}{GUTTER}-->{GUTTER:#} {file}:{line_number}:{column}"
+    );
     let _ = writeln!(out, "{gutter} {GUTTER}|{GUTTER:#}");
     let _ = writeln!(
         out,

@@ -105,9 +105,7 @@ impl SourceMap {
             Some(Frame::Mapping {
                 pointer,
                 pending_key,
-            }) => pending_key
-                .take()
-                .unwrap_or_else(|| format!("{pointer}/")),
+            }) => pending_key.take().unwrap_or_else(|| format!("{pointer}/")),
         };
         self.record(&pointer, span);
         pointer
