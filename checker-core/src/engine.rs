@@ -473,6 +473,17 @@ impl CompiledRule {
     }
 }
 
+/// The problems of a rule's message or explanation templates.
+pub(crate) fn template_problems(
+    text: &Localized,
+    organization: &Organization,
+    path: &str,
+) -> Vec<Problem> {
+    Messages::compile(text, organization, path)
+        .err()
+        .unwrap_or_default()
+}
+
 /// First and last word index covered by `range`.
 fn word_span(doc: &Document<'_>, range: &Range<usize>) -> (usize, usize) {
     let first = doc.word_index(range.start);
