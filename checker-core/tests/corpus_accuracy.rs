@@ -15,8 +15,14 @@ fn company_policy_meets_the_accuracy_targets() {
     let policy = Policy::from_json(&corpus_file("policy.json")).expect("corpus policy is valid");
     let checker = policy.compile().expect("corpus policy compiles");
     let corpus = Corpus::from_jsonl(&corpus_file("posts.jsonl")).expect("corpus parses");
-    let evaluation = evaluate(&corpus, |entry| checker.check(entry.text(), &entry.context()).findings);
+    let evaluation = evaluate(&corpus, |entry| {
+        checker.check(entry.text(), &entry.context()).findings
+    });
     println!("{}", evaluation.to_text_table(Lang::En));
     let failures = evaluation.target_failures(&Targets::default(), Lang::En);
-    assert!(failures.is_empty(), "accuracy below target:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "accuracy below target:\n{}",
+        failures.join("\n")
+    );
 }
