@@ -1,0 +1,48 @@
+/**
+ * The checker engine: the WebAssembly module and the compiled policy.
+ *
+ * Started lazily by the first check after the worker (re)starts, so a stopped
+ * and woken service worker answers its first message exactly like a fresh
+ * one: the message waits for the same start-up promise instead of failing.
+ */
+
+import initWasm, { Checker, defaultPolicy } from '../../../checker-wasm/pkg/checker_wasm.js';
+import type { CheckContext, Report } from '../protocol';
+
+/** File name of the WebAssembly module inside the extension package. */
+export const WASM_FILE = 'checker_wasm_bg.wasm';
+
+export interface Engine {
+  check(text: string, context: CheckContext): Report;
+  /** Milliseconds from starting the instantiation to a compiled policy. */
+  coldStartMs: number;
+}
+
+async function startEngine(): Promise<Engine> {
+  const started = performance.now();
+  // The module is packaged with the extension; fetching it reads the package,
+  // not the network.
+  await initWasm({ module_or_path: fetch(chrome.runtime.getURL(WASM_FILE)) });
+  const checker = Checker.compile(defaultPolicy());
+  const coldStartMs = performance.now() - started;
+  return {
+    coldStartMs,
+    check: (text, context) => checker.check(text, context) as Report,
+  };
+}
+
+let engine: Promise<Engine> | null = null;
+
+/**
+ * The running engine, starting it if needed. A failed start is forgotten, so
+ * the next check tries again rather than failing for the worker's lifetime.
+ */
+export function getEngine(): { engine: Promise<Engine>; starting: boolean } {
+  if (engine) return { engine, starting: false };
+  const starting = startEngine();
+  engine = starting;
+  starting.catch(() => {
+    if (engine === starting) engine = null;
+  });
+  return { engine: starting, starting: true };
+}
