@@ -109,6 +109,12 @@ export class BoxSession {
       return;
     }
     this.sent = { text: current.text, seq: this.seq };
+    if (current.text.trim().length === 0) {
+      // Nothing to check in an empty box; its old findings are gone with the text.
+      this.deps.painter.clear(this.id);
+      this.answered = null;
+      return;
+    }
     this.sentAt = performance.now();
     const context: CheckContext = { ...this.deps.baseContext(), platform: this.adapter.platform, surface: this.surface };
     this.deps.connection.check(this.id, this.seq, current.text, context);
@@ -160,7 +166,9 @@ export class BoxSession {
   private announcePainted(result: CheckResult): void {
     const appliedAt = performance.now();
     const { lastChangeAt, sentAt } = this;
-    requestAnimationFrame((frameAt) => {
+    requestAnimationFrame(() => {
+      // Runs just before the frame that paints the new highlights.
+      const frameAt = performance.now();
       // Detail as JSON text: objects do not cross from the content script's
       // world into the page's.
       const detail = JSON.stringify({
@@ -170,8 +178,8 @@ export class BoxSession {
         checkMs: result.timing.checkMs,
         coldStartMs: result.timing.coldStartMs ?? null,
         sentToAppliedMs: appliedAt - sentAt,
-        sentToFrameMs: Math.max(frameAt, appliedAt) - sentAt,
-        changeToFrameMs: Math.max(frameAt, appliedAt) - lastChangeAt,
+        sentToFrameMs: frameAt - sentAt,
+        changeToFrameMs: frameAt - lastChangeAt,
       });
       this.box.ownerDocument.dispatchEvent(new CustomEvent(PAINTED_EVENT, { detail }));
     });
