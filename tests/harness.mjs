@@ -103,12 +103,26 @@ export async function serviceWorker(context, extensionId) {
   return running ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(prefix) });
 }
 
-/** Stops every service worker through the browser's DevTools protocol. */
-export async function stopServiceWorkers(context) {
+/**
+ * Stops the extension's service worker through the browser's DevTools
+ * protocol, and waits until its target is gone. (Playwright's own Worker
+ * object does not notice the stop, so the protocol's target list decides.)
+ */
+export async function stopServiceWorkers(context, extensionId) {
   const page = context.pages()[0] ?? (await context.newPage());
   const session = await context.newCDPSession(page);
+  const running = async () =>
+    (await session.send('Target.getTargets')).targetInfos.some(
+      (target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
+  if (!(await running())) throw new Error('the extension has no running service worker to stop');
   await session.send('ServiceWorker.enable');
   await session.send('ServiceWorker.stopAllWorkers');
+  const deadline = Date.now() + 5000;
+  while (await running()) {
+    if (Date.now() > deadline) throw new Error('the service worker did not stop');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   await session.detach();
 }
 
@@ -126,14 +140,21 @@ export async function openFixture(context, name) {
   return page;
 }
 
-/** The highlights Postlint registered, by level: [{text, start, end}] per range. */
-export function readHighlights(page) {
-  return page.evaluate(() => {
+/**
+ * The highlights Postlint registered, by level, as the text each range
+ * covers, in registration order (the findings' order). `within` limits them
+ * to ranges inside the first element matching that selector.
+ */
+export function readHighlights(page, within) {
+  return page.evaluate((within) => {
+    const container = within ? document.querySelector(within) : null;
     const out = {};
     for (const level of ['hint', 'warn', 'block']) {
       const highlight = CSS.highlights.get(`postlint-${level}`);
-      out[level] = highlight ? [...highlight].map((range) => ({ text: range.toString(), box: range.startContainer.parentElement?.closest('[data-testid], .ql-editor, [data-postlint-mirror]')?.getAttribute('data-testid') ?? null })) : [];
+      out[level] = highlight
+        ? [...highlight].filter((range) => !within || (container && container.contains(range.startContainer))).map((range) => range.toString())
+        : [];
     }
     return out;
-  });
+  }, within ?? null);
 }
