@@ -1,9 +1,652 @@
 //! Compiling a policy and checking texts against it.
+//!
+//! Compiling resolves packs and overrides, compiles every rule kind, turns
+//! messages into templates, and builds the one shared term automaton. A check
+//! then only runs matchers: it never parses JSON, regexes or templates.
 
-use crate::policy::Organization;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::context::{CheckContext, Date, Lang, Platform, Surface};
+use crate::document::Document;
+use crate::finding::{Category, Finding, Level, Report, Span, Suggestion};
+use crate::policy::model::{Active, Condition, Mentions, PolicyTest, Scope, Within};
+use crate::policy::read::RuleSource;
+use crate::policy::{Localized, Organization};
+use crate::problem::{pointer, Problem};
+use crate::rules::term_list::{self, OrganizationList, OrganizationRef, TermItem};
+use crate::rules::{Hit, RuleKind};
+use crate::text::lexicon::{Lexicon, LexiconBuilder, ListId, MatchMode, TermOptions};
+use crate::text::utf16::Utf16Offsets;
 
 /// What a rule kind may consult while it compiles.
 #[derive(Debug)]
 pub(crate) struct CompileEnv<'p> {
     pub organization: &'p Organization,
+    /// The policy's fallback language, for texts a kind picks per language.
+    pub fallback_language: Lang,
+    /// The shared automaton all term lists register into.
+    pub lexicon: LexiconBuilder,
+    /// The organization's mention list, registered on first use.
+    organization_mentions: Option<ListId>,
+}
+
+impl<'p> CompileEnv<'p> {
+    pub(crate) fn new(organization: &'p Organization, fallback_language: Lang) -> CompileEnv<'p> {
+        CompileEnv {
+            organization,
+            fallback_language,
+            lexicon: LexiconBuilder::default(),
+            organization_mentions: None,
+        }
+    }
+
+    /// The list of every name, alias, handle and product of the organization
+    /// (for `when: {"mentions": "organization"}`), registered once.
+    fn organization_mentions(&mut self, path: &str) -> Result<ListId, Vec<Problem>> {
+        if let Some(list) = self.organization_mentions {
+            return Ok(list);
+        }
+        let item = TermItem::Organization(OrganizationRef {
+            organization: OrganizationList::Mentions,
+        });
+        let options = TermOptions {
+            mode: MatchMode::Word,
+            case_sensitive: false,
+        };
+        let list = term_list::register(&[item], options, self, path)?.id;
+        self.organization_mentions = Some(list);
+        Ok(list)
+    }
+}
+
+/// A rule after packs and overrides, as [`Policy::rules`](crate::Policy::rules) lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub kind: String,
+    pub category: Category,
+    pub level: Level,
+    pub overridable: bool,
+    pub enabled: bool,
+    /// Where the rule comes from: a pack name (`base`, `organization`) or
+    /// `policy` for the policy's own rules.
+    pub source: String,
+}
+
+/// A compiled policy, ready to check texts. Cheap to clone and shareable
+/// between threads.
+#[derive(Clone, Debug)]
+pub struct Checker {
+    engine: Arc<Engine>,
+}
+
+#[derive(Debug)]
+struct Engine {
+    rules: Vec<CompiledRule>,
+    lexicon: Lexicon,
+    tests: Vec<PolicyTest>,
+}
+
+#[derive(Debug)]
+struct CompiledRule {
+    id: String,
+    category: Category,
+    level: Level,
+    /// An override set the level: per-hit levels no longer apply.
+    level_fixed: bool,
+    overridable: bool,
+    enabled: bool,
+    message: Messages,
+    explanation: Messages,
+    link: Option<String>,
+    platforms: Option<Vec<Platform>>,
+    surfaces: Option<Vec<Surface>>,
+    active: Option<Active>,
+    exceptions: Option<ListId>,
+    when: Option<(ListId, Within)>,
+    kind: Box<dyn RuleKind>,
+}
+
+/// A rule to compile, with where it came from.
+pub(crate) struct PendingRule {
+    pub source: RuleSource,
+    /// Pack name, or `None` for the policy's own rules.
+    pub pack: Option<&'static str>,
+    /// Set by an override: per-hit levels no longer apply.
+    pub level_fixed: bool,
+}
+
+impl Checker {
+    /// Compiles `rules` (already read, merged and overridden). Problems
+    /// carry paths relative to each rule's own document; `locate` rewrites
+    /// them for the caller.
+    pub(crate) fn build(
+        rules: Vec<PendingRule>,
+        organization: &Organization,
+        fallback: Lang,
+        tests: Vec<PolicyTest>,
+        locate: &dyn Fn(&PendingRule, Problem) -> Problem,
+    ) -> Result<Checker, Vec<Problem>> {
+        let mut env = CompileEnv::new(organization, fallback);
+        let mut problems = Vec::new();
+        let mut compiled = Vec::with_capacity(rules.len());
+        for pending in &rules {
+            let rule = &pending.source;
+            let mut rule_problems = Vec::new();
+            let kind = (rule.kind.compile)(rule.params.clone(), &mut env)
+                .map_err(|found| rule_problems.extend(found));
+            let message = Messages::compile(&rule.message, organization, "/message")
+                .map_err(|found| rule_problems.extend(found));
+            let explanation = Messages::compile(&rule.explanation, organization, "/explanation")
+                .map_err(|found| rule_problems.extend(found));
+            let exceptions = if rule.exceptions.is_empty() {
+                None
+            } else {
+                let items: Vec<TermItem> = rule
+                    .exceptions
+                    .iter()
+                    .cloned()
+                    .map(TermItem::Plain)
+                    .collect();
+                let options = TermOptions {
+                    mode: MatchMode::Word,
+                    case_sensitive: false,
+                };
+                term_list::register(&items, options, &mut env, "/exceptions")
+                    .map_err(|found| rule_problems.extend(found))
+                    .ok()
+                    .map(|list| list.id)
+            };
+            let when = rule.when.as_ref().and_then(|condition| {
+                compile_condition(condition, &mut env)
+                    .map_err(|found| rule_problems.extend(found))
+                    .ok()
+            });
+            if !rule_problems.is_empty() {
+                problems.extend(
+                    rule_problems
+                        .into_iter()
+                        .map(|problem| locate(pending, problem)),
+                );
+                continue;
+            }
+            let (Ok(kind), Ok(message), Ok(explanation)) = (kind, message, explanation) else {
+                continue;
+            };
+            compiled.push(CompiledRule {
+                id: rule.id.clone(),
+                category: rule.category,
+                level: rule.level,
+                level_fixed: pending.level_fixed,
+                overridable: rule.overridable,
+                enabled: rule.enabled,
+                message,
+                explanation,
+                link: rule.link.clone(),
+                platforms: rule.platforms.clone(),
+                surfaces: rule.surfaces.clone(),
+                active: rule.active,
+                exceptions,
+                when,
+                kind,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let lexicon = env.lexicon.build().map_err(|error| {
+            vec![Problem::new(
+                "",
+                format!("the term lists are too large to compile: {error}"),
+            )]
+        })?;
+        Ok(Checker {
+            engine: Arc::new(Engine {
+                rules: compiled,
+                lexicon,
+                tests,
+            }),
+        })
+    }
+
+    /// Checks `text` written in `context`.
+    ///
+    /// Findings are ordered by position (document-level findings last),
+    /// then by level, most severe first. Never panics.
+    pub fn check(&self, text: &str, context: &CheckContext) -> Report {
+        let engine = &*self.engine;
+        let doc = Document::with_lexicon(text, &engine.lexicon);
+        let mut length = None;
+        let mut hits = Vec::new();
+        let mut accepted: Vec<(usize, Hit)> = Vec::new();
+        for (index, rule) in engine.rules.iter().enumerate() {
+            if !rule.applies(context) {
+                continue;
+            }
+            if length.is_none() {
+                length = rule.kind.length(&doc, context);
+            }
+            rule.kind.check(&doc, context, &mut hits);
+            for hit in hits.drain(..) {
+                if is_valid(text, &hit)
+                    && !rule.excepted(&doc, &hit)
+                    && rule.condition_holds(&doc, &hit)
+                {
+                    accepted.push((index, hit));
+                }
+            }
+        }
+        accepted.sort_by_key(|(index, hit)| {
+            let rule = &engine.rules[*index];
+            (
+                hit.range.as_ref().map_or(usize::MAX, |range| range.start),
+                std::cmp::Reverse(rule.level_of(hit)),
+                *index,
+            )
+        });
+        let offsets: Vec<usize> = accepted
+            .iter()
+            .flat_map(|(_, hit)| {
+                let fix_ranges = hit.fixes.iter().filter_map(|fix| fix.range.clone());
+                hit.range
+                    .clone()
+                    .into_iter()
+                    .chain(fix_ranges)
+                    .flat_map(|range| [range.start, range.end])
+            })
+            .collect();
+        let utf16 = Utf16Offsets::new(text, offsets);
+        let findings = accepted
+            .into_iter()
+            .map(|(index, hit)| engine.rules[index].finding(text, hit, context.lang, &utf16))
+            .collect();
+        Report { findings, length }
+    }
+
+    /// Runs the policy's own `tests` and reports each failure with the
+    /// findings the text actually got.
+    pub fn run_tests(&self) -> TestReport {
+        let mut failures = Vec::new();
+        for (index, test) in self.engine.tests.iter().enumerate() {
+            let report = self.check(&test.text, &test.context);
+            let raised = |id: &String| report.findings.iter().any(|finding| &finding.rule == id);
+            let missing: Vec<String> = test
+                .expect
+                .iter()
+                .filter(|id| !raised(id))
+                .cloned()
+                .collect();
+            let unexpected: Vec<String> = test
+                .forbid
+                .iter()
+                .filter(|id| raised(id))
+                .cloned()
+                .collect();
+            if !missing.is_empty() || !unexpected.is_empty() {
+                failures.push(TestFailure {
+                    index,
+                    name: test.name.clone(),
+                    text: test.text.clone(),
+                    missing,
+                    unexpected,
+                    findings: report.findings,
+                });
+            }
+        }
+        TestReport {
+            total: self.engine.tests.len(),
+            failures,
+        }
+    }
+}
+
+/// The outcome of [`Checker::run_tests`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TestReport {
+    /// How many tests ran.
+    pub total: usize,
+    /// The tests that failed, in policy order.
+    pub failures: Vec<TestFailure>,
+}
+
+impl TestReport {
+    /// Whether every test passed.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// One failed policy test.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TestFailure {
+    /// Position in the policy's `tests` (path `/tests/<index>`).
+    pub index: usize,
+    pub name: String,
+    pub text: String,
+    /// Expected rule ids that were not raised.
+    pub missing: Vec<String>,
+    /// Forbidden rule ids that were raised.
+    pub unexpected: Vec<String>,
+    /// Everything the text raised.
+    pub findings: Vec<Finding>,
+}
+
+fn compile_condition(
+    condition: &Condition,
+    env: &mut CompileEnv<'_>,
+) -> Result<(ListId, Within), Vec<Problem>> {
+    let list = match &condition.mentions {
+        Mentions::Named(_) => env.organization_mentions("/when/mentions")?,
+        Mentions::Terms(terms) => {
+            let options = TermOptions {
+                mode: MatchMode::Word,
+                case_sensitive: false,
+            };
+            term_list::register(&terms.terms, options, env, "/when/mentions/terms")?.id
+        }
+    };
+    Ok((list, condition.within))
+}
+
+/// A hit range from a kind must lie within the text and on char boundaries;
+/// anything else is dropped rather than risking a panic while slicing.
+fn is_valid(text: &str, hit: &Hit) -> bool {
+    let valid = |range: &Range<usize>| {
+        range.start <= range.end
+            && text.is_char_boundary(range.start)
+            && text.is_char_boundary(range.end)
+    };
+    hit.range.as_ref().is_none_or(valid)
+        && hit
+            .fixes
+            .iter()
+            .all(|fix| fix.range.as_ref().is_none_or(valid))
+}
+
+impl CompiledRule {
+    fn applies(&self, context: &CheckContext) -> bool {
+        let in_window = |date: Date| {
+            self.active.is_none_or(|active| {
+                active.from.is_none_or(|from| from <= date)
+                    && active.until.is_none_or(|until| date <= until)
+            })
+        };
+        self.enabled
+            && self
+                .platforms
+                .as_ref()
+                .is_none_or(|platforms| platforms.contains(&context.platform))
+            && self
+                .surfaces
+                .as_ref()
+                .is_none_or(|surfaces| surfaces.contains(&context.surface))
+            && context.date.is_none_or(in_window)
+    }
+
+    fn level_of(&self, hit: &Hit) -> Level {
+        match hit.level {
+            Some(level) if !self.level_fixed => level,
+            _ => self.level,
+        }
+    }
+
+    /// A hit inside an occurrence of an allow-listed phrase is dropped.
+    fn excepted(&self, doc: &Document<'_>, hit: &Hit) -> bool {
+        let (Some(list), Some(range)) = (self.exceptions, &hit.range) else {
+            return false;
+        };
+        doc.term_matches(list)
+            .iter()
+            .any(|allowed| allowed.range.start <= range.start && range.end <= allowed.range.end)
+    }
+
+    /// Whether the `when` condition holds for this hit. Document-level hits
+    /// only need a mention anywhere in the post.
+    fn condition_holds(&self, doc: &Document<'_>, hit: &Hit) -> bool {
+        let Some((list, within)) = self.when else {
+            return true;
+        };
+        let mentions = doc.term_matches(list);
+        let Some(range) = &hit.range else {
+            return !mentions.is_empty();
+        };
+        match within {
+            Within::Scope(Scope::Post) => !mentions.is_empty(),
+            Within::Scope(Scope::Sentence) => {
+                let first = doc.sentence_index(range.start);
+                let last = doc.sentence_index(range.end.saturating_sub(1).max(range.start));
+                mentions.iter().any(|mention| {
+                    let sentence = doc.sentence_index(mention.range.start);
+                    first <= sentence && sentence <= last
+                })
+            }
+            Within::Words(words) => {
+                let (first, last) = word_span(doc, range);
+                mentions.iter().any(|mention| {
+                    let (mention_first, mention_last) = word_span(doc, &mention.range);
+                    let distance = if mention_last < first {
+                        first - mention_last
+                    } else {
+                        mention_first.saturating_sub(last)
+                    };
+                    distance <= words.words as usize
+                })
+            }
+        }
+    }
+
+    fn finding(&self, text: &str, hit: Hit, lang: Lang, utf16: &Utf16Offsets) -> Finding {
+        let span = |range: &Range<usize>| Span {
+            start: utf16.get(range.start),
+            end: utf16.get(range.end),
+        };
+        let quote = hit.range.as_ref().map(|range| &text[range.clone()]);
+        let replacement = hit.fixes.first().map(|fix| fix.replacement.trim());
+        let suggestions = hit
+            .fixes
+            .iter()
+            .map(|fix| Suggestion {
+                label: label(
+                    lang,
+                    fix.range.as_ref().map(|range| &text[range.clone()]),
+                    &fix.replacement,
+                ),
+                replacement: fix.replacement.clone(),
+                span: fix.range.as_ref().map(span),
+            })
+            .collect();
+        Finding {
+            rule: self.id.clone(),
+            category: self.category,
+            level: self.level_of(&hit),
+            overridable: self.overridable,
+            span: hit.range.as_ref().map(span),
+            quote: quote.map(str::to_owned),
+            message: self.message.render(lang, quote, replacement),
+            explanation: self.explanation.render(lang, quote, replacement),
+            link: self.link.clone(),
+            suggestions,
+        }
+    }
+}
+
+/// First and last word index covered by `range`.
+fn word_span(doc: &Document<'_>, range: &Range<usize>) -> (usize, usize) {
+    let first = doc.word_index(range.start);
+    let last = doc.word_index(range.end.saturating_sub(1).max(range.start));
+    (first, last.max(first))
+}
+
+/// The button text for a fix, in the check's language.
+fn label(lang: Lang, replaced: Option<&str>, replacement: &str) -> String {
+    let shown = replacement.trim();
+    match (lang, replaced, shown.is_empty()) {
+        (Lang::De, Some(old), true) => format!("„{old}“ entfernen"),
+        (Lang::En, Some(old), true) => format!("Remove “{old}”"),
+        (Lang::De, Some(_), false) => format!("Durch „{shown}“ ersetzen"),
+        (Lang::En, Some(_), false) => format!("Replace with “{shown}”"),
+        (Lang::De, None, _) => format!("„{shown}“ anhängen"),
+        (Lang::En, None, _) => format!("Append “{shown}”"),
+    }
+}
+
+/// A message with its placeholders parsed, per language.
+#[derive(Debug, Default)]
+struct Messages {
+    /// Indexed by [`lang_index`].
+    templates: [Option<Template>; 2],
+    /// Used when a language is missing: the policy's fallback was checked
+    /// to be present, so any present one is the fallback or better.
+    first: Option<usize>,
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::De => 0,
+        Lang::En => 1,
+    }
+}
+
+impl Messages {
+    fn compile(
+        text: &Localized,
+        organization: &Organization,
+        path: &str,
+    ) -> Result<Messages, Vec<Problem>> {
+        let mut messages = Messages::default();
+        let mut problems = Vec::new();
+        for (&lang, source) in &text.0 {
+            let lang_path = pointer(path, crate::policy::read::lang_code(lang));
+            match Template::parse(source, lang, organization) {
+                Ok(template) => messages.templates[lang_index(lang)] = Some(template),
+                Err(problem) => problems.push(problem.under(&lang_path)),
+            }
+        }
+        messages.first = messages.templates.iter().position(Option::is_some);
+        if problems.is_empty() {
+            Ok(messages)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn render(&self, lang: Lang, quote: Option<&str>, replacement: Option<&str>) -> String {
+        let template = self.templates[lang_index(lang)]
+            .as_ref()
+            .or_else(|| self.first.and_then(|index| self.templates[index].as_ref()));
+        template
+            .map(|template| template.render(quote, replacement))
+            .unwrap_or_default()
+    }
+}
+
+/// A message split into literal text and the placeholders that depend on
+/// the hit. `{organization}` and `{contact.<role>}` are resolved at compile
+/// time.
+#[derive(Debug)]
+struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug)]
+enum Part {
+    Text(String),
+    Quote,
+    Replacement,
+}
+
+impl Template {
+    fn parse(source: &str, lang: Lang, organization: &Organization) -> Result<Template, Problem> {
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut rest = source;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                return Err(Problem::new("", "a `{` without a closing `}`")
+                    .hint("placeholders look like `{quote}`"));
+            };
+            let name = &after[..close];
+            match name {
+                "quote" | "replacement" => {
+                    parts.push(Part::Text(std::mem::take(&mut text)));
+                    parts.push(if name == "quote" {
+                        Part::Quote
+                    } else {
+                        Part::Replacement
+                    });
+                }
+                "organization" => {
+                    if organization.name.is_empty() {
+                        return Err(Problem::new("", "`{organization}` is used, but the policy has no `organization` section"));
+                    }
+                    text.push_str(&organization.name);
+                }
+                _ if name.starts_with("contact.") => {
+                    text.push_str(&contact(organization, &name["contact.".len()..], lang)?)
+                }
+                _ => {
+                    let known = ["quote", "replacement", "organization", "contact.press"];
+                    let problem = Problem::new("", format!("unknown placeholder `{{{name}}}`"));
+                    return Err(match crate::problem::did_you_mean(name, known) {
+                        Some(close) => problem.hint(format!("did you mean `{{{close}}}`?")),
+                        None => problem.hint("known placeholders: {quote}, {replacement}, {organization}, {contact.<role>}"),
+                    });
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        text.push_str(rest);
+        parts.push(Part::Text(text));
+        parts.retain(|part| !matches!(part, Part::Text(text) if text.is_empty()));
+        Ok(Template { parts })
+    }
+
+    fn render(&self, quote: Option<&str>, replacement: Option<&str>) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            out.push_str(match part {
+                Part::Text(text) => text,
+                Part::Quote => quote.unwrap_or(""),
+                Part::Replacement => replacement.unwrap_or(""),
+            });
+        }
+        out
+    }
+}
+
+/// How a contact reads in a message: `Press office (press@acme.example,
+/// +49 40 555 0100)`. A missing press contact reads as "the press office",
+/// so the built-in pack works before IT has filled in the contacts.
+fn contact(organization: &Organization, role: &str, lang: Lang) -> Result<String, Problem> {
+    let Some(contact) = organization.contacts.get(role) else {
+        return match (role, lang) {
+            ("press", Lang::De) => Ok("die Pressestelle".to_owned()),
+            ("press", Lang::En) => Ok("the press office".to_owned()),
+            _ => Err(Problem::new(
+                "",
+                format!(
+                    "`{{contact.{role}}}` is used, but `organization.contacts` has no `{role}`"
+                ),
+            )
+            .hint(format!(
+                "add `organization.contacts.{role}` with a name and an email"
+            ))),
+        };
+    };
+    let reach: Vec<&str> = [&contact.email, &contact.phone, &contact.url]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let name = contact.name.as_deref().unwrap_or(role);
+    Ok(if reach.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name} ({})", reach.join(", "))
+    })
 }

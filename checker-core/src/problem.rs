@@ -46,3 +46,139 @@ impl std::fmt::Display for PolicyError {
 }
 
 impl std::error::Error for PolicyError {}
+
+impl Problem {
+    /// A problem at `path` with no hint.
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Prefixes the path with `prefix` (a JSON pointer).
+    pub(crate) fn under(mut self, prefix: &str) -> Problem {
+        self.path.insert_str(0, prefix);
+        self
+    }
+
+    /// An unknown key, with a "did you mean" hint when one of `known` is close.
+    pub(crate) fn unknown_key<'k>(
+        path: &str,
+        key: &str,
+        known: impl IntoIterator<Item = &'k str> + Clone,
+    ) -> Problem {
+        let problem = Problem::new(pointer(path, key), format!("unknown key `{key}`"));
+        match did_you_mean(key, known.clone()) {
+            Some(close) => problem.hint(format!("did you mean `{close}`?")),
+            None => {
+                let mut names: Vec<&str> = known.into_iter().collect();
+                names.sort_unstable();
+                problem.hint(format!("known keys: {}", names.join(", ")))
+            }
+        }
+    }
+
+    /// Turns a serde error (with the path it occurred at) into a problem at
+    /// `base` + that path. Unknown keys and values get a "did you mean" hint
+    /// computed from the names serde lists plus `extra_known`.
+    pub(crate) fn from_serde(
+        base: &str,
+        error: serde_path_to_error::Error<serde_json::Error>,
+        extra_known: &[&str],
+    ) -> Problem {
+        let mut path = base.to_owned();
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    path = pointer(&path, &index.to_string())
+                }
+                serde_path_to_error::Segment::Map { key } => path = pointer(&path, key),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let message = error.inner().to_string();
+        let (first, listed) = backticked(&message);
+        if let Some(kind) = ["unknown field", "unknown variant"]
+            .into_iter()
+            .find(|prefix| message.starts_with(prefix))
+        {
+            let wrong = first.unwrap_or_default();
+            let known = listed.iter().copied().chain(extra_known.iter().copied());
+            if kind == "unknown field" {
+                let suffix = pointer("", wrong);
+                let parent = path.strip_suffix(suffix.as_str()).unwrap_or(&path);
+                return Problem::unknown_key(parent, wrong, known);
+            }
+            let problem = Problem::new(path, format!("unknown value `{wrong}`"));
+            let mut names: Vec<&str> = known.clone().collect();
+            names.dedup();
+            return match did_you_mean(wrong, known) {
+                Some(close) => problem.hint(format!("did you mean `{close}`?")),
+                None => problem.hint(format!("expected one of: {}", names.join(", "))),
+            };
+        }
+        Problem::new(path, message)
+    }
+}
+
+/// The first backticked name in a serde message, and the names listed after
+/// "expected".
+fn backticked(message: &str) -> (Option<&str>, Vec<&str>) {
+    let mut names = message.split('`').skip(1).step_by(2);
+    let first = names.next();
+    (first, names.collect())
+}
+
+/// The candidate closest to `word`, if it is close enough to be a typo.
+pub(crate) fn did_you_mean<'k>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
+        .filter(|&(distance, _)| distance <= limit)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Appends one reference token to a JSON pointer (RFC 6901 escaping).
+pub(crate) fn pointer(base: &str, token: &str) -> String {
+    let mut path = String::with_capacity(base.len() + token.len() + 1);
+    path.push_str(base);
+    path.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(did_you_mean("levle", ["level", "link"]), Some("level"));
+        assert_eq!(did_you_mean("colour", ["level", "link"]), None);
+    }
+
+    #[test]
+    fn escapes_pointer_tokens() {
+        assert_eq!(pointer("/rules/0", "a/b~c"), "/rules/0/a~1b~0c");
+    }
+}

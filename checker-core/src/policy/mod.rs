@@ -1,12 +1,17 @@
 //! The policy document: model, reading with validation, packs and layering.
 
+pub(crate) mod model;
 mod organization;
+pub(crate) mod packs;
+pub(crate) mod read;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::context::Lang;
+use crate::engine::{Checker, PendingRule, RuleInfo};
+use crate::problem::{did_you_mean, pointer, PolicyError, Problem};
 
 pub use organization::{Contact, Organization};
 
@@ -14,3 +19,241 @@ pub use organization::{Contact, Organization};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Localized(pub BTreeMap<Lang, String>);
+
+/// A validated policy.
+///
+/// Reading a policy already compiles it (that is the only way to know that
+/// every regex compiles and every term can match), so all problems come
+/// back from [`Policy::from_json`] at once, and [`Policy::compile`] is cheap.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    checker: Checker,
+    rules: Vec<RuleInfo>,
+    revision: Option<String>,
+}
+
+impl Policy {
+    /// Reads and validates a policy from JSON text.
+    ///
+    /// ```
+    /// let error = checker_core::Policy::from_json(r#"{"version": 1, "rules": [{"levle": 1}]}"#)
+    ///     .unwrap_err();
+    /// assert!(error.problems.iter().any(|p| p.path == "/rules/0/levle"
+    ///     && p.hint.as_deref() == Some("did you mean `level`?")));
+    /// ```
+    pub fn from_json(source: &str) -> Result<Policy, PolicyError> {
+        let value: serde_json::Value =
+            serde_json::from_str(source).map_err(|error| PolicyError {
+                problems: vec![Problem::new("", format!("not valid JSON: {error}"))],
+            })?;
+        Policy::from_value(value)
+    }
+
+    /// Reads and validates a policy from a JSON value (the CLI converts YAML
+    /// to one).
+    pub fn from_value(value: serde_json::Value) -> Result<Policy, PolicyError> {
+        let mut reader = read::Reader::default();
+        let policy = reader.policy(&value);
+        let mut problems = std::mem::take(&mut reader.problems);
+        let fallback = policy.fallback_language;
+
+        // Packs first, in `extends` order, then the policy's own rules.
+        let mut rules: Vec<PendingRule> = Vec::new();
+        let mut seen_packs = Vec::new();
+        for (name, path) in &policy.extends {
+            let Some(pack) = packs::find(name) else {
+                let names = packs::PACKS.iter().map(|pack| pack.name);
+                let problem = Problem::new(path.clone(), format!("unknown pack `{name}`"));
+                problems.push(match did_you_mean(name, names.clone()) {
+                    Some(close) => problem.hint(format!("did you mean `{close}`?")),
+                    None => problem.hint(format!(
+                        "built-in packs: {}",
+                        names.collect::<Vec<_>>().join(", ")
+                    )),
+                });
+                continue;
+            };
+            if seen_packs.contains(&pack.name) {
+                problems.push(Problem::new(
+                    path.clone(),
+                    format!("pack `{name}` is listed twice"),
+                ));
+                continue;
+            }
+            seen_packs.push(pack.name);
+            if pack.needs_organization && policy.organization.is_none() {
+                problems.push(
+                    Problem::new(
+                        path.clone(),
+                        format!("the `{name}` pack needs an `organization` section"),
+                    )
+                    .hint("add \"organization\": {\"name\": \"…\", …}"),
+                );
+                continue;
+            }
+            match packs::read(pack, fallback) {
+                Ok(pack_rules) => rules.extend(pack_rules.into_iter().map(|source| PendingRule {
+                    source,
+                    pack: Some(pack.name),
+                    level_fixed: false,
+                })),
+                Err(found) => problems.extend(
+                    found
+                        .into_iter()
+                        .map(|problem| in_pack(pack.name, path, problem)),
+                ),
+            }
+        }
+        rules.extend(policy.rules.into_iter().map(|source| PendingRule {
+            source,
+            pack: None,
+            level_fixed: false,
+        }));
+
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        for (index, rule) in rules.iter().enumerate() {
+            if let Some(&first) = by_id.get(&rule.source.id) {
+                let origin = origin(&rules[first]);
+                problems.push(
+                    Problem::new(pointer(&rule.source.path, "id"), format!("duplicate rule id `{}`", rule.source.id))
+                        .hint(format!("it is already used by {origin}; use `overrides` to change an inherited rule")),
+                );
+            } else {
+                by_id.insert(rule.source.id.clone(), index);
+            }
+        }
+
+        for (change, path) in &policy.overrides {
+            let Some(&index) = by_id.get(&change.id) else {
+                problems.push(unknown_rule(&pointer(path, "id"), &change.id, by_id.keys()));
+                continue;
+            };
+            let rule = &mut rules[index];
+            if let Some(enabled) = change.enabled {
+                rule.source.enabled = enabled;
+            }
+            if let Some(level) = change.level {
+                rule.source.level = level;
+                rule.level_fixed = true;
+            }
+            if let Some(overridable) = change.overridable {
+                rule.source.overridable = overridable;
+            }
+        }
+
+        let mut tests = Vec::with_capacity(policy.tests.len());
+        for (test, path) in policy.tests {
+            for (key, ids) in [("expect", &test.expect), ("forbid", &test.forbid)] {
+                for (index, id) in ids.iter().enumerate() {
+                    if !by_id.contains_key(id) {
+                        let id_path = pointer(&pointer(&path, key), &index.to_string());
+                        problems.push(unknown_rule(&id_path, id, by_id.keys()));
+                    }
+                }
+            }
+            tests.push(test);
+        }
+
+        let infos: Vec<RuleInfo> = rules
+            .iter()
+            .map(|rule| RuleInfo {
+                id: rule.source.id.clone(),
+                kind: rule.source.kind.name.to_owned(),
+                category: rule.source.category,
+                level: rule.source.level,
+                overridable: rule.source.overridable,
+                enabled: rule.source.enabled,
+                source: rule.pack.unwrap_or("policy").to_owned(),
+            })
+            .collect();
+
+        let organization = policy.organization.unwrap_or_default();
+        let locate = |rule: &PendingRule, problem: Problem| {
+            let problem = problem.under(&rule.source.path);
+            match rule.pack {
+                Some(pack) => {
+                    let path = policy
+                        .extends
+                        .iter()
+                        .find(|(name, _)| name == pack)
+                        .map_or("/extends", |(_, path)| path.as_str());
+                    in_pack(pack, path, problem)
+                }
+                None => problem,
+            }
+        };
+        // Compile even when reading found problems, so that kind-level
+        // problems (a bad regex, an empty list) are reported in the same run.
+        match Checker::build(rules, &organization, fallback, tests, &locate) {
+            Ok(checker) if problems.is_empty() => Ok(Policy {
+                checker,
+                rules: infos,
+                revision: policy.revision,
+            }),
+            Ok(_) => Err(PolicyError { problems }),
+            Err(found) => {
+                problems.extend(found);
+                Err(PolicyError { problems })
+            }
+        }
+    }
+
+    /// A [`Checker`] for this policy. Everything was compiled while reading,
+    /// so this only hands out a shared reference; it stays fallible so that
+    /// later limits (e.g. on automaton size) can be enforced here.
+    pub fn compile(&self) -> Result<Checker, PolicyError> {
+        Ok(self.checker.clone())
+    }
+
+    /// The effective rules after packs and overrides, in evaluation order:
+    /// id, kind, category, level, whether enabled, and the source pack.
+    pub fn rules(&self) -> &[RuleInfo] {
+        &self.rules
+    }
+
+    /// The policy's `revision`, if it has one.
+    pub fn revision(&self) -> Option<&str> {
+        self.revision.as_deref()
+    }
+}
+
+/// Reports a problem inside a built-in pack at the `extends` entry that
+/// pulled the pack in, keeping the pack-internal path in the message.
+fn in_pack(pack: &str, extends_path: &str, problem: Problem) -> Problem {
+    Problem {
+        path: extends_path.to_owned(),
+        message: format!(
+            "built-in pack `{pack}`, at {}: {}",
+            display_path(&problem.path),
+            problem.message
+        ),
+        hint: problem.hint,
+    }
+}
+
+fn display_path(path: &str) -> &str {
+    if path.is_empty() {
+        "/"
+    } else {
+        path
+    }
+}
+
+fn origin(rule: &PendingRule) -> String {
+    match rule.pack {
+        Some(pack) => format!("the `{pack}` pack"),
+        None => format!("the rule at {}", rule.source.path),
+    }
+}
+
+fn unknown_rule<'k>(
+    path: &str,
+    id: &str,
+    known: impl Iterator<Item = &'k String> + Clone,
+) -> Problem {
+    let problem = Problem::new(path, format!("no rule has the id `{id}`"));
+    match did_you_mean(id, known.map(String::as_str)) {
+        Some(close) => problem.hint(format!("did you mean `{close}`?")),
+        None => problem.hint("see `postlint rules` for the effective rule ids"),
+    }
+}

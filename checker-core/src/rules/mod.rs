@@ -14,12 +14,102 @@
 //! and a module doc in the manner of ruff's rule docs: what it checks, why it
 //! matters, an example that triggers it, and the fix.
 
+pub(crate) mod pattern;
+pub(crate) mod require;
+pub(crate) mod substitute;
+pub(crate) mod term_list;
+pub(crate) mod terms;
+
 use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::finding::Level;
+use crate::engine::CompileEnv;
+use crate::finding::{LengthReport, Level};
 use crate::problem::Problem;
+
+macro_rules! kind_entry {
+    ($name:literal, $module:ident) => {
+        KindEntry {
+            name: $name,
+            schema: <$module::Params as schemars::JsonSchema>::json_schema,
+            compile: compile_params::<$module::Params>,
+            validate: validate_params::<$module::Params>,
+        }
+    };
+}
+
+/// Every rule kind, by the name policies use in `kind`.
+///
+/// To add a kind: write `rules/<kind>.rs` following the contract above,
+/// declare the module, and add one line here.
+pub(crate) const KINDS: &[KindEntry] = &[
+    kind_entry!("terms", terms),
+    kind_entry!("pattern", pattern),
+    kind_entry!("require", require),
+    kind_entry!("substitute", substitute),
+];
+
+/// Looks a kind up by name.
+pub(crate) fn kind(name: &str) -> Option<&'static KindEntry> {
+    KINDS.iter().find(|kind| kind.name == name)
+}
+
+/// Deserializes a rule's kind keys and compiles them.
+pub(crate) type CompileFn =
+    fn(Map<String, Value>, &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>>;
+
+/// A rule kind as the policy reader and the schema see it.
+#[derive(Debug)]
+pub(crate) struct KindEntry {
+    pub name: &'static str,
+    /// The JSON Schema of the kind's `Params`.
+    pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// Deserializes the kind's keys and compiles them.
+    pub compile: CompileFn,
+    /// Only deserializes the kind's keys: used to report their problems
+    /// when other problems keep the rule from compiling.
+    pub validate: fn(&Value) -> Result<(), Problem>,
+}
+
+impl KindEntry {
+    /// The kind's own keys, from its schema.
+    pub fn keys(&self) -> Vec<String> {
+        let schema = (self.schema)(&mut schemars::SchemaGenerator::default()).to_value();
+        schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|properties| properties.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+fn validate_params<P: DeserializeOwned>(params: &Value) -> Result<(), Problem> {
+    serde_path_to_error::deserialize::<_, P>(params)
+        .map(drop)
+        .map_err(|error| Problem::from_serde("", error, &crate::policy::read::RULE_KEYS))
+}
+
+/// Deserializes `params` (the rule's keys minus the common ones) into `P` and
+/// compiles it. Unknown keys get hints from both the kind's keys and the
+/// common rule keys.
+fn compile_params<P: DeserializeOwned + CompileKind>(
+    params: Map<String, Value>,
+    env: &mut CompileEnv<'_>,
+) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+    let value = Value::Object(params);
+    let params: P = serde_path_to_error::deserialize(&value).map_err(|error| {
+        vec![Problem::from_serde(
+            "",
+            error,
+            &crate::policy::read::RULE_KEYS,
+        )]
+    })?;
+    params.compile(env)
+}
 
 /// What one rule kind reports, before the engine adds the rule's metadata,
 /// applies exceptions and conditions, and converts to UTF-16.
@@ -66,14 +156,18 @@ pub(crate) struct Fix {
 pub(crate) trait RuleKind: Send + Sync + std::fmt::Debug {
     /// Appends this rule's hits in `doc` to `hits`. Must not panic on any text.
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>);
+
+    /// The text's length as the platform counts it, for kinds that measure
+    /// length. The engine puts the first one it gets into
+    /// [`Report::length`](crate::Report::length).
+    fn length(&self, _doc: &Document<'_>, _context: &CheckContext) -> Option<LengthReport> {
+        None
+    }
 }
 
 /// Turns validated parameters into a [`RuleKind`].
 pub(crate) trait CompileKind {
     /// Problems carry paths relative to the rule object (e.g. `/terms/0`);
     /// the engine prefixes the rule's own path.
-    fn compile(
-        self,
-        env: &mut crate::engine::CompileEnv<'_>,
-    ) -> Result<Box<dyn RuleKind>, Vec<Problem>>;
+    fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>>;
 }

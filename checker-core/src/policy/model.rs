@@ -1,0 +1,218 @@
+//! The policy document as Rust types.
+//!
+//! These types are what the reader produces and what the JSON Schema
+//! ([`crate::policy_schema`]) is generated from, so the two cannot drift.
+//! Kind-specific rule keys live in each kind's `Params`.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Localized, Organization};
+use crate::context::{CheckContext, Date, Lang, Platform, Surface};
+use crate::finding::{Category, Level};
+use crate::rules::term_list::TermItem;
+
+/// A Postlint policy: who the organization is, which rules apply, and tests
+/// that show the rules do what they say.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Built by the reader field by field; this shape feeds the schema.
+pub(crate) struct PolicyDocument {
+    /// The format version; always `1`.
+    pub version: u32,
+    /// Free-form revision label, e.g. a date.
+    #[serde(default)]
+    pub revision: Option<String>,
+    /// The language used when a message lacks the reader's language.
+    #[serde(default = "default_fallback")]
+    pub fallback_language: Lang,
+    /// Who the organization is; needed by the `organization` pack.
+    #[serde(default)]
+    pub organization: Option<Organization>,
+    /// Built-in packs to start from (`base`, `organization`), in order.
+    #[serde(default)]
+    pub extends: Vec<String>,
+    /// The policy's own rules, added after the packs' rules.
+    #[serde(default)]
+    pub rules: Vec<RuleSchema>,
+    /// Changes to inherited rules, by id.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// Example texts and the rules they must and must not raise.
+    #[serde(default)]
+    pub tests: Vec<PolicyTest>,
+}
+
+fn default_fallback() -> Lang {
+    Lang::En
+}
+
+/// Stand-in for a rule in the schema: the real rule schema is assembled per
+/// kind by [`crate::policy_schema`] from [`RuleCommon`] and the kind's params.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+pub(crate) struct RuleSchema {}
+
+/// The keys every rule has, whatever its kind. The reader fills
+/// [`RuleSource`](super::read::RuleSource) from exactly these keys (a test
+/// checks that `RULE_KEYS` equals this schema's properties).
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[allow(dead_code)] // Describes the schema; the reader builds `RuleSource`.
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleCommon {
+    /// Unique id, e.g. `acme.codenames`. Packs use `base.*` and `org.*`.
+    pub id: String,
+    /// The rule kind, e.g. `terms`, `pattern`, `require`, `substitute`.
+    pub kind: String,
+    /// The guideline topic.
+    pub category: Category,
+    /// `hint`, `warn` (default) or `block`.
+    #[serde(default = "default_level")]
+    pub level: Level,
+    /// Whether the employee may post anyway (default true).
+    #[serde(default = "default_true")]
+    pub overridable: bool,
+    /// Whether the rule runs (default true).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// What the finding says, per language. Placeholders: `{quote}`,
+    /// `{replacement}`, `{organization}`, `{contact.<role>}`.
+    pub message: Localized,
+    /// Why the guideline asks for this, per language. Same placeholders.
+    pub explanation: Localized,
+    /// The guideline section.
+    #[serde(default)]
+    pub link: Option<String>,
+    /// Only on these platforms (default: all).
+    #[serde(default)]
+    pub platforms: Option<Vec<Platform>>,
+    /// Only in these compose boxes (default: all).
+    #[serde(default)]
+    pub surfaces: Option<Vec<Surface>>,
+    /// Only between these dates, both inclusive.
+    #[serde(default)]
+    pub active: Option<Active>,
+    /// Allow-listed phrases: a hit inside one of them is dropped.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// Only report when a condition holds (e.g. the organization is
+    /// mentioned in the same sentence).
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
+
+fn default_level() -> Level {
+    Level::Warn
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// A date window; either end may be open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Active {
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub until: Option<Date>,
+}
+
+/// Report a hit only if something else is mentioned nearby.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Condition {
+    /// `"organization"` (any name, alias, handle or product) or
+    /// `{"terms": [...]}`.
+    pub mentions: Mentions,
+    /// `"post"` (default), `"sentence"` or `{"words": N}`.
+    #[serde(default)]
+    pub within: Within,
+}
+
+/// What a condition looks for.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum Mentions {
+    /// `"organization"`.
+    Named(MentionsName),
+    /// A list of terms, e.g. `{"terms": ["Acme", "@acme"]}`.
+    Terms(MentionsTerms),
+}
+
+/// The named mention lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum MentionsName {
+    /// Any name, alias, handle or product of the organization.
+    Organization,
+}
+
+/// A term list to look for.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MentionsTerms {
+    pub terms: Vec<TermItem>,
+}
+
+/// How near the mention must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum Within {
+    /// `"post"` or `"sentence"`.
+    Scope(Scope),
+    /// `{"words": N}`: at most N words apart.
+    Words(WithinWords),
+}
+
+impl Default for Within {
+    fn default() -> Within {
+        Within::Scope(Scope::Post)
+    }
+}
+
+/// A text unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Scope {
+    Post,
+    Sentence,
+}
+
+/// A distance in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WithinWords {
+    pub words: u32,
+}
+
+/// Switches off or re-levels a rule by id.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Override {
+    /// The id of an inherited (or own) rule.
+    pub id: String,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub level: Option<Level>,
+    #[serde(default)]
+    pub overridable: Option<bool>,
+}
+
+/// An example text, the rules it must raise and those it must not.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PolicyTest {
+    /// Shown when the test fails.
+    pub name: String,
+    pub text: String,
+    /// Where the text is written (defaults: generic post, English, no date).
+    #[serde(default)]
+    pub context: CheckContext,
+    /// Rule ids that must be raised.
+    #[serde(default)]
+    pub expect: Vec<String>,
+    /// Rule ids that must not be raised.
+    #[serde(default)]
+    pub forbid: Vec<String>,
+}

@@ -1,0 +1,467 @@
+//! Reading a policy document from JSON, collecting every problem.
+//!
+//! Hand-written on top of serde rather than one `#[derive(Deserialize)]`
+//! because serde stops at the first error, and an admin fixing a policy
+//! wants all of them at once, each with its JSON path. Small values (dates,
+//! languages, the organization section, kind parameters) still go through
+//! serde, one value at a time, so each of them reports its own problem.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::model::{Active, Condition, Override, PolicyTest};
+use super::{Localized, Organization};
+use crate::context::{Lang, Platform, Surface};
+use crate::finding::{Category, Level};
+use crate::problem::{pointer, Problem};
+use crate::rules;
+
+/// Top-level keys of a policy document.
+pub(crate) const POLICY_KEYS: [&str; 8] = [
+    "version",
+    "revision",
+    "fallback_language",
+    "organization",
+    "extends",
+    "rules",
+    "overrides",
+    "tests",
+];
+
+/// Top-level keys of a built-in pack file.
+pub(crate) const PACK_KEYS: [&str; 2] = ["description", "rules"];
+
+/// Keys every rule has, whatever its kind.
+pub(crate) const RULE_KEYS: [&str; 14] = [
+    "id",
+    "kind",
+    "category",
+    "level",
+    "overridable",
+    "enabled",
+    "message",
+    "explanation",
+    "link",
+    "platforms",
+    "surfaces",
+    "active",
+    "exceptions",
+    "when",
+];
+
+/// A rule as read: common keys checked, kind parameters still raw.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleSource {
+    pub id: String,
+    pub kind: &'static rules::KindEntry,
+    pub category: Category,
+    pub level: Level,
+    pub overridable: bool,
+    pub enabled: bool,
+    pub message: Localized,
+    pub explanation: Localized,
+    pub link: Option<String>,
+    pub platforms: Option<Vec<Platform>>,
+    pub surfaces: Option<Vec<Surface>>,
+    pub active: Option<Active>,
+    pub exceptions: Vec<String>,
+    pub when: Option<Condition>,
+    /// The kind's own keys.
+    pub params: Map<String, Value>,
+    /// JSON pointer of the rule in its document.
+    pub path: String,
+}
+
+/// A policy document as read.
+#[derive(Debug)]
+pub(crate) struct ReadPolicy {
+    pub revision: Option<String>,
+    pub fallback_language: Lang,
+    pub organization: Option<Organization>,
+    /// Pack names with their paths.
+    pub extends: Vec<(String, String)>,
+    pub rules: Vec<RuleSource>,
+    pub overrides: Vec<(Override, String)>,
+    /// Tests with their paths.
+    pub tests: Vec<(PolicyTest, String)>,
+}
+
+/// Collects problems while reading.
+#[derive(Debug, Default)]
+pub(crate) struct Reader {
+    pub problems: Vec<Problem>,
+}
+
+impl Reader {
+    /// Reads a policy document.
+    pub fn policy(&mut self, value: &Value) -> ReadPolicy {
+        let mut policy = ReadPolicy {
+            revision: None,
+            fallback_language: Lang::En,
+            organization: None,
+            extends: Vec::new(),
+            rules: Vec::new(),
+            overrides: Vec::new(),
+            tests: Vec::new(),
+        };
+        let Some(document) = self.object(value, "") else {
+            return policy;
+        };
+        self.known_keys(document, "", &POLICY_KEYS);
+        match document.get("version") {
+            None => self
+                .problems
+                .push(Problem::new("", "missing key `version`").hint("add \"version\": 1")),
+            Some(version) if version.as_u64() == Some(1) => {}
+            Some(_) => self.problems.push(
+                Problem::new(
+                    "/version",
+                    "unsupported version; this Postlint reads version 1",
+                )
+                .hint("set \"version\": 1"),
+            ),
+        }
+        policy.revision = self.optional(document, "", "revision");
+        if let Some(lang) = self.optional(document, "", "fallback_language") {
+            policy.fallback_language = lang;
+        }
+        policy.organization = self.optional(document, "", "organization");
+        if let Some(organization) = &policy.organization {
+            if organization.name.trim().is_empty() {
+                self.problems.push(
+                    Problem::new("/organization/name", "the organization name is empty")
+                        .hint("write the name as the company spells it, e.g. \"Acme\""),
+                );
+            }
+        }
+        for (index, item) in self.array(document, "", "extends") {
+            let path = pointer("/extends", &index.to_string());
+            if let Some(name) = self.typed::<String>(item, &path, &[]) {
+                policy.extends.push((name, path));
+            }
+        }
+        policy.rules = self.rules(document, "", policy.fallback_language);
+        for (index, item) in self.array(document, "", "overrides") {
+            let path = pointer("/overrides", &index.to_string());
+            if let Some(change) = self.typed::<Override>(item, &path, &[]) {
+                policy.overrides.push((change, path));
+            }
+        }
+        for (index, item) in self.array(document, "", "tests") {
+            let path = pointer("/tests", &index.to_string());
+            if let Some(test) = self.typed::<PolicyTest>(item, &path, &[]) {
+                policy.tests.push((test, path));
+            }
+        }
+        policy
+    }
+
+    /// Reads a built-in pack file: `{"description": "…", "rules": [...]}`.
+    pub fn pack(&mut self, value: &Value, fallback: Lang) -> Vec<RuleSource> {
+        let Some(document) = self.object(value, "") else {
+            return Vec::new();
+        };
+        self.known_keys(document, "", &PACK_KEYS);
+        let _: Option<String> = self.optional(document, "", "description");
+        self.rules(document, "", fallback)
+    }
+
+    fn rules(
+        &mut self,
+        document: &Map<String, Value>,
+        base: &str,
+        fallback: Lang,
+    ) -> Vec<RuleSource> {
+        let mut rules = Vec::new();
+        for (index, item) in self.array(document, base, "rules") {
+            let path = pointer(&pointer(base, "rules"), &index.to_string());
+            if let Some(rule) = self.rule(item, &path, fallback) {
+                rules.push(rule);
+            }
+        }
+        rules
+    }
+
+    fn rule(&mut self, value: &Value, path: &str, fallback: Lang) -> Option<RuleSource> {
+        let rule = self.object(value, path)?;
+        let before = self.problems.len();
+        let id: Option<String> = self.required(rule, path, "id");
+        if let Some(id) = &id {
+            if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+                self.problems.push(
+                    Problem::new(
+                        pointer(path, "id"),
+                        "a rule id must be non-empty and without spaces",
+                    )
+                    .hint("use dotted names such as `acme.codenames`"),
+                );
+            }
+        }
+        let kind_name: Option<String> = self.required(rule, path, "kind");
+        let kind = kind_name.and_then(|name| {
+            let found = rules::kind(&name);
+            if found.is_none() {
+                let names = rules::KINDS.iter().map(|kind| kind.name);
+                let problem =
+                    Problem::new(pointer(path, "kind"), format!("unknown rule kind `{name}`"));
+                self.problems
+                    .push(match crate::problem::did_you_mean(&name, names.clone()) {
+                        Some(close) => problem.hint(format!("did you mean `{close}`?")),
+                        None => problem.hint(format!(
+                            "known kinds: {}",
+                            names.collect::<Vec<_>>().join(", ")
+                        )),
+                    });
+            }
+            found
+        });
+        let category: Option<Category> = self.required(rule, path, "category");
+        let level = self.optional(rule, path, "level").unwrap_or(Level::Warn);
+        let overridable = self.optional(rule, path, "overridable").unwrap_or(true);
+        let enabled = self.optional(rule, path, "enabled").unwrap_or(true);
+        let message = self.localized(rule, path, "message", fallback);
+        let explanation = self.localized(rule, path, "explanation", fallback);
+        let link = self.optional(rule, path, "link");
+        let platforms = self.non_empty_list(rule, path, "platforms");
+        let surfaces = self.non_empty_list(rule, path, "surfaces");
+        let active: Option<Active> = self.optional(rule, path, "active");
+        if let Some(Active {
+            from: Some(from),
+            until: Some(until),
+        }) = active
+        {
+            if until < from {
+                self.problems.push(
+                    Problem::new(
+                        pointer(&pointer(path, "active"), "until"),
+                        format!("`until` ({until}) is before `from` ({from})"),
+                    )
+                    .hint("swap the dates or fix the year"),
+                );
+            }
+        }
+        let exceptions: Vec<String> = self.optional(rule, path, "exceptions").unwrap_or_default();
+        for (index, exception) in exceptions.iter().enumerate() {
+            if exception.trim().is_empty() {
+                self.problems.push(Problem::new(
+                    pointer(&pointer(path, "exceptions"), &index.to_string()),
+                    "an empty exception can never match",
+                ));
+            }
+        }
+        let when = self.optional(rule, path, "when");
+        let params: Map<String, Value> = rule
+            .iter()
+            .filter(|(key, _)| !RULE_KEYS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        if self.problems.len() != before {
+            self.check_params(kind, &params, path);
+            return None;
+        }
+        Some(RuleSource {
+            id: id?,
+            kind: kind?,
+            category: category?,
+            level,
+            overridable,
+            enabled,
+            message,
+            explanation,
+            link,
+            platforms,
+            surfaces,
+            active,
+            exceptions,
+            when,
+            params,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Reports problems in a rule's kind keys when the rule cannot compile
+    /// for other reasons; without a known kind, reports keys no kind knows.
+    fn check_params(
+        &mut self,
+        kind: Option<&rules::KindEntry>,
+        params: &Map<String, Value>,
+        path: &str,
+    ) {
+        match kind {
+            Some(kind) => {
+                if let Err(problem) = (kind.validate)(&Value::Object(params.clone())) {
+                    self.problems.push(problem.under(path));
+                }
+            }
+            None => {
+                let kind_keys: Vec<String> = rules::KINDS
+                    .iter()
+                    .flat_map(rules::KindEntry::keys)
+                    .collect();
+                let known = RULE_KEYS
+                    .iter()
+                    .copied()
+                    .chain(kind_keys.iter().map(String::as_str));
+                for key in params.keys().filter(|key| !kind_keys.contains(key)) {
+                    self.problems
+                        .push(Problem::unknown_key(path, key, known.clone()));
+                }
+            }
+        }
+    }
+
+    fn localized(
+        &mut self,
+        rule: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        fallback: Lang,
+    ) -> Localized {
+        let Some(text) = self.required::<Localized>(rule, path, key) else {
+            return Localized::default();
+        };
+        let key_path = pointer(path, key);
+        if !text.0.contains_key(&fallback) {
+            let code = lang_code(fallback);
+            self.problems.push(
+                Problem::new(
+                    key_path.clone(),
+                    format!("no `{code}` text, and `{code}` is the fallback language"),
+                )
+                .hint(format!("add \"{code}\": \"…\"")),
+            );
+        }
+        for (lang, value) in &text.0 {
+            if value.trim().is_empty() {
+                self.problems.push(Problem::new(
+                    pointer(&key_path, lang_code(*lang)),
+                    "the text is empty",
+                ));
+            }
+        }
+        text
+    }
+
+    fn non_empty_list<T: DeserializeOwned>(
+        &mut self,
+        rule: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<Vec<T>> {
+        let list: Vec<T> = self.optional(rule, path, key)?;
+        if list.is_empty() {
+            self.problems.push(
+                Problem::new(
+                    pointer(path, key),
+                    format!("an empty `{key}` list means the rule never runs"),
+                )
+                .hint(format!("remove `{key}` to run everywhere")),
+            );
+        }
+        Some(list)
+    }
+
+    /// The value must be an object.
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        let object = value.as_object();
+        if object.is_none() {
+            self.problems.push(Problem::new(
+                path,
+                format!("expected an object, found {}", type_name(value)),
+            ));
+        }
+        object
+    }
+
+    fn known_keys(&mut self, object: &Map<String, Value>, path: &str, known: &[&str]) {
+        for key in object.keys() {
+            if !known.contains(&key.as_str()) {
+                self.problems
+                    .push(Problem::unknown_key(path, key, known.iter().copied()));
+            }
+        }
+    }
+
+    /// The items of an optional array, with problems for a non-array.
+    fn array<'v>(
+        &mut self,
+        object: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> std::iter::Enumerate<std::slice::Iter<'v, Value>> {
+        match object.get(key) {
+            Some(Value::Array(items)) => items.iter().enumerate(),
+            Some(other) => {
+                self.problems.push(Problem::new(
+                    pointer(path, key),
+                    format!("expected an array, found {}", type_name(other)),
+                ));
+                [].iter().enumerate()
+            }
+            None => [].iter().enumerate(),
+        }
+    }
+
+    fn required<T: DeserializeOwned>(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<T> {
+        if !object.contains_key(key) {
+            self.problems
+                .push(Problem::new(path, format!("missing key `{key}`")));
+            return None;
+        }
+        self.optional(object, path, key)
+    }
+
+    fn optional<T: DeserializeOwned>(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<T> {
+        let value = object.get(key)?;
+        if value.is_null() {
+            return None;
+        }
+        self.typed(value, &pointer(path, key), &[])
+    }
+
+    /// Deserializes one value, turning a failure into a problem.
+    pub fn typed<T: DeserializeOwned>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        extra_known: &[&str],
+    ) -> Option<T> {
+        match serde_path_to_error::deserialize(value) {
+            Ok(typed) => Some(typed),
+            Err(error) => {
+                self.problems
+                    .push(Problem::from_serde(path, error, extra_known));
+                None
+            }
+        }
+    }
+}
+
+/// The JSON code of a language.
+pub(crate) fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "de",
+        Lang::En => "en",
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,225 @@
+//! `pattern`: text that matches a regular expression.
+//!
+//! ## What it checks
+//!
+//! Every match of `pattern`, a regular expression in the syntax of Rust's
+//! `regex` crate (Unicode-aware: `\w`, `\b` and `\d` know umlauts; no
+//! look-around, no back-references, so matching time stays linear). Use it
+//! for things with a shape rather than a fixed spelling: ticket numbers,
+//! internal project ids, customer numbers.
+//!
+//! ## Why it matters
+//!
+//! Internal identifiers in a public post tell outsiders what is being worked
+//! on and for whom, and no term list can enumerate them.
+//!
+//! ## Example
+//!
+//! ```json
+//! {"id": "acme.tickets", "kind": "pattern", "category": "confidential",
+//!  "message": {"en": "“{quote}” looks like an internal ticket number."},
+//!  "explanation": {"en": "Ticket numbers point to internal work."},
+//!  "pattern": "\\bACME-\\d{3,6}\\b",
+//!  "suggest": {"de": "ein internes Ticket", "en": "an internal ticket"}}
+//! ```
+//!
+//! triggers on `Fixed ACME-4711 today`.
+//!
+//! ## Fix
+//!
+//! Remove the identifier or describe it in general terms; `suggest` offers a
+//! replacement (which may use `$1`, `$name` for capture groups).
+//!
+//! Keys: `pattern`, `case_sensitive` (default true; `(?i)` works inline
+//! too), `suggest`. A pattern that can match the empty string, or can never
+//! match, is rejected. Compiled size is limited so no pattern can take
+//! unbounded memory.
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::term_list;
+use super::{CompileKind, Fix, Hit, RuleKind};
+use crate::context::{CheckContext, Lang};
+use crate::document::Document;
+use crate::engine::CompileEnv;
+use crate::policy::Localized;
+use crate::problem::Problem;
+
+/// Upper bound for one compiled pattern (bytes).
+const SIZE_LIMIT: usize = 1 << 20;
+/// Upper bound for one pattern's lazy DFA cache (bytes).
+const DFA_SIZE_LIMIT: usize = 1 << 20;
+
+/// Parameters of a `pattern` rule.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// A regular expression (Rust `regex` syntax).
+    pub pattern: String,
+    /// Match letter case exactly (default true).
+    #[serde(default = "case_sensitive_default")]
+    pub case_sensitive: bool,
+    /// A replacement to offer, per language; `$1` or `$name` insert groups.
+    #[serde(default)]
+    pub suggest: Option<Localized>,
+}
+
+fn case_sensitive_default() -> bool {
+    true
+}
+
+impl CompileKind for Params {
+    fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let regex =
+            compile_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
+        Ok(Box::new(Pattern {
+            regex,
+            suggest: self.suggest,
+            fallback: env.fallback_language,
+        }))
+    }
+}
+
+/// Compiles a pattern within the size limits and rejects patterns that can
+/// match nothing or only the empty string. Problems point at `/pattern`.
+pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, Problem> {
+    let regex = RegexBuilder::new(pattern)
+        .case_insensitive(!case_sensitive)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|error| {
+            let detail = error.to_string();
+            let last_line = detail
+                .lines()
+                .rev()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("");
+            Problem::new(
+                "/pattern",
+                format!("invalid regular expression: {}", last_line.trim()),
+            )
+        })?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(pattern)
+        .map_err(|error| {
+            Problem::new("/pattern", format!("invalid regular expression: {error}"))
+        })?;
+    match hir.properties().minimum_len() {
+        Some(0) => Err(Problem::new(
+            "/pattern",
+            "the pattern can match the empty string, so it would flag nothing visible",
+        )
+        .hint("require at least one character, e.g. `+` instead of `*`")),
+        None => Err(Problem::new(
+            "/pattern",
+            "the pattern can never match anything",
+        )),
+        Some(_) => Ok(regex),
+    }
+}
+
+/// A compiled `pattern` rule.
+#[derive(Debug)]
+struct Pattern {
+    regex: Regex,
+    suggest: Option<Localized>,
+    fallback: Lang,
+}
+
+impl RuleKind for Pattern {
+    fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
+        let template = self
+            .suggest
+            .as_ref()
+            .and_then(|suggest| term_list::localized(suggest, context.lang, self.fallback));
+        match template {
+            None => hits.extend(
+                self.regex
+                    .find_iter(doc.text)
+                    .map(|found| Hit::at(found.range())),
+            ),
+            Some(template) => {
+                for captures in self.regex.captures_iter(doc.text) {
+                    let Some(found) = captures.get(0) else {
+                        continue;
+                    };
+                    let mut replacement = String::new();
+                    captures.expand(template, &mut replacement);
+                    hits.push(Hit {
+                        range: Some(found.range()),
+                        fixes: vec![Fix {
+                            replacement,
+                            range: Some(found.range()),
+                        }],
+                        level: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{quotes, rule_error, rule_policy};
+    use crate::{CheckContext, Lang, Platform};
+
+    #[test]
+    fn finds_matches_in_german_and_english() {
+        let checker =
+            rule_policy(serde_json::json!({"kind": "pattern", "pattern": r"\bACME-\d{3,6}\b"}));
+        assert_eq!(
+            quotes(&checker, "Ticket ACME-4711 ist erledigt"),
+            ["ACME-4711"]
+        );
+        assert_eq!(
+            quotes(&checker, "Fixed ACME-12 and acme-4711 today"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn word_boundaries_know_umlauts() {
+        let checker = rule_policy(
+            serde_json::json!({"kind": "pattern", "pattern": r"\bÜber\w+", "case_sensitive": false}),
+        );
+        assert_eq!(
+            quotes(&checker, "Die Übernahme, die überfällig war"),
+            ["Übernahme", "überfällig"]
+        );
+        assert!(quotes(&checker, "Ein Tippfehler: xÜbernahme").is_empty());
+    }
+
+    #[test]
+    fn suggestion_expands_capture_groups_per_language() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "pattern", "pattern": r"(?<n>\d+) ?Mio\.? Euro",
+            "suggest": {"de": "$n Millionen Euro", "en": "EUR $n million"}
+        }));
+        let mut context = CheckContext::new(Platform::X);
+        context.lang = Lang::De;
+        let report = checker.check("Umsatz: 12 Mio. Euro", &context);
+        assert_eq!(
+            report.findings[0].suggestions[0].replacement,
+            "12 Millionen Euro"
+        );
+    }
+
+    #[test]
+    fn rejects_invalid_empty_matching_and_huge_patterns() {
+        let invalid = rule_error(serde_json::json!({"kind": "pattern", "pattern": "(unclosed"}));
+        assert_eq!(invalid.problems[0].path, "/rules/0/pattern");
+        assert!(invalid.problems[0]
+            .message
+            .starts_with("invalid regular expression"));
+        let empty = rule_error(serde_json::json!({"kind": "pattern", "pattern": "x*"}));
+        assert!(empty.problems[0].message.contains("empty string"));
+        let huge =
+            rule_error(serde_json::json!({"kind": "pattern", "pattern": r"\w{1000}\w{1000}"}));
+        assert_eq!(huge.problems[0].path, "/rules/0/pattern");
+    }
+}

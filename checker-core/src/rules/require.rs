@@ -1,0 +1,281 @@
+//! `require`: when a trigger is present, one of some phrases must be too.
+//!
+//! ## What it checks
+//!
+//! If the text contains any `trigger` term (for the built-in
+//! `org.disclosure` rule: any name, alias, handle or product of the
+//! organization) but none of the `phrases` (the organization's disclosures
+//! such as `#employee`, `views are my own`, `meine persönliche Meinung`),
+//! the rule reports a finding for the whole post. Both lists match like
+//! `terms` lists: case-insensitive, on word boundaries, evasion-resistant.
+//!
+//! ## Why it matters
+//!
+//! Employees who talk about their employer's products must say that they
+//! work there (e.g. FTC endorsement guides, the German UWG). A short
+//! disclosure keeps the post honest and keeps the employee out of trouble.
+//!
+//! ## Example
+//!
+//! ```json
+//! {"id": "acme.disclosure", "kind": "require", "category": "disclosure",
+//!  "message": {"en": "Say that you work for {organization}."},
+//!  "explanation": {"en": "Readers should know you are an employee."},
+//!  "trigger": [{"organization": "mentions"}],
+//!  "phrases": [{"organization": "disclosures"}],
+//!  "append": {"organization": "preferred_disclosure"}}
+//! ```
+//!
+//! triggers on `Der neue Roadrunner von Acme ist super!` and stays quiet on
+//! `Der neue Roadrunner von Acme ist super! #Mitarbeiter`.
+//!
+//! ## Fix
+//!
+//! Add one of the phrases. The suggestion appends `append` (in the
+//! employee's language) at the end of the post, after a space, or after a
+//! blank line when the post already has several lines.
+//!
+//! Keys: `trigger`, `phrases` (term lists), `append` (`{"de": …, "en": …}`
+//! or `{"organization": "preferred_disclosure"}`, which falls back to the
+//! first of `organization.disclosures`), `match` (default `word`).
+
+use serde::{Deserialize, Deserializer};
+
+use super::term_list::{self, TermItem, TermList};
+use super::{CompileKind, Fix, Hit, RuleKind};
+use crate::context::{CheckContext, Lang};
+use crate::document::Document;
+use crate::engine::CompileEnv;
+use crate::policy::Localized;
+use crate::problem::Problem;
+use crate::text::lexicon::{MatchMode, TermOptions};
+
+/// Parameters of a `require` rule.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// Terms that make the requirement apply.
+    pub trigger: Vec<TermItem>,
+    /// Terms of which at least one must then be present.
+    pub phrases: Vec<TermItem>,
+    /// What the fix appends.
+    #[serde(default)]
+    pub append: Option<AppendText>,
+    /// `word` (default) or `prefix`, for both lists.
+    #[serde(default, rename = "match")]
+    pub match_mode: MatchMode,
+}
+
+/// The text a `require` fix appends.
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum AppendText {
+    /// `{"organization": "preferred_disclosure"}`.
+    Organization(PreferredDisclosureRef),
+    /// `{"de": "…", "en": "…"}`.
+    Text(Localized),
+}
+
+/// A reference to `organization.preferred_disclosure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PreferredDisclosureRef {
+    pub organization: PreferredDisclosure,
+}
+
+/// The only text the organization section offers for appending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum PreferredDisclosure {
+    PreferredDisclosure,
+}
+
+impl<'de> Deserialize<'de> for AppendText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<AppendText, D::Error> {
+        use serde::de::Error;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.get("organization").is_some() {
+            serde_json::from_value(value)
+                .map(AppendText::Organization)
+                .map_err(D::Error::custom)
+        } else {
+            serde_json::from_value(value)
+                .map(AppendText::Text)
+                .map_err(D::Error::custom)
+        }
+    }
+}
+
+impl CompileKind for Params {
+    fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let options = TermOptions {
+            mode: self.match_mode,
+            case_sensitive: false,
+        };
+        let trigger = term_list::register(&self.trigger, options, env, "/trigger");
+        let phrases = term_list::register(&self.phrases, options, env, "/phrases");
+        let append = match self.append {
+            None => Ok(None),
+            Some(AppendText::Text(text)) => Ok(Some(text)),
+            Some(AppendText::Organization(_)) => preferred_disclosure(env).map(Some),
+        };
+        match (trigger, phrases, append) {
+            (Ok(trigger), Ok(phrases), Ok(append)) => Ok(Box::new(Require {
+                trigger,
+                phrases,
+                append,
+                fallback: env.fallback_language,
+            })),
+            (trigger, phrases, append) => Err([trigger.err(), phrases.err(), append.err()]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .collect()),
+        }
+    }
+}
+
+/// `organization.preferred_disclosure`, else the first disclosure.
+fn preferred_disclosure(env: &CompileEnv<'_>) -> Result<Localized, Vec<Problem>> {
+    let organization = env.organization;
+    if let Some(preferred) = &organization.preferred_disclosure {
+        return Ok(preferred.clone());
+    }
+    match organization.disclosures.first() {
+        Some(first) => Ok(Localized(
+            [(env.fallback_language, first.clone())]
+                .into_iter()
+                .collect(),
+        )),
+        None => Err(vec![Problem::new(
+            "/append",
+            "the organization has neither `preferred_disclosure` nor `disclosures` to append",
+        )
+        .hint(
+            "add `organization.preferred_disclosure`, e.g. {\"en\": \"#employee\"}",
+        )]),
+    }
+}
+
+/// A compiled `require` rule.
+#[derive(Debug)]
+struct Require {
+    trigger: TermList,
+    phrases: TermList,
+    append: Option<Localized>,
+    fallback: Lang,
+}
+
+impl RuleKind for Require {
+    fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
+        if doc.term_matches(self.trigger.id).is_empty()
+            || !doc.term_matches(self.phrases.id).is_empty()
+        {
+            return;
+        }
+        let mut hit = Hit::document();
+        if let Some(text) = self
+            .append
+            .as_ref()
+            .and_then(|append| term_list::localized(append, context.lang, self.fallback))
+        {
+            hit.fixes.push(Fix {
+                replacement: appended(doc.text, text),
+                range: None,
+            });
+        }
+        hits.push(hit);
+    }
+}
+
+/// `addition` with the separator it needs after `text`.
+fn appended(text: &str, addition: &str) -> String {
+    let separator = if text.trim_end().is_empty() || text.ends_with(char::is_whitespace) {
+        ""
+    } else if text.contains('\n') {
+        "\n\n"
+    } else {
+        " "
+    };
+    format!("{separator}{addition}")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{organization_policy, rule_error};
+    use crate::{CheckContext, Lang, Platform};
+
+    fn disclosure() -> crate::Checker {
+        organization_policy(serde_json::json!({
+            "kind": "require",
+            "trigger": [{"organization": "mentions"}],
+            "phrases": [{"organization": "disclosures"}],
+            "append": {"organization": "preferred_disclosure"}
+        }))
+    }
+
+    fn context(lang: Lang) -> CheckContext {
+        CheckContext {
+            lang,
+            ..CheckContext::new(Platform::Linkedin)
+        }
+    }
+
+    #[test]
+    fn asks_for_a_disclosure_when_the_organization_is_mentioned() {
+        let checker = disclosure();
+        let report = checker.check(
+            "Der neue Roadrunner von Acme ist super!",
+            &context(Lang::De),
+        );
+        assert_eq!(report.findings.len(), 1);
+        let finding = &report.findings[0];
+        assert_eq!(finding.span, None);
+        assert_eq!(
+            finding.suggestions[0].replacement,
+            " #Mitarbeiter – meine persönliche Meinung"
+        );
+        assert_eq!(finding.suggestions[0].span, None);
+        assert_eq!(
+            finding.suggestions[0].label,
+            "„#Mitarbeiter – meine persönliche Meinung“ anhängen"
+        );
+        let report = checker.check(
+            "Proud of the team at @acme\nGreat quarter!",
+            &context(Lang::En),
+        );
+        assert_eq!(
+            report.findings[0].suggestions[0].replacement,
+            "\n\n#employee – views are my own"
+        );
+        assert_eq!(
+            report.findings[0].suggestions[0].label,
+            "Append “#employee – views are my own”"
+        );
+    }
+
+    #[test]
+    fn stays_quiet_with_a_disclosure_or_without_a_mention() {
+        let checker = disclosure();
+        for text in [
+            "Der neue Roadrunner von Acme ist super! #Mitarbeiter",
+            "Acme rocks. Views are my own.",
+            "Das ist meine persönliche Meinung über Acme",
+            "A great day at the beach.",
+            "Ein schöner Tag am Meer.",
+        ] {
+            assert!(
+                checker.check(text, &context(Lang::En)).findings.is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn needs_an_organization_for_organization_references() {
+        let error = rule_error(serde_json::json!({
+            "kind": "require", "trigger": [{"organization": "mentions"}], "phrases": ["#ad"]
+        }));
+        assert_eq!(error.problems[0].path, "/rules/0/trigger/0");
+    }
+}

@@ -1,0 +1,232 @@
+//! `terms`: words and phrases that should not appear.
+//!
+//! ## What it checks
+//!
+//! Each occurrence of a listed term: confidential code names, critical
+//! topics, insults. Matching is case-insensitive (unless `case_sensitive`),
+//! respects Unicode word boundaries (umlauts and `ß` are letters), and sees
+//! through the usual disguises: fullwidth letters, zero-width characters,
+//! Cyrillic or Greek look-alikes, leetspeak (`0r1on`) and spaced-out letters
+//! (`O r i o n - 7`). With `"match": "prefix"` (per rule or per term) a term
+//! also catches compounds: `Kranich` finds `Kranichprojekt` and
+//! `Kranich-Team`.
+//!
+//! ## Why it matters
+//!
+//! A code name in a public post can move a share price or tip off a
+//! competitor before the launch. A list is the one thing IT can maintain,
+//! and it has to hold up against accidental and deliberate variants.
+//!
+//! ## Example
+//!
+//! ```json
+//! {"id": "acme.codenames", "kind": "terms", "category": "confidential",
+//!  "level": "block", "message": {"en": "“{quote}” is an internal code name."},
+//!  "explanation": {"en": "Code names stay inside until the launch."},
+//!  "terms": ["Orion-7", {"term": "Kranich", "match": "prefix"}]}
+//! ```
+//!
+//! triggers on `Wir starten bald mit 0rion 7!` and `Das Kranichprojekt läuft`.
+//!
+//! ## Fix
+//!
+//! Leave the term out, or describe the thing without its internal name. A
+//! term with `suggest` offers a replacement in one click.
+//!
+//! Keys: `terms` (list of terms, see [`term_list`](super::term_list)),
+//! `match` (`word` default, or `prefix`), `case_sensitive` (default false).
+
+use serde::Deserialize;
+
+use super::term_list::{self, TermItem, TermList};
+use super::{CompileKind, Fix, Hit, RuleKind};
+use crate::context::{CheckContext, Lang};
+use crate::document::Document;
+use crate::engine::CompileEnv;
+use crate::problem::Problem;
+use crate::text::lexicon::{MatchMode, TermOptions};
+
+/// Parameters of a `terms` rule.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// The terms to flag.
+    pub terms: Vec<TermItem>,
+    /// `word` (default): whole words only; `prefix`: also compounds.
+    #[serde(default, rename = "match")]
+    pub match_mode: MatchMode,
+    /// Match letter case exactly (default false).
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+impl CompileKind for Params {
+    fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        let options = TermOptions {
+            mode: self.match_mode,
+            case_sensitive: self.case_sensitive,
+        };
+        let list = term_list::register(&self.terms, options, env, "/terms")?;
+        Ok(Box::new(Terms {
+            list,
+            fallback: env.fallback_language,
+        }))
+    }
+}
+
+/// A compiled `terms` rule.
+#[derive(Debug)]
+struct Terms {
+    list: TermList,
+    fallback: Lang,
+}
+
+impl RuleKind for Terms {
+    fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
+        let mut covered_until = 0;
+        // Matches come sorted by start, longest first: keep the longest of
+        // overlapping terms (`Orion-7` over `Orion`).
+        for found in doc.term_matches(self.list.id) {
+            if found.range.start < covered_until {
+                continue;
+            }
+            covered_until = found.range.end;
+            let Some(entry) = self.list.entry(found.entry) else {
+                continue;
+            };
+            let fixes = entry
+                .suggest
+                .as_ref()
+                .and_then(|suggest| term_list::localized(suggest, context.lang, self.fallback))
+                .map(|replacement| Fix {
+                    replacement: replacement.to_owned(),
+                    range: Some(found.range.clone()),
+                })
+                .into_iter()
+                .collect();
+            hits.push(Hit {
+                range: Some(found.range.clone()),
+                fixes,
+                level: entry.level,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{quotes, rule_policy};
+    use crate::{CheckContext, Lang, Level, Platform};
+
+    fn codenames() -> crate::Checker {
+        rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": ["Orion-7", {"term": "Kranich", "match": "prefix"},
+                      {"term": "Vollpfosten", "level": "block",
+                       "suggest": {"de": "Kollege", "en": "colleague"}}]
+        }))
+    }
+
+    #[test]
+    fn finds_terms_in_german_and_english_text() {
+        let checker = codenames();
+        assert_eq!(quotes(&checker, "Bald kommt Orion-7 raus."), ["Orion-7"]);
+        assert_eq!(quotes(&checker, "Launching Orion 7 soon"), ["Orion 7"]);
+        assert_eq!(
+            quotes(&checker, "Das Kranichprojekt und das Kranich-Team"),
+            ["Kranich", "Kranich"]
+        );
+    }
+
+    #[test]
+    fn ignores_other_words() {
+        let checker = codenames();
+        assert!(quotes(
+            &checker,
+            "Der Orionnebel ist schön. Orion is a constellation."
+        )
+        .is_empty());
+        assert!(quotes(&checker, "Der Ostkranich zieht").is_empty());
+    }
+
+    #[test]
+    fn sees_through_every_listed_evasion() {
+        let checker = codenames();
+        for text in [
+            "ＯＲＩＯＮ－７",          // fullwidth
+            "Or\u{200B}ion-\u{200D}7", // zero-width space and joiner
+            "Оrіоn-7",                 // Cyrillic О, і, о
+            "Οrion-7",                 // Greek Omicron
+            "0r1on-7",                 // leetspeak
+            "O r i o n - 7",           // spaced out
+            "O.r.i.o.n.7",             // dotted
+            "O-r-i-o-n-7",             // hyphenated
+        ] {
+            let found = quotes(&checker, &format!("Neu: {text} kommt"));
+            assert_eq!(found, [text], "evasion {text:?}");
+        }
+        assert_eq!(quotes(&checker, "V0llpf0st3n!"), ["V0llpf0st3n"]);
+        assert_eq!(quotes(&checker, "@ll3s Kr4n1ch"), ["Kr4n1ch"]);
+    }
+
+    #[test]
+    fn spans_map_back_across_emoji_zwj_sequences_combining_marks_and_crlf() {
+        let checker = rule_policy(serde_json::json!({"kind": "terms", "terms": ["Übernahme"]}));
+        let text = "👩‍👩‍👧 Die U\u{0308}bernahme\r\nist 🏳️‍🌈 geheim, die Übernahme auch";
+        let report = checker.check(text, &CheckContext::new(Platform::X));
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(report.findings.len(), 2);
+        for finding in &report.findings {
+            let span = finding.span.expect("every term finding has a span");
+            let sliced = String::from_utf16_lossy(&utf16[span.start..span.end]);
+            assert_eq!(Some(sliced), finding.quote);
+        }
+        assert_eq!(
+            report.findings[0].quote.as_deref(),
+            Some("U\u{0308}bernahme")
+        );
+    }
+
+    #[test]
+    fn per_term_level_and_localized_suggestion() {
+        let checker = codenames();
+        let mut context = CheckContext::new(Platform::Linkedin);
+        context.lang = Lang::De;
+        let report = checker.check("So ein Vollpfosten.", &context);
+        let finding = &report.findings[0];
+        assert_eq!(finding.level, Level::Block);
+        assert_eq!(finding.suggestions[0].replacement, "Kollege");
+        assert_eq!(finding.suggestions[0].label, "Durch „Kollege“ ersetzen");
+        context.lang = Lang::En;
+        let report = checker.check("What a Vollpfosten.", &context);
+        assert_eq!(
+            report.findings[0].suggestions[0].label,
+            "Replace with “colleague”"
+        );
+    }
+
+    #[test]
+    fn case_sensitive_rules_match_exact_case_only() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["AG"], "case_sensitive": true
+        }));
+        assert_eq!(quotes(&checker, "Die Acme AG ag"), ["AG"]);
+    }
+
+    #[test]
+    fn rejects_lists_that_can_never_match() {
+        let error = crate::testing::rule_error(serde_json::json!({"kind": "terms", "terms": []}));
+        assert_eq!(error.problems[0].path, "/rules/0/terms");
+        let error =
+            crate::testing::rule_error(serde_json::json!({"kind": "terms", "terms": ["ok", "…"]}));
+        assert_eq!(error.problems[0].path, "/rules/0/terms/1");
+        let error = crate::testing::rule_error(
+            serde_json::json!({"kind": "terms", "terms": [{"term": "x", "levle": "warn"}]}),
+        );
+        assert_eq!(error.problems[0].path, "/rules/0/terms/0/levle");
+        assert_eq!(
+            error.problems[0].hint.as_deref(),
+            Some("did you mean `level`?")
+        );
+    }
+}

@@ -1,0 +1,358 @@
+//! Folding text into the form that term lists are matched against, with a map
+//! back to the original bytes.
+//!
+//! Employees rarely try to sneak a code name past the checker, but pasted
+//! text often carries fullwidth letters, zero-width joiners or decomposed
+//! umlauts, and a few people do write `0r1on` or `O r i o n`. Matching on the
+//! raw text would miss all of that, so both the text and every term are
+//! folded the same way:
+//!
+//! 1. The text is cut into segments: a character plus the combining marks
+//!    that follow it. Each segment is NFKC-normalized, so fullwidth `Ｏ`
+//!    becomes `O` and `U` + U+0308 becomes `Ü`. Marks left over after
+//!    composition (stacked "Zalgo" decoration) are dropped.
+//! 2. Format characters (zero-width space and joiners, soft hyphen, bidi
+//!    controls, variation selectors, tags) are dropped without a trace.
+//! 3. Letters are lower-cased. Umlauts and `ß` stay letters of their own.
+//! 4. Look-alikes are mapped to what they imitate: Cyrillic and Greek
+//!    letters by Unicode's confusables data (UTS #39, via `unicode-security`),
+//!    and leetspeak `0→o 1→i 3→e 4→a 5→s 7→t @→a $→s`. `i`, `l` and `1` share
+//!    one folded letter so that `1` can stand for either; [`NormChar::literal`]
+//!    keeps the real letter so matchers can tell `fall` from `fail`.
+//! 5. Separators (white space and punctuation such as `. - _ / ,`) are
+//!    removed; the next character remembers that a gap preceded it. Matchers
+//!    use the gaps as word boundaries, and accept a match with unexpected gaps
+//!    only when every piece is a single character (`O r i o n - 7`).
+//!
+//! Every folded character records the byte range of the original segment it
+//! came from, so a match in folded text maps back to a range of the
+//! original that covers the evasion too.
+
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// One character of folded text and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NormChar {
+    /// Start of the original segment (bytes).
+    pub start: u32,
+    /// End of the original segment (bytes).
+    pub end: u32,
+    /// The lower-cased character before look-alike folding.
+    pub literal: char,
+    flags: u8,
+}
+
+const GAP_BEFORE: u8 = 1;
+const WORD: u8 = 2;
+const LOOKALIKE: u8 = 4;
+const UPPER: u8 = 8;
+
+impl NormChar {
+    /// A separator was removed right before this character.
+    pub fn gap_before(&self) -> bool {
+        self.flags & GAP_BEFORE != 0
+    }
+    /// A letter or digit (part of a word).
+    pub fn is_word(&self) -> bool {
+        self.flags & WORD != 0
+    }
+    /// The original was a look-alike (digit, symbol, foreign letter, capital
+    /// `I`) standing in for the folded letter.
+    pub fn is_lookalike(&self) -> bool {
+        self.flags & LOOKALIKE != 0
+    }
+    /// The original was an upper-case letter.
+    pub fn is_upper(&self) -> bool {
+        self.flags & UPPER != 0
+    }
+}
+
+/// Text folded for matching.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Normalized {
+    /// The folded text the automaton runs over.
+    pub folded: String,
+    /// One entry per `char` of `folded`.
+    pub chars: Vec<NormChar>,
+    /// Byte offset in `folded` of each entry of `chars`, plus `folded.len()`.
+    char_starts: Vec<u32>,
+}
+
+impl Normalized {
+    /// Folds `text`. Texts longer than `u32::MAX` bytes are not expected (a
+    /// post is a few thousand characters); offsets saturate rather than wrap.
+    pub fn new(text: &str) -> Normalized {
+        let mut normalized = Normalized {
+            folded: String::with_capacity(text.len()),
+            chars: Vec::with_capacity(text.len()),
+            char_starts: Vec::with_capacity(text.len() + 1),
+        };
+        normalized.fold(text);
+        normalized
+    }
+
+    /// The index in `chars` of the character starting at byte `offset` of
+    /// `folded` (or `chars.len()` for the end).
+    pub fn char_index(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        self.char_starts.partition_point(|&start| start < offset)
+    }
+
+    /// The original byte range covered by `chars[range]`.
+    pub fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let first = self.chars.get(range.start)?;
+        let last = self.chars.get(range.end.checked_sub(1)?)?;
+        Some(first.start as usize..last.end as usize)
+    }
+
+    fn fold(&mut self, text: &str) {
+        let mut gap = false;
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, first)) = chars.next() {
+            let mut end = start + first.len_utf8();
+            while let Some(&(index, next)) = chars.peek() {
+                if !is_combining_mark(next) {
+                    break;
+                }
+                end = index + next.len_utf8();
+                chars.next();
+            }
+            let segment = &text[start..end];
+            let source = (to_u32(start), to_u32(end));
+            if segment.len() == 1 {
+                self.push_composed(first, source, &mut gap);
+            } else {
+                for composed in segment.nfkc() {
+                    self.push_composed(composed, source, &mut gap);
+                }
+            }
+        }
+        self.char_starts.push(to_u32(self.folded.len()));
+    }
+
+    fn push_composed(&mut self, c: char, source: (u32, u32), gap: &mut bool) {
+        if is_format(c) || is_combining_mark(c) {
+            return;
+        }
+        if is_separator(c) {
+            *gap = true;
+            return;
+        }
+        let upper = c.is_uppercase();
+        if c.is_ascii() {
+            let literal = c.to_ascii_lowercase();
+            let (folded, leet) = fold_ascii(literal);
+            self.push_char(folded, literal, upper, leet || c == 'I', source, gap);
+        } else if let Some(ascii) = confusable_ascii(c) {
+            // Checked before lower-casing: confusables data maps capital
+            // Greek Tau to `T`, but not small tau to `t`.
+            let literal = c.to_lowercase().next().unwrap_or(c);
+            let (folded, _) = fold_ascii(ascii.to_ascii_lowercase());
+            self.push_char(folded, literal, upper, true, source, gap);
+        } else {
+            for lower in c.to_lowercase() {
+                match confusable_ascii(lower) {
+                    Some(ascii) => {
+                        let (folded, _) = fold_ascii(ascii.to_ascii_lowercase());
+                        self.push_char(folded, lower, upper, true, source, gap);
+                    }
+                    None => self.push_char(lower, lower, upper, false, source, gap),
+                }
+            }
+        }
+    }
+
+    fn push_char(
+        &mut self,
+        folded: char,
+        literal: char,
+        upper: bool,
+        lookalike: bool,
+        source: (u32, u32),
+        gap: &mut bool,
+    ) {
+        let mut flags = 0;
+        if std::mem::take(gap) {
+            flags |= GAP_BEFORE;
+        }
+        if folded.is_alphanumeric() {
+            flags |= WORD;
+        }
+        if lookalike {
+            flags |= LOOKALIKE;
+        }
+        if upper {
+            flags |= UPPER;
+        }
+        self.char_starts.push(to_u32(self.folded.len()));
+        self.folded.push(folded);
+        self.chars.push(NormChar {
+            start: source.0,
+            end: source.1,
+            literal,
+            flags,
+        });
+    }
+}
+
+fn to_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// Maps a lower-cased ASCII character to the letter it imitates; returns
+/// whether it was leetspeak. `i` and `l` fold together so that `1` can stand
+/// for either.
+fn fold_ascii(c: char) -> (char, bool) {
+    match c {
+        'l' => ('i', false),
+        '0' => ('o', true),
+        '1' => ('i', true),
+        '3' => ('e', true),
+        '4' | '@' => ('a', true),
+        '5' | '$' => ('s', true),
+        '7' => ('t', true),
+        c => (c, false),
+    }
+}
+
+/// The ASCII letter or digit a non-ASCII letter is confusable with, if any
+/// (Cyrillic `а`, Greek `ο`, …). Letters that are simply accented Latin
+/// letters (ä, é) skeletonize to several characters and are kept.
+fn confusable_ascii(c: char) -> Option<char> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let mut buffer = [0; 4];
+    let mut skeleton = unicode_security::skeleton(c.encode_utf8(&mut buffer));
+    let single = skeleton.next()?;
+    if skeleton.next().is_some() || !single.is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(single)
+}
+
+/// Characters that are invisible and carry no meaning for matching.
+///
+/// Hand-listed because no small, maintained crate exposes the Unicode
+/// `Default_Ignorable_Code_Point` property publicly; this is that set.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// White space and the punctuation people put between words or between the
+/// letters of a spaced-out word. `#`, `&`, `+` and the like are kept: they
+/// are part of terms such as `#employee`.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '-'
+                | '_'
+                | '/'
+                | '\\'
+                | '|'
+                | '*'
+                | '~'
+                | '`'
+                | '^'
+                | '='
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '\''
+                | '"'
+                | '\u{00A1}'
+                | '\u{00AB}'
+                | '\u{00B7}'
+                | '\u{00BB}'
+                | '\u{00BF}'
+                | '\u{2010}'
+                ..='\u{2027}'
+                    | '\u{2039}'
+                    | '\u{203A}'
+                    | '\u{2043}'
+                    | '\u{2212}'
+                    | '\u{30FB}'
+                    | '\u{FF0E}'
+                    | '\u{FF61}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> String {
+        Normalized::new(text).folded
+    }
+
+    #[test]
+    fn folds_case_width_and_lookalikes() {
+        assert_eq!(folded("Ｏｒｉｏｎ"), "orion");
+        assert_eq!(folded("0r1on"), "orion");
+        assert_eq!(folded("Оrіоn"), "orion"); // Cyrillic О, і, о
+        assert_eq!(folded("Ρ3Τ3R"), "peter"); // Greek Rho and Tau
+        assert_eq!(folded("@cme $4le"), "acmesaie");
+        assert_eq!(folded("Übernahme"), "übernahme");
+        assert_eq!(folded("STRAẞE"), "straße");
+    }
+
+    #[test]
+    fn drops_format_characters_and_separators() {
+        assert_eq!(folded("Or\u{200B}i\u{00AD}on"), "orion");
+        let normalized = Normalized::new("O r.i-o n");
+        assert_eq!(normalized.folded, "orion");
+        let gaps: Vec<bool> = normalized.chars.iter().map(NormChar::gap_before).collect();
+        assert_eq!(gaps, [false, true, true, true, true]);
+    }
+
+    #[test]
+    fn composes_decomposed_umlauts_and_drops_stacked_marks() {
+        let normalized = Normalized::new("U\u{0308}bernahme O\u{0334}rion");
+        assert_eq!(normalized.folded, "übernahmeorion");
+        assert_eq!(normalized.source_range(0..1), Some(0..3));
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes_across_emoji_and_crlf() {
+        let text = "👩‍💻 Hi\r\nＯrion";
+        let normalized = Normalized::new(text);
+        let start = normalized.char_index(normalized.folded.find("orion").unwrap_or(0));
+        let range = normalized.source_range(start..start + 5).unwrap_or(0..0);
+        assert_eq!(&text[range], "Ｏrion");
+    }
+
+    #[test]
+    fn keeps_the_literal_letter_behind_shared_folds() {
+        let normalized = Normalized::new("fall f1l");
+        let literals: String = normalized.chars.iter().map(|c| c.literal).collect();
+        assert_eq!(normalized.folded, "faiifii");
+        assert_eq!(literals, "fallf1l");
+        assert!(normalized.chars[5].is_lookalike());
+        assert!(!normalized.chars[2].is_lookalike());
+    }
+}

@@ -1,0 +1,382 @@
+//! The subcommands.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use checker_core::{
+    Attachment, AttachmentKind, CheckContext, Checker, Date, Lang, Level, Platform, Surface,
+    TestFailure,
+};
+use clap::{Args, ValueEnum};
+
+use crate::policy_file::{default_checker, default_policy, PolicyFile, Rejected};
+use crate::render::{level_name, render_report};
+use crate::{Format, Outcome};
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The text to check; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE|-")]
+    file: Option<PathBuf>,
+    /// The policy (JSON, or YAML by extension); the built-in default policy
+    /// without it.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "generic")]
+    platform: PlatformArg,
+    #[arg(long, value_enum, default_value = "post")]
+    surface: SurfaceArg,
+    /// The day of writing, for rules active in a date window [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+    /// Attached media, comma-separated or repeated; `image,image` is two images.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,...")]
+    attach: Vec<AttachmentArg>,
+    /// Language of the messages [default: from LC_ALL, LC_MESSAGES or LANG, else en].
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlatformArg {
+    Linkedin,
+    X,
+    Generic,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SurfaceArg {
+    Post,
+    Comment,
+    Reply,
+    Message,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AttachmentArg {
+    Image,
+    Video,
+    Document,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    De,
+    En,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+fn today_utc() -> Option<Date> {
+    let today = time::OffsetDateTime::now_utc().date();
+    Date::new(
+        u16::try_from(today.year()).ok()?,
+        u8::from(today.month()),
+        today.day(),
+    )
+}
+
+/// The message language from the POSIX locale variables, in their order of
+/// precedence; anything but German means English.
+fn lang_from_environment() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .filter(|locale| {
+            locale
+                .get(..2)
+                .is_some_and(|code| code.eq_ignore_ascii_case("de"))
+        })
+        .map_or(Lang::En, |_| Lang::De)
+}
+
+fn attachments(kinds: &[AttachmentArg]) -> Vec<Attachment> {
+    [
+        (AttachmentArg::Image, AttachmentKind::Image),
+        (AttachmentArg::Video, AttachmentKind::Video),
+        (AttachmentArg::Document, AttachmentKind::Document),
+    ]
+    .into_iter()
+    .filter_map(|(arg, kind)| {
+        let count = kinds.iter().filter(|given| **given == arg).count();
+        (count > 0).then(|| Attachment {
+            kind,
+            count: u32::try_from(count).unwrap_or(u32::MAX),
+        })
+    })
+    .collect()
+}
+
+fn read_text(file: Option<&Path>) -> Result<(String, String), String> {
+    match file {
+        None => read_stdin(),
+        Some(path) if path == Path::new("-") => read_stdin(),
+        Some(path) => {
+            let name = path.display().to_string();
+            std::fs::read_to_string(path)
+                .map(|text| (name.clone(), text))
+                .map_err(|error| format!("cannot read {name}: {error}"))
+        }
+    }
+}
+
+fn read_stdin() -> Result<(String, String), String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|error| format!("cannot read standard input: {error}"))?;
+    Ok(("<stdin>".to_owned(), text))
+}
+
+fn load_checker(policy: Option<&Path>) -> Result<Checker, Rejected> {
+    match policy {
+        Some(path) => PolicyFile::read(path)?.compile(),
+        None => default_checker(),
+    }
+}
+
+fn error(message: &str) -> Outcome {
+    let style = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = writeln!(anstream::stderr(), "{style}error{style:#}: {message}");
+    Outcome::Failed
+}
+
+fn rejected(rejection: &Rejected) -> Outcome {
+    let _ = write!(anstream::stderr(), "{}", rejection.render());
+    Outcome::Failed
+}
+
+/// Writes to standard output; a closed pipe (`postlint … | head`) is not an error.
+fn print(text: &str) {
+    let _ = anstream::stdout().write_all(text.as_bytes());
+}
+
+pub fn check(args: CheckArgs) -> Outcome {
+    let (name, text) = match read_text(args.file.as_deref()) {
+        Ok(read) => read,
+        Err(message) => return error(&message),
+    };
+    let checker = match load_checker(args.policy.as_deref()) {
+        Ok(checker) => checker,
+        Err(rejection) => return rejected(&rejection),
+    };
+    let context = CheckContext {
+        platform: match args.platform {
+            PlatformArg::Linkedin => Platform::Linkedin,
+            PlatformArg::X => Platform::X,
+            PlatformArg::Generic => Platform::Generic,
+        },
+        surface: match args.surface {
+            SurfaceArg::Post => Surface::Post,
+            SurfaceArg::Comment => Surface::Comment,
+            SurfaceArg::Reply => Surface::Reply,
+            SurfaceArg::Message => Surface::Message,
+        },
+        date: args.date.or_else(today_utc),
+        lang: match args.lang {
+            Some(LangArg::De) => Lang::De,
+            Some(LangArg::En) => Lang::En,
+            None => lang_from_environment(),
+        },
+        attachments: attachments(&args.attach),
+    };
+    let report = checker.check(&text, &context);
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => print(&format!("{json}\n")),
+            Err(serialize) => return error(&format!("cannot write JSON: {serialize}")),
+        },
+        Format::Text => print(&render_report(&name, &text, &report)),
+    }
+    if report
+        .findings
+        .iter()
+        .any(|finding| finding.level >= Level::Warn)
+    {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+pub fn validate(files: &[PathBuf]) -> Outcome {
+    let mut outcome = Outcome::Clean;
+    for file in files {
+        match PolicyFile::read(file).and_then(|policy| policy.compile()) {
+            Ok(_) => print(&format!("{}: ok\n", file.display())),
+            Err(rejection) => outcome = rejected(&rejection),
+        }
+    }
+    outcome
+}
+
+pub fn schema() -> Outcome {
+    match serde_json::to_string_pretty(&checker_core::policy_schema()) {
+        Ok(json) => {
+            print(&format!("{json}\n"));
+            Outcome::Clean
+        }
+        Err(serialize) => error(&format!("cannot write the schema: {serialize}")),
+    }
+}
+
+pub fn test(file: &Path) -> Outcome {
+    let policy_file = match PolicyFile::read(file) {
+        Ok(policy_file) => policy_file,
+        Err(rejection) => return rejected(&rejection),
+    };
+    let checker = match policy_file.compile() {
+        Ok(checker) => checker,
+        Err(rejection) => return rejected(&rejection),
+    };
+    let report = checker.run_tests();
+    let mut out = String::new();
+    for failure in &report.failures {
+        out.push_str(&render_test_failure(&policy_file, failure));
+    }
+    let failed = report.failures.len();
+    out.push_str(&format!(
+        "{}: {} passed, {failed} failed\n",
+        policy_file.file,
+        report.total - failed
+    ));
+    print(&out);
+    if report.passed() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    }
+}
+
+fn render_test_failure(policy_file: &PolicyFile, failure: &TestFailure) -> String {
+    let style = anstyle::AnsiColor::Red.on_default().bold();
+    let pointer = format!("/tests/{}", failure.index);
+    let location = match policy_file.locate(&pointer) {
+        Some(position) => format!("{}:{}:{}", policy_file.file, position.line, position.column),
+        None => policy_file.file.clone(),
+    };
+    let mut out = format!(
+        "{location}: {style}FAILED{style:#} {pointer} \"{}\"\n    text: {:?}\n",
+        failure.name, failure.text
+    );
+    if !failure.missing.is_empty() {
+        out.push_str(&format!(
+            "    expected but not raised: {}\n",
+            failure.missing.join(", ")
+        ));
+    }
+    if !failure.unexpected.is_empty() {
+        out.push_str(&format!(
+            "    forbidden but raised: {}\n",
+            failure.unexpected.join(", ")
+        ));
+    }
+    if failure.findings.is_empty() {
+        out.push_str("    findings got: none\n");
+    } else {
+        out.push_str("    findings got:\n");
+        for finding in &failure.findings {
+            let place = match (&finding.quote, finding.span) {
+                (Some(quote), Some(span)) => format!(" {quote:?} at {}..{}", span.start, span.end),
+                _ => " (whole text)".to_owned(),
+            };
+            out.push_str(&format!(
+                "      {} {}{place}\n",
+                level_name(finding.level),
+                finding.rule
+            ));
+        }
+    }
+    out
+}
+
+pub fn rules(policy: Option<&Path>) -> Outcome {
+    let policy = match policy {
+        Some(path) => match PolicyFile::read(path) {
+            Ok(policy_file) => policy_file.policy,
+            Err(rejection) => return rejected(&rejection),
+        },
+        None => match default_policy() {
+            Ok(policy) => policy,
+            Err(rejection) => return rejected(&rejection),
+        },
+    };
+    let header = ["ID", "KIND", "CATEGORY", "LEVEL", "OVERRIDABLE", "SOURCE"];
+    let rows: Vec<[String; 6]> = policy
+        .rules()
+        .iter()
+        .map(|rule| {
+            [
+                rule.id.clone(),
+                rule.kind.clone(),
+                rule.category.name().to_owned(),
+                if rule.enabled {
+                    level_name(rule.level).to_owned()
+                } else {
+                    "off".to_owned()
+                },
+                if rule.overridable { "yes" } else { "no" }.to_owned(),
+                rule.source.clone(),
+            ]
+        })
+        .collect();
+    print(&table(header, &rows));
+    Outcome::Clean
+}
+
+/// Left-aligned columns separated by two spaces, widths in characters.
+fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(|cell| cell.chars().count());
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: [&str; N]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        out.push_str(padded.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(header);
+    for row in rows {
+        line(row.each_ref().map(String::as_str));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_kinds_are_counted() {
+        let given = [
+            AttachmentArg::Image,
+            AttachmentArg::Video,
+            AttachmentArg::Image,
+        ];
+        assert_eq!(
+            attachments(&given),
+            vec![
+                Attachment {
+                    kind: AttachmentKind::Image,
+                    count: 2
+                },
+                Attachment {
+                    kind: AttachmentKind::Video,
+                    count: 1
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,431 @@
+//! The `postlint` binary as a user runs it: output, JSON contract, exit codes.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Runs postlint with `args`, `stdin` as input, and a neutral environment:
+/// no colour forcing, English locale, unless `env` says otherwise.
+fn postlint_with(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_postlint"));
+    command
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().expect("postlint runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin is written");
+    child.wait_with_output().expect("postlint finishes")
+}
+
+fn postlint(args: &[&str], stdin: &str) -> Output {
+    postlint_with(args, stdin, &[])
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn is_span(value: &Value) -> bool {
+    value.is_null()
+        || (keys(value) == ["end", "start"]
+            && value["start"].as_u64() <= value["end"].as_u64()
+            && value["end"].is_u64())
+}
+
+#[test]
+fn json_output_is_exactly_the_contract() {
+    let policy = fixture("acme.json");
+    // The emoji makes UTF-16 and byte offsets differ: Orion-7 starts at
+    // UTF-16 unit 15 but byte 17.
+    let text = "Hallo 👋 bald: Orion-7 und synergy.";
+    let output = postlint(
+        &[
+            "check",
+            "--policy",
+            &policy,
+            "--platform",
+            "x",
+            "--format",
+            "json",
+        ],
+        text,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    assert_eq!(keys(&report), ["findings", "length"]);
+    let findings = report["findings"].as_array().expect("findings is an array");
+    assert!(!findings.is_empty());
+    for finding in findings {
+        assert_eq!(
+            keys(finding),
+            [
+                "category",
+                "explanation",
+                "level",
+                "link",
+                "message",
+                "overridable",
+                "quote",
+                "rule",
+                "span",
+                "suggestions"
+            ]
+        );
+        assert!(["hint", "warn", "block"].contains(&finding["level"].as_str().unwrap()));
+        assert!(finding["overridable"].is_boolean());
+        assert!(is_span(&finding["span"]));
+        assert!(finding["quote"].is_null() || finding["quote"].is_string());
+        assert!(finding["link"].is_null() || finding["link"].is_string());
+        for suggestion in finding["suggestions"].as_array().unwrap() {
+            assert_eq!(keys(suggestion), ["label", "replacement", "span"]);
+            assert!(is_span(&suggestion["span"]));
+        }
+    }
+    let codename = findings
+        .iter()
+        .find(|finding| finding["rule"] == "acme.codenames")
+        .expect("the code name is found");
+    assert_eq!(codename["span"]["start"], 15);
+    assert_eq!(codename["span"]["end"], 22);
+    assert_eq!(codename["quote"], "Orion-7");
+    assert_eq!(codename["category"], "confidential");
+    assert_eq!(codename["level"], "block");
+    assert_eq!(codename["overridable"], false);
+    assert_eq!(codename["suggestions"][0]["replacement"], "our new product");
+    let length = &report["length"];
+    assert!(length.is_null() || keys(length) == ["count", "limit", "platform", "unit"]);
+}
+
+#[test]
+fn exit_code_is_0_without_findings_at_warn_or_block() {
+    let policy = fixture("acme.json");
+    let clean = postlint(&["check", "--policy", &policy], "A quiet day at work.");
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    assert!(stdout(&clean).contains("no findings"));
+
+    // A hint is shown but does not fail the check.
+    let hint = postlint(
+        &["check", "--policy", &policy, "--format", "json"],
+        "Such synergy.",
+    );
+    assert_eq!(hint.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&hint.stdout).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "acme.buzzwords");
+    assert_eq!(report["findings"][0]["level"], "hint");
+}
+
+#[test]
+fn exit_code_is_1_with_a_finding_at_block() {
+    let policy = fixture("acme.json");
+    let output = postlint(&["check", "--policy", &policy, "-"], "Orion-7 ships soon.");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn exit_code_is_2_for_usage_errors_and_unreadable_files() {
+    let bad_platform = postlint(&["check", "--platform", "myspace"], "");
+    assert_eq!(bad_platform.status.code(), Some(2));
+    assert!(stderr(&bad_platform).contains("myspace"));
+
+    let bad_date = postlint(&["check", "--date", "2026-02-30"], "");
+    assert_eq!(bad_date.status.code(), Some(2));
+
+    let missing = postlint(&["check", "/nonexistent/post.txt"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot read /nonexistent/post.txt"));
+
+    let missing_policy = postlint(&["check", "--policy", "/nonexistent/policy.json"], "hi");
+    assert_eq!(missing_policy.status.code(), Some(2));
+}
+
+#[test]
+fn invalid_json_policy_exits_2_with_paths_and_positions() {
+    let policy = fixture("invalid.json");
+    for args in [
+        vec!["check", "--policy", &policy],
+        vec!["policy", "validate", &policy],
+    ] {
+        let output = postlint(&args, "Orion-7");
+        assert_eq!(output.status.code(), Some(2));
+        let errors = stderr(&output);
+        assert!(!errors.contains("panicked"), "{errors}");
+        // `"levle"` is on line 12, column 7; `"category": "gossip"` on line 20.
+        assert!(
+            errors.contains(&format!("{policy}:12:7: error: /rules/0/levle")),
+            "{errors}"
+        );
+        assert!(errors.contains("level"), "{errors}");
+        let category = format!("{policy}:20:7: error: /rules/1/category");
+        assert!(errors.contains(&category), "{errors}");
+        // In the order of the file.
+        assert!(errors.find("/rules/0/levle") < errors.find(&category));
+        assert!(errors.ends_with("invalid.json: 2 problems\n"), "{errors}");
+    }
+}
+
+#[test]
+fn invalid_yaml_policy_exits_2_with_paths_and_positions() {
+    let policy = fixture("invalid.yaml");
+    let output = postlint(&["policy", "validate", &policy], "");
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains(&format!("{policy}:11:5: error: /rules/0/levle")),
+        "{errors}"
+    );
+}
+
+#[test]
+fn malformed_policy_files_are_reported_with_a_position() {
+    let dir = std::env::temp_dir().join(format!("postlint-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("broken.json");
+    std::fs::write(&json, "{\n  \"version\": 1,\n  \"rules\": [\n}\n").unwrap();
+    let yaml = dir.join("broken.yml");
+    std::fs::write(&yaml, "version: 1\nrules: [a, b\n").unwrap();
+    for file in [&json, &yaml] {
+        let file = file.display().to_string();
+        let output = postlint(&["policy", "validate", &file], "");
+        assert_eq!(output.status.code(), Some(2));
+        let errors = stderr(&output);
+        assert!(errors.starts_with(&format!("{file}:")), "{errors}");
+        assert!(errors.contains("not valid"), "{errors}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn valid_policies_validate_in_json_and_yaml() {
+    let json = fixture("acme.json");
+    let yaml = fixture("acme.yaml");
+    let output = postlint(&["policy", "validate", &json, &yaml], "");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), format!("{json}: ok\n{yaml}: ok\n"));
+
+    // The YAML policy works for checking, too.
+    let check = postlint(&["check", "--policy", &yaml], "Orion-7!");
+    assert_eq!(check.status.code(), Some(1));
+}
+
+#[test]
+fn text_output_points_carets_at_the_span() {
+    let policy = fixture("acme.json");
+    let text = "Erste Zeile.\nGrüße 👋 an Orion-7 und alle.\n";
+    let output = postlint(&["check", "--policy", &policy, "--lang", "de", "-"], text);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(!out.contains('\u{1b}'), "no colour into a pipe: {out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let header = lines
+        .iter()
+        .position(|line| line.starts_with("block[acme.codenames] confidential:"))
+        .unwrap_or_else(|| panic!("no header line in:\n{out}"));
+    assert!(lines[header].contains("„Orion-7“ ist ein vertraulicher Codename."));
+    // Line 2, column 12 counted in characters (the emoji is one).
+    assert_eq!(lines[header + 1], " --> <stdin>:2:12");
+    assert_eq!(lines[header + 3], "2 | Grüße 👋 an Orion-7 und alle.");
+    // On screen the emoji takes two columns, so the carets are indented by 12.
+    assert_eq!(lines[header + 4], format!("  | {}^^^^^^^", " ".repeat(12)));
+    assert!(out.contains("help: "), "{out}");
+    assert!(
+        out.contains("help: Durch „unser neues Produkt“ ersetzen"),
+        "{out}"
+    );
+    assert!(out.contains("https://acme.example/social-media#codenames"));
+    assert!(out.contains("Codenamen bleiben bis zum Launch im Haus."));
+}
+
+#[test]
+fn colour_is_forced_by_clicolor_force_but_never_with_no_color() {
+    let policy = fixture("acme.json");
+    let forced = postlint_with(
+        &["check", "--policy", &policy],
+        "Orion-7",
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(stdout(&forced).contains("\u{1b}["), "colour when forced");
+
+    let no_color = postlint_with(
+        &["check", "--policy", &policy],
+        "Orion-7",
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+    );
+    let out = stdout(&no_color);
+    assert!(!out.contains('\u{1b}'), "NO_COLOR wins: {out}");
+    assert!(out.contains("block[acme.codenames]"));
+}
+
+#[test]
+fn language_comes_from_the_environment() {
+    let policy = fixture("acme.json");
+    let german = postlint_with(
+        &["check", "--policy", &policy, "--format", "json"],
+        "Orion-7",
+        &[("LANG", "de_DE.UTF-8")],
+    );
+    let report: Value = serde_json::from_slice(&german.stdout).unwrap();
+    assert_eq!(
+        report["findings"][0]["message"],
+        "„Orion-7“ ist ein vertraulicher Codename."
+    );
+    // LC_ALL outranks LANG.
+    let english = postlint_with(
+        &["check", "--policy", &policy, "--format", "json"],
+        "Orion-7",
+        &[("LANG", "de_DE.UTF-8"), ("LC_ALL", "en_US.UTF-8")],
+    );
+    let report: Value = serde_json::from_slice(&english.stdout).unwrap();
+    assert_eq!(
+        report["findings"][0]["message"],
+        "\"Orion-7\" is a confidential code name."
+    );
+}
+
+#[test]
+fn policy_test_passes_and_fails_with_the_findings_got() {
+    let passing = postlint(&["policy", "test", &fixture("acme.json")], "");
+    assert_eq!(passing.status.code(), Some(0), "{}", stdout(&passing));
+    assert!(stdout(&passing).contains("2 passed, 0 failed"));
+
+    let failing = postlint(&["policy", "test", &fixture("failing-test.json")], "");
+    assert_eq!(failing.status.code(), Some(1));
+    let out = stdout(&failing);
+    assert!(out.contains("expects a finding that never comes"), "{out}");
+    assert!(out.contains("acme.codenames"), "{out}");
+    assert!(out.contains("0 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn schema_describes_the_policy_document() {
+    let output = postlint(&["policy", "schema"], "");
+    assert_eq!(output.status.code(), Some(0));
+    let schema: Value = serde_json::from_slice(&output.stdout).expect("the schema is JSON");
+    let properties = &schema["properties"];
+    for key in ["version", "organization", "rules", "overrides", "tests"] {
+        assert!(properties.get(key).is_some(), "schema lacks {key}");
+    }
+}
+
+#[test]
+fn rules_lists_the_effective_rules() {
+    let output = postlint(&["rules", "--policy", &fixture("acme.json")], "");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    let header = out.lines().next().unwrap();
+    for column in ["ID", "KIND", "CATEGORY", "LEVEL", "SOURCE"] {
+        assert!(header.contains(column), "{header}");
+    }
+    let codenames = out
+        .lines()
+        .find(|line| line.starts_with("acme.codenames"))
+        .expect("the policy's rule is listed");
+    for cell in ["terms", "confidential", "block"] {
+        assert!(codenames.contains(cell), "{codenames}");
+    }
+
+    // Pack rules are listed with their pack, and overrides are applied.
+    let with_packs = postlint(&["rules", "--policy", &fixture("acme-org.json")], "");
+    assert_eq!(with_packs.status.code(), Some(0));
+    let out = stdout(&with_packs);
+    let row = |id: &str| -> Vec<String> {
+        out.lines()
+            .find(|line| line.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("{id} missing in:\n{out}"))
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        row("org.disclosure"),
+        [
+            "org.disclosure",
+            "require",
+            "disclosure",
+            "warn",
+            "yes",
+            "organization"
+        ]
+    );
+    // The pack says hint; the policy's override says warn.
+    assert_eq!(row("org.brand")[3], "warn");
+}
+
+#[test]
+fn document_level_findings_have_no_source_line() {
+    // Mentioning the company without saying one works there is a finding
+    // about the whole text: no span, no source line, a fix that appends.
+    let policy = fixture("acme-org.json");
+    let text = "Roadrunner from Acme is the best product this year.";
+    let json = postlint(
+        &[
+            "check",
+            "--policy",
+            &policy,
+            "--platform",
+            "linkedin",
+            "--format",
+            "json",
+        ],
+        text,
+    );
+    assert_eq!(json.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let disclosure = &report["findings"][0];
+    assert_eq!(disclosure["rule"], "org.disclosure");
+    assert!(disclosure["span"].is_null());
+    assert!(disclosure["quote"].is_null());
+    assert!(disclosure["suggestions"][0]["span"].is_null());
+
+    let text_output = postlint(
+        &["check", "--policy", &policy, "--platform", "linkedin"],
+        text,
+    );
+    let out = stdout(&text_output);
+    assert!(
+        out.starts_with("warn[org.disclosure] disclosure: "),
+        "{out}"
+    );
+    assert_eq!(out.lines().nth(1), Some(" --> <stdin> (whole text)"));
+    assert!(!out.contains(" | "), "no source line: {out}");
+    assert!(out.contains("help: Append"), "{out}");
+}
