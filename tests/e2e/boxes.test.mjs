@@ -6,7 +6,7 @@ import { launch, openFixture, readHighlights } from '../harness.mjs';
 import { allQuotes, expectedHighlights, waitForHighlights } from './helpers.mjs';
 
 const POST = 'Ab heute bei Acme 🎉 — schickt Spenden an DE89 3704 0044 0532 0130 00';
-const REPLY = 'WHAT A STUPID IDEA, you idiot.';
+const REPLY = 'WHAT A STUPID IDEA THIS IS, you idiot.';
 
 let browser;
 before(async () => {

@@ -7,7 +7,7 @@ import { launch, openFixture, readHighlights } from '../harness.mjs';
 import { allQuotes, expectedHighlights, waitForHighlights } from './helpers.mjs';
 
 /** Umlauts, a skin-tone emoji and a flag before the findings, over three lines. */
-const LINES = ['Grüße aus Köln 👋🏽 und 🇩🇪!', '', 'THIS IS OUTRAGEOUS, you idiot. Spenden an IBAN DE89 3704 0044 0532 0130 00'];
+const LINES = ['Grüße aus Köln 👋🏽 und 🇩🇪!', '', 'THIS IS TOTALLY OUTRAGEOUS AND UNACCEPTABLE, you idiot. Spenden an IBAN DE89 3704 0044 0532 0130 00'];
 const TEXT = LINES.join('\n');
 /** The IBAN at the end: deleting it must drop its highlight. */
 const TAIL = ' DE89 3704 0044 0532 0130 00';
@@ -24,7 +24,8 @@ async function typeAndCheck(page, { box, platform, surface, within, model }) {
   await page.click(box);
   await page.keyboard.type(TEXT);
   const expected = expectedHighlights(TEXT, platform, surface);
-  assert.ok(allQuotes(expected).length >= 2, `the default policy flags this text: ${JSON.stringify(expected)}`);
+  // The built-in policy flags the IBAN (personal data) and the insult.
+  assert.ok(expected.warn.includes(TAIL.trim()) && expected.warn.includes('idiot'), `findings: ${JSON.stringify(expected)}`);
   await waitForHighlights(page, expected, within);
   assert.equal(await model(), TEXT, "the editor's model holds exactly the typed text");
 

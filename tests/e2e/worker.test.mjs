@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openFixture, serviceWorker, stopServiceWorkers } from '../harness.mjs';
-import { allQuotes, expectedHighlights, waitForHighlights } from './helpers.mjs';
+import { expectedHighlights, waitForHighlights } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -44,11 +44,11 @@ test('after the service worker is stopped, the next check restarts it and still 
 
   await stopServiceWorkers(browser.context, browser.extensionId);
 
-  const more = ' THIS IS OUTRAGEOUS, you idiot. IBAN DE89 3704 0044 0532 0130 00';
+  const more = ' Spenden an IBAN DE89 3704 0044 0532 0130 00, you idiot.';
   await page.keyboard.type(more);
   const text = first + more;
   const expected = expectedHighlights(text, 'x', 'post');
-  assert.ok(allQuotes(expected).length > 0);
+  assert.ok(expected.warn.includes('DE89 3704 0044 0532 0130 00'), `findings: ${JSON.stringify(expected)}`);
   await waitForHighlights(page, expected, box);
   const painted = await page.evaluate(() => window.__painted.at(-1));
   assert.equal(typeof painted.coldStartMs, 'number', 'the answer came from a freshly started engine');

@@ -35,8 +35,9 @@ export class BoxSession {
   /** The answer drawn last, for redrawing after re-renders that kept the text. */
   private answered: CheckResult | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the change that the pending check covers happened, and when the check left. */
+  /** Timestamps of the check in flight, for the painted event. */
   private lastChangeAt = 0;
+  private firedAt = 0;
   private sentAt = 0;
   private readonly mirror: TextareaMirror | null;
   private readonly mutations: MutationObserver | null;
@@ -101,6 +102,7 @@ export class BoxSession {
 
   private check(): void {
     this.timer = undefined;
+    const firedAt = performance.now();
     const current = this.read();
     if (this.sent && this.sent.text === current.text) {
       // Only the DOM changed (re-render, formatting): redraw the answer we
@@ -115,6 +117,7 @@ export class BoxSession {
       this.answered = null;
       return;
     }
+    this.firedAt = firedAt;
     this.sentAt = performance.now();
     const context: CheckContext = { ...this.deps.baseContext(), platform: this.adapter.platform, surface: this.surface };
     this.deps.connection.check(this.id, this.seq, current.text, context);
@@ -122,6 +125,7 @@ export class BoxSession {
 
   /** An answer from the background for this box. */
   receive(result: CheckResult): void {
+    const receivedAt = performance.now();
     if (!this.sent || result.seq !== this.sent.seq) return; // answers an older request
     const current = this.read();
     if (current.text !== this.sent.text) {
@@ -133,7 +137,7 @@ export class BoxSession {
     }
     this.answered = result;
     this.draw(current, result);
-    this.announcePainted(result);
+    this.announcePainted(result, receivedAt);
   }
 
   private draw(text: EditorText, result: CheckResult): void {
@@ -163,23 +167,25 @@ export class BoxSession {
     return ranges;
   }
 
-  private announcePainted(result: CheckResult): void {
+  private announcePainted(result: CheckResult, receivedAt: number): void {
     const appliedAt = performance.now();
-    const { lastChangeAt, sentAt } = this;
+    const { lastChangeAt, firedAt, sentAt } = this;
     requestAnimationFrame(() => {
       // Runs just before the frame that paints the new highlights.
       const frameAt = performance.now();
       // Detail as JSON text: objects do not cross from the content script's
-      // world into the page's.
+      // world into the page's. Timings only, never the text.
       const detail = JSON.stringify({
         boxId: this.id,
         seq: result.seq,
         findings: result.report.findings.length,
         checkMs: result.timing.checkMs,
         coldStartMs: result.timing.coldStartMs ?? null,
-        sentToAppliedMs: appliedAt - sentAt,
-        sentToFrameMs: frameAt - sentAt,
-        changeToFrameMs: frameAt - lastChangeAt,
+        extractMs: sentAt - firedAt,
+        roundTripMs: receivedAt - sentAt,
+        drawMs: appliedAt - receivedAt,
+        afterDebounceMs: frameAt - firedAt,
+        sinceChangeMs: frameAt - lastChangeAt,
       });
       this.box.ownerDocument.dispatchEvent(new CustomEvent(PAINTED_EVENT, { detail }));
     });
