@@ -80,14 +80,23 @@ export interface CheckRequest {
   context: CheckContext;
 }
 
+/** Milliseconds the engine took to start. */
+export interface ColdStart {
+  /** Compile and instantiate the WebAssembly module. */
+  wasmMs: number;
+  /** Compile the policy (its term automata and patterns). */
+  policyMs: number;
+  totalMs: number;
+}
+
 export interface Timing {
   /** Milliseconds spent in `checker.check`. */
   checkMs: number;
   /**
-   * Set when this request had to wait for the engine to start (instantiate
-   * the WebAssembly and compile the policy): the milliseconds that took.
+   * Set when this request had to wait for the engine to start, which happens
+   * after every wake of the service worker.
    */
-  coldStartMs?: number;
+  coldStart?: ColdStart;
 }
 
 export interface CheckResult {

@@ -7,15 +7,14 @@
  */
 
 import initWasm, { Checker, defaultPolicy } from '../../../checker-wasm/pkg/checker_wasm.js';
-import type { CheckContext, Report } from '../protocol';
+import type { CheckContext, ColdStart, Report } from '../protocol';
 
 /** File name of the WebAssembly module inside the extension package. */
 export const WASM_FILE = 'checker_wasm_bg.wasm';
 
 export interface Engine {
   check(text: string, context: CheckContext): Report;
-  /** Milliseconds from starting the instantiation to a compiled policy. */
-  coldStartMs: number;
+  coldStart: ColdStart;
 }
 
 async function startEngine(): Promise<Engine> {
@@ -23,26 +22,37 @@ async function startEngine(): Promise<Engine> {
   // The module is packaged with the extension; fetching it reads the package,
   // not the network.
   await initWasm({ module_or_path: fetch(chrome.runtime.getURL(WASM_FILE)) });
+  const instantiated = performance.now();
   const checker = Checker.compile(defaultPolicy());
-  const coldStartMs = performance.now() - started;
+  const compiled = performance.now();
   return {
-    coldStartMs,
+    coldStart: { wasmMs: instantiated - started, policyMs: compiled - instantiated, totalMs: compiled - started },
     check: (text, context) => checker.check(text, context) as Report,
   };
 }
 
 let engine: Promise<Engine> | null = null;
+/** Whether an answer has told the content scripts about the current engine's start. */
+let startReported = false;
 
 /**
  * The running engine, starting it if needed. A failed start is forgotten, so
  * the next check tries again rather than failing for the worker's lifetime.
  */
-export function getEngine(): { engine: Promise<Engine>; starting: boolean } {
-  if (engine) return { engine, starting: false };
+export function getEngine(): Promise<Engine> {
+  if (engine) return engine;
   const starting = startEngine();
   engine = starting;
+  startReported = false;
   starting.catch(() => {
     if (engine === starting) engine = null;
   });
-  return { engine: starting, starting: true };
+  return starting;
+}
+
+/** The start-up timing, once per start: for the first answer after it. */
+export function takeColdStart(ready: Engine): ColdStart | undefined {
+  if (startReported) return undefined;
+  startReported = true;
+  return ready.coldStart;
 }

@@ -7,7 +7,7 @@
  * and its first message is handled.
  */
 
-import { getEngine } from './engine';
+import { getEngine, takeColdStart } from './engine';
 import {
   PORT_NAME,
   PROTOCOL_VERSION,
@@ -17,12 +17,12 @@ import {
 } from '../protocol';
 
 async function answer(request: CheckRequest): Promise<FromBackground> {
-  const { engine, starting } = getEngine();
   try {
-    const ready = await engine;
+    const ready = await getEngine();
     const before = performance.now();
     const report = ready.check(request.text, request.context);
     const checkMs = performance.now() - before;
+    const coldStart = takeColdStart(ready);
     return {
       v: PROTOCOL_VERSION,
       type: 'result',
@@ -30,7 +30,7 @@ async function answer(request: CheckRequest): Promise<FromBackground> {
       boxId: request.boxId,
       seq: request.seq,
       report,
-      timing: starting ? { checkMs, coldStartMs: ready.coldStartMs } : { checkMs },
+      timing: coldStart ? { checkMs, coldStart } : { checkMs },
     };
   } catch (error) {
     return {
@@ -56,6 +56,9 @@ function describe(error: unknown): string {
 
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
+  // A content script connects as soon as the user starts typing, so the
+  // engine starts while the typing debounce is still running.
+  void getEngine().catch(() => undefined);
   port.onMessage.addListener((message: unknown) => {
     if (!isCheckRequest(message)) {
       const reply: FromBackground = {
@@ -77,5 +80,5 @@ chrome.runtime.onConnect.addListener((port) => {
 });
 
 // Warm up on install and browser start, so the first keystroke rarely waits.
-chrome.runtime.onStartup.addListener(() => void getEngine());
-chrome.runtime.onInstalled.addListener(() => void getEngine());
+chrome.runtime.onStartup.addListener(() => void getEngine().catch(() => undefined));
+chrome.runtime.onInstalled.addListener(() => void getEngine().catch(() => undefined));

@@ -85,12 +85,14 @@ export class BoxSession {
     this.seq += 1;
     this.lastChangeAt = performance.now();
     this.mirror?.schedule();
+    this.deps.connection.warm();
     clearTimeout(this.timer);
     // A paste is handled by the editor after the event; 0 ms runs after it.
     this.timer = setTimeout(() => this.check(), delayMs);
   }
 
   private checkSoon(): void {
+    this.deps.connection.warm();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.check(), 0);
   }
@@ -180,10 +182,11 @@ export class BoxSession {
         seq: result.seq,
         findings: result.report.findings.length,
         checkMs: result.timing.checkMs,
-        coldStartMs: result.timing.coldStartMs ?? null,
+        coldStart: result.timing.coldStart ?? null,
         extractMs: sentAt - firedAt,
         roundTripMs: receivedAt - sentAt,
         drawMs: appliedAt - receivedAt,
+        afterDebounceAppliedMs: appliedAt - firedAt,
         afterDebounceMs: frameAt - firedAt,
         sinceChangeMs: frameAt - lastChangeAt,
       });

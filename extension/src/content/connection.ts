@@ -42,6 +42,14 @@ export class CheckerConnection {
     this.send(request);
   }
 
+  /**
+   * Opens the port now if it is closed, which wakes a stopped service worker
+   * so that its engine starts while the user is still typing.
+   */
+  warm(): void {
+    this.connect();
+  }
+
   /** Forgets a box's outstanding request (its box was removed). */
   forget(boxId: string): void {
     this.pending.delete(boxId);
