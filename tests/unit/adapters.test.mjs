@@ -57,3 +57,16 @@ test('data can put a new selector in front without losing the built-in ones', ()
   assert.equal(table.x.hosts.includes('x.com'), true);
   assert.equal(classifyBox(ADAPTERS.x, doc.getElementById('new')), null, 'the built-in table is unchanged');
 });
+
+test('the editor kind follows the element: textarea, Draft.js, Quill, other', async () => {
+  const { editorKind } = await loadTs('extension/src/sites/adapters.ts');
+  const doc = page(`
+    <textarea id="t"></textarea>
+    <div id="d" contenteditable="true" class="notranslate public-DraftEditor-content"><div data-contents="true"></div></div>
+    <div id="q" class="ql-editor" contenteditable="true"><p><br></p></div>
+    <div id="c" contenteditable="true"></div>`);
+  assert.equal(editorKind(doc.getElementById('t')), 'textarea');
+  assert.equal(editorKind(doc.getElementById('d')), 'draft');
+  assert.equal(editorKind(doc.getElementById('q')), 'quill');
+  assert.equal(editorKind(doc.getElementById('c')), 'contenteditable');
+});
