@@ -84,6 +84,11 @@ test('textarea: the overlay mirror carries the highlights, aligned with the text
     model: () => page.$eval(box, (textarea) => textarea.value),
   });
 
+  // Typing on keeps the highlights on their characters until the next answer.
+  await page.keyboard.type('!');
+  await page.waitForTimeout(40);
+  assert.ok((await readHighlights(page, '[data-postlint-mirror]')).warn.includes(TAIL.trim()), 'no flicker while typing');
+
   const geometry = () =>
     page.evaluate((selector) => {
       const textarea = document.querySelector(selector);

@@ -147,7 +147,8 @@ export class BoxSession {
   }
 
   /** The checker could not answer: draw nothing rather than stale findings. */
-  failed(): void {
+  failed(seq: number | undefined): void {
+    if (seq !== undefined && this.sent && seq !== this.sent.seq) return; // an older request
     this.deps.painter.clear(this.id);
     this.sent = null;
     this.answered = null;

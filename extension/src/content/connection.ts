@@ -32,10 +32,6 @@ export class CheckerConnection {
 
   constructor(private readonly onAnswer: (answer: FromBackground) => void) {}
 
-  get available(): boolean {
-    return this.alive;
-  }
-
   check(boxId: string, seq: number, text: string, context: CheckContext): void {
     const request: CheckRequest = { v: PROTOCOL_VERSION, type: 'check', id: this.nextId++, boxId, seq, text, context };
     this.pending.set(boxId, { request, attempts: 1 });

@@ -22,7 +22,7 @@ const connection = new CheckerConnection((answer: FromBackground) => {
   const session = answer.boxId === undefined ? undefined : sessionsById.get(answer.boxId);
   if (!session) return;
   if (answer.type === 'result') session.receive(answer);
-  else session.failed();
+  else session.failed(answer.seq);
 });
 
 const baseContext = () => ({

@@ -56,8 +56,19 @@ export class TextareaMirror {
 
   /** The textarea's value as extracted text, mapped onto the mirror. */
   read(): EditorText {
-    if (this.text.data !== this.textarea.value) this.text.data = this.textarea.value;
-    return { text: this.textarea.value, segments: [{ start: 0, node: this.text }] };
+    const value = this.textarea.value;
+    const old = this.text.data;
+    if (old !== value) {
+      // Replace only what changed, so the highlight ranges before and after
+      // the edit stay on their characters until the next answer, as they do
+      // in a contenteditable.
+      let start = 0;
+      while (start < old.length && start < value.length && old[start] === value[start]) start += 1;
+      let end = 0;
+      while (end < old.length - start && end < value.length - start && old[old.length - 1 - end] === value[value.length - 1 - end]) end += 1;
+      this.text.replaceData(start, old.length - start - end, value.slice(start, value.length - end));
+    }
+    return { text: value, segments: [{ start: 0, node: this.text }] };
   }
 
   /** Re-aligns on the next frame (layout of the page may have changed). */
