@@ -29,9 +29,9 @@ function chromeManifest(manifest) {
   return { ...rest, background };
 }
 
-/** Firefox: a background script (Firefox MV3 has no service worker); no Chrome key. */
+/** Firefox: a background script (Firefox MV3 has no service worker); no Chrome-only keys. */
 function firefoxManifest(manifest) {
-  const { key: _key, ...rest } = manifest;
+  const { key: _key, minimum_chrome_version: _minimum, ...rest } = manifest;
   const { service_worker: _worker, ...background } = manifest.background;
   return { ...rest, background };
 }
