@@ -65,8 +65,11 @@ test('LinkedIn: a reply box opened after load is checked as a reply, beside the 
   const reply = '.comments-comment-entity .ql-editor';
   await page.click(reply);
   await page.keyboard.type(REPLY);
-  await waitForHighlights(page, expectedHighlights(POST, 'linkedin', 'post'), '.share-box .ql-editor');
-  await waitForHighlights(page, expectedHighlights(REPLY, 'linkedin', 'reply'), reply);
+  const expectedPost = expectedHighlights(POST, 'linkedin', 'post');
+  const expectedReply = expectedHighlights(REPLY, 'linkedin', 'reply');
+  assert.ok(allQuotes(expectedPost).length > 0 && allQuotes(expectedReply).length > 0);
+  await waitForHighlights(page, expectedPost, '.share-box .ql-editor');
+  await waitForHighlights(page, expectedReply, reply);
   assert.equal(await page.evaluate(() => window.__fixture.quillText('reply-1')), `${REPLY}\n`);
   await page.close();
 });
@@ -76,7 +79,9 @@ test('textarea: removing the box removes its overlay and highlights', async () =
   const box = '[data-testid="tweetTextarea_0"]';
   await page.click(box);
   await page.keyboard.type(REPLY);
-  await waitForHighlights(page, expectedHighlights(REPLY, 'x', 'post'), '[data-postlint-mirror]');
+  const expected = expectedHighlights(REPLY, 'x', 'post');
+  assert.ok(allQuotes(expected).length > 0);
+  await waitForHighlights(page, expected, '[data-postlint-mirror]');
   await page.$eval(box, (textarea) => textarea.remove());
   await page.waitForSelector('[data-postlint-mirror]', { state: 'detached' });
   assert.deepEqual(allQuotes(await readHighlights(page)), []);
