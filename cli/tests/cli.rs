@@ -176,6 +176,50 @@ fn exit_code_is_2_for_usage_errors_and_unreadable_files() {
 
     let missing_policy = postlint(&["check", "--policy", "/nonexistent/policy.json"], "hi");
     assert_eq!(missing_policy.status.code(), Some(2));
+
+    let bad_attachment = postlint(&["check", "--attach", "image,sticker"], "");
+    assert_eq!(bad_attachment.status.code(), Some(2));
+    assert!(stderr(&bad_attachment).contains("sticker"));
+}
+
+#[test]
+fn binary_input_and_odd_yaml_are_errors_not_panics() {
+    let dir = std::env::temp_dir().join(format!("postlint-odd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let binary = dir.join("post.bin");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0xc3]).unwrap();
+    let yaml = dir.join("policy.yaml");
+    std::fs::write(
+        &yaml,
+        "1: one\n? [complex, key]\n: value\nrules: *undefined\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["check".to_owned(), binary.display().to_string()],
+        vec![
+            "policy".to_owned(),
+            "validate".to_owned(),
+            yaml.display().to_string(),
+        ],
+        vec![
+            "policy".to_owned(),
+            "test".to_owned(),
+            binary.display().to_string(),
+        ],
+        vec![
+            "rules".to_owned(),
+            "--policy".to_owned(),
+            dir.display().to_string(),
+        ],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = postlint(&args, "");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let errors = stderr(&output);
+        assert!(!errors.contains("panicked"), "{errors}");
+        assert!(!errors.is_empty());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
