@@ -1,0 +1,75 @@
+// Builds the extension for Chrome/Edge and Firefox from one source:
+//   dist/chrome/, dist/firefox/        unpacked extensions
+//   dist/postlint-chrome.zip, dist/postlint-firefox.zip
+// The WebAssembly checker comes from checker-wasm/pkg (wasm-pack --target web).
+
+import { build } from 'esbuild';
+import { zipSync } from 'fflate';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+const source = join(root, 'extension', 'src');
+const wasm = join(root, 'checker-wasm', 'pkg', 'checker_wasm_bg.wasm');
+
+if (!existsSync(wasm)) {
+  console.error(`missing ${relative(root, wasm)}: build the checker first (./dev build, or wasm-pack build checker-wasm --target web --release)`);
+  process.exit(1);
+}
+
+const sourceManifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+
+/** Chrome/Edge: a service worker; no Gecko settings. */
+function chromeManifest(manifest) {
+  const { browser_specific_settings: _gecko, ...rest } = manifest;
+  const { scripts: _scripts, ...background } = manifest.background;
+  return { ...rest, background };
+}
+
+/** Firefox: a background script (Firefox MV3 has no service worker); no Chrome-only keys. */
+function firefoxManifest(manifest) {
+  const { key: _key, minimum_chrome_version: _minimum, ...rest } = manifest;
+  const { service_worker: _worker, ...background } = manifest.background;
+  return { ...rest, background };
+}
+
+const targets = [
+  { name: 'chrome', manifest: chromeManifest(sourceManifest) },
+  { name: 'firefox', manifest: firefoxManifest(sourceManifest) },
+];
+
+await rm(dist, { recursive: true, force: true });
+for (const target of targets) {
+  const out = join(dist, target.name);
+  await mkdir(out, { recursive: true });
+  await build({
+    entryPoints: { background: join(source, 'background', 'index.ts') },
+    outdir: out,
+    bundle: true,
+    format: 'esm',
+    target: ['chrome120', 'firefox140'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  // Content scripts are classic scripts, hence an IIFE.
+  await build({
+    entryPoints: { content: join(source, 'content', 'index.ts') },
+    outdir: out,
+    bundle: true,
+    format: 'iife',
+    target: ['chrome120', 'firefox140'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  await copyFile(join(source, 'content', 'highlights.css'), join(out, 'highlights.css'));
+  await copyFile(wasm, join(out, 'checker_wasm_bg.wasm'));
+  await writeFile(join(out, 'manifest.json'), JSON.stringify(target.manifest, null, 2) + '\n');
+
+  const files = {};
+  for (const name of (await readdir(out)).sort()) files[name] = new Uint8Array(await readFile(join(out, name)));
+  await writeFile(join(dist, `postlint-${target.name}.zip`), zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }));
+  console.log(`built dist/${target.name} and dist/postlint-${target.name}.zip`);
+}

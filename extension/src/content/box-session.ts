@@ -1,0 +1,197 @@
+/**
+ * One compose box: watches its text, schedules checks, and draws the answer.
+ *
+ * Scheduling: a check runs 150 ms after the last change while typing, and at
+ * once after a paste or on focus. Every change bumps `seq`; an answer for an
+ * older `seq` is dropped, and an answer whose text no longer matches the box
+ * is dropped too (the site may have re-rendered without an input event). All
+ * work happens outside the input event's path: listeners only bump a counter
+ * and set a timer, so typing is never slowed.
+ */
+
+import type { CheckContext, CheckResult, Surface } from '../protocol';
+import type { EditorKind, SiteAdapter } from '../sites/adapters';
+import { domPosition, extractText, type EditorText } from '../text/extract';
+import type { CheckerConnection } from './connection';
+import type { HighlightPainter, LevelRange } from './highlights';
+import { TextareaMirror } from './textarea-mirror';
+
+export const TYPING_DEBOUNCE_MS = 150;
+
+/** Published on the page's document after highlights are painted (for benchmarks and tests). */
+export const PAINTED_EVENT = 'postlint:painted';
+
+export interface BoxDependencies {
+  connection: CheckerConnection;
+  painter: HighlightPainter;
+  /** Everything of the context except what the box knows itself. */
+  baseContext: () => Omit<CheckContext, 'platform' | 'surface'>;
+}
+
+export class BoxSession {
+  private seq = 0;
+  /** The text and seq of the last request sent, to skip re-checking unchanged text. */
+  private sent: { text: string; seq: number } | null = null;
+  /** The answer drawn last, for redrawing after re-renders that kept the text. */
+  private answered: CheckResult | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Timestamps of the check in flight, for the painted event. */
+  private lastChangeAt = 0;
+  private firedAt = 0;
+  private sentAt = 0;
+  private readonly mirror: TextareaMirror | null;
+  private readonly mutations: MutationObserver | null;
+  private readonly listeners: Array<[string, EventListener]>;
+
+  constructor(
+    readonly id: string,
+    readonly box: HTMLElement,
+    readonly surface: Surface,
+    readonly kind: EditorKind,
+    private readonly adapter: SiteAdapter,
+    private readonly deps: BoxDependencies,
+  ) {
+    this.mirror = box instanceof HTMLTextAreaElement ? new TextareaMirror(box) : null;
+    // Sites also change the text without input events (clearing after posting,
+    // restoring a draft); watching the editor's DOM catches those.
+    this.mutations = this.mirror
+      ? null
+      : new MutationObserver(() => this.changed(TYPING_DEBOUNCE_MS));
+    this.mutations?.observe(box, { childList: true, characterData: true, subtree: true });
+    this.listeners = [
+      ['input', () => this.changed(TYPING_DEBOUNCE_MS)],
+      ['paste', () => this.changed(0)],
+      ['focus', () => this.checkSoon()],
+    ];
+    for (const [type, listener] of this.listeners) box.addEventListener(type, listener, { passive: true });
+    if (box.ownerDocument.activeElement === box || this.read().text.length > 0) this.checkSoon();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const [type, listener] of this.listeners) this.box.removeEventListener(type, listener);
+    this.mutations?.disconnect();
+    this.mirror?.remove();
+    this.deps.painter.clear(this.id);
+    this.deps.connection.forget(this.id);
+  }
+
+  /** The page moved or resized around the box (only textareas need to follow). */
+  relayout(): void {
+    this.mirror?.schedule();
+  }
+
+  private changed(delayMs: number): void {
+    this.seq += 1;
+    this.lastChangeAt = performance.now();
+    this.mirror?.schedule();
+    this.deps.connection.warm();
+    clearTimeout(this.timer);
+    // A paste is handled by the editor after the event; 0 ms runs after it.
+    this.timer = setTimeout(() => this.check(), delayMs);
+  }
+
+  private checkSoon(): void {
+    this.deps.connection.warm();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.check(), 0);
+  }
+
+  private read(): EditorText {
+    if (this.mirror) return this.mirror.read();
+    return extractText(this.box, this.adapter.ignoreInEditor ? { ignoreSelector: this.adapter.ignoreInEditor } : {});
+  }
+
+  private check(): void {
+    this.timer = undefined;
+    const firedAt = performance.now();
+    const current = this.read();
+    if (this.sent && this.sent.text === current.text) {
+      // Only the DOM changed (re-render, formatting): redraw the answer we
+      // have on the new nodes, or keep waiting for the one on its way.
+      if (this.answered?.seq === this.sent.seq) this.draw(current, this.answered);
+      return;
+    }
+    this.sent = { text: current.text, seq: this.seq };
+    if (current.text.trim().length === 0) {
+      // Nothing to check in an empty box; its old findings are gone with the text.
+      this.deps.painter.clear(this.id);
+      this.answered = null;
+      return;
+    }
+    this.firedAt = firedAt;
+    this.sentAt = performance.now();
+    const context: CheckContext = { ...this.deps.baseContext(), platform: this.adapter.platform, surface: this.surface };
+    this.deps.connection.check(this.id, this.seq, current.text, context);
+  }
+
+  /** An answer from the background for this box. */
+  receive(result: CheckResult): void {
+    const receivedAt = performance.now();
+    if (!this.sent || result.seq !== this.sent.seq) return; // answers an older request
+    const current = this.read();
+    if (current.text !== this.sent.text) {
+      // Stale: the text changed since. A change event normally scheduled a
+      // check already; a change without one (a script setting a textarea's
+      // value) gets one now.
+      if (this.timer === undefined) this.changed(0);
+      return;
+    }
+    this.answered = result;
+    this.draw(current, result);
+    this.announcePainted(result, receivedAt);
+  }
+
+  private draw(text: EditorText, result: CheckResult): void {
+    this.deps.painter.paint(this.id, this.ranges(text, result));
+  }
+
+  /** The checker could not answer: draw nothing rather than stale findings. */
+  failed(seq: number | undefined): void {
+    if (seq !== undefined && this.sent && seq !== this.sent.seq) return; // an older request
+    this.deps.painter.clear(this.id);
+    this.sent = null;
+    this.answered = null;
+  }
+
+  private ranges(text: EditorText, result: CheckResult): LevelRange[] {
+    const ranges: LevelRange[] = [];
+    const doc = this.box.ownerDocument;
+    for (const finding of result.report.findings) {
+      if (!finding.span || finding.span.end <= finding.span.start) continue;
+      const start = domPosition(text, finding.span.start, 'start');
+      const end = domPosition(text, finding.span.end, 'end');
+      if (!start || !end) continue;
+      const range = doc.createRange();
+      range.setStart(start.node, start.offset);
+      range.setEnd(end.node, end.offset);
+      if (!range.collapsed) ranges.push({ level: finding.level, range });
+    }
+    return ranges;
+  }
+
+  private announcePainted(result: CheckResult, receivedAt: number): void {
+    const appliedAt = performance.now();
+    const { lastChangeAt, firedAt, sentAt } = this;
+    requestAnimationFrame(() => {
+      // Runs just before the frame that paints the new highlights.
+      const frameAt = performance.now();
+      // Detail as JSON text: objects do not cross from the content script's
+      // world into the page's. Timings only, never the text.
+      const detail = JSON.stringify({
+        boxId: this.id,
+        seq: result.seq,
+        findings: result.report.findings.length,
+        checkMs: result.timing.checkMs,
+        coldStart: result.timing.coldStart ?? null,
+        extractMs: sentAt - firedAt,
+        roundTripMs: receivedAt - sentAt,
+        drawMs: appliedAt - receivedAt,
+        afterDebounceAppliedMs: appliedAt - firedAt,
+        afterDebounceMs: frameAt - firedAt,
+        sinceChangeMs: frameAt - lastChangeAt,
+      });
+      this.box.ownerDocument.dispatchEvent(new CustomEvent(PAINTED_EVENT, { detail }));
+    });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Content script: finds compose boxes, sends their text to the background
+ * checker and draws the findings. Holds no checker itself (see
+ * FIELD-NOTES §1: the sites' CSP forbids WebAssembly here).
+ */
+
+import type { FromBackground } from '../protocol';
+import { ADAPTERS, adapterForHost, boxSelector, classifyBox, editorKind } from '../sites/adapters';
+import { BoxSession } from './box-session';
+import { CheckerConnection } from './connection';
+import { browserLang, localDate } from './context';
+import { HighlightPainter } from './highlights';
+
+const adapter = adapterForHost(ADAPTERS, location.hostname);
+const selector = boxSelector(adapter);
+const sessions = new Map<HTMLElement, BoxSession>();
+const sessionsById = new Map<string, BoxSession>();
+const painter = new HighlightPainter();
+let boxCount = 0;
+
+const connection = new CheckerConnection((answer: FromBackground) => {
+  const session = answer.boxId === undefined ? undefined : sessionsById.get(answer.boxId);
+  if (!session) return;
+  if (answer.type === 'result') session.receive(answer);
+  else session.failed(answer.seq);
+});
+
+const baseContext = () => ({
+  lang: browserLang(navigator.language),
+  date: localDate(new Date()),
+  attachments: [],
+});
+
+function consider(element: Element): void {
+  if (!(element instanceof HTMLElement) || sessions.has(element)) return;
+  // An editable inside a box we already watch is part of that box.
+  for (const box of sessions.keys()) if (box.contains(element)) return;
+  const surface = classifyBox(adapter, element);
+  if (!surface) return;
+  const id = `box-${++boxCount}`;
+  const session = new BoxSession(id, element, surface, editorKind(element), adapter, { connection, painter, baseContext });
+  sessions.set(element, session);
+  sessionsById.set(id, session);
+}
+
+function scan(root: Element): void {
+  if (root.matches(selector)) consider(root);
+  for (const element of root.querySelectorAll(selector)) consider(element);
+}
+
+function dropRemoved(): void {
+  for (const [box, session] of sessions) {
+    if (box.isConnected) continue;
+    session.dispose();
+    sessions.delete(box);
+    sessionsById.delete(session.id);
+  }
+}
+
+const observer = new MutationObserver((records) => {
+  let removed = false;
+  for (const record of records) {
+    if (record.type === 'attributes') {
+      if (record.target instanceof Element) scan(record.target);
+      continue;
+    }
+    for (const node of record.addedNodes) if (node instanceof Element) scan(node);
+    if (record.removedNodes.length > 0) removed = true;
+  }
+  if (removed) dropRemoved();
+  // Anything that moved the page may have moved a textarea under its mirror.
+  for (const session of sessions.values()) session.relayout();
+});
+
+observer.observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['contenteditable', 'data-testid'],
+});
+scan(document.documentElement);

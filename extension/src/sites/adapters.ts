@@ -1,0 +1,158 @@
+/**
+ * Everything Postlint knows about the sites it runs on, in one table.
+ *
+ * The sites rename classes and `data-*` attributes often, so no selector lives
+ * anywhere else in the extension. The table is plain data: a later policy
+ * version can extend or override entries with {@link mergeAdapters}.
+ */
+
+import type { Platform, Surface } from '../protocol';
+
+/** How the compose box holds its text, which decides how it is read and drawn on. */
+export type EditorKind =
+  /** Draft.js (X): a contenteditable whose blocks carry `data-block`. */
+  | 'draft'
+  /** Quill (LinkedIn): a contenteditable `.ql-editor` with one `<p>` per line. */
+  | 'quill'
+  /** Any other contenteditable. */
+  | 'contenteditable'
+  /** `<textarea>`: no DOM text to highlight, so an overlay mirrors it. */
+  | 'textarea';
+
+export interface BoxRule {
+  /** Matches the editable element itself. */
+  selector: string;
+  surface: Surface;
+  /** The box must have an ancestor matching this (`Element.closest`). */
+  within?: string;
+}
+
+export interface SiteAdapter {
+  platform: Platform;
+  /** Host names the adapter serves (exact match). Empty for the generic one. */
+  hosts: string[];
+  /** Tried in order; the first rule a box matches decides its surface. */
+  boxes: BoxRule[];
+  /** The site's own submit controls (used by the pre-submit review). */
+  submitButtons: string[];
+  /** Elements inside an editor that hold no user text. */
+  ignoreInEditor?: string;
+}
+
+export type AdapterTable = Record<string, SiteAdapter>;
+
+const X_COMPOSER = '[data-testid^="tweetTextarea_"]:is([contenteditable="true"], textarea)';
+
+export const ADAPTERS: AdapterTable = {
+  x: {
+    platform: 'x',
+    hosts: ['x.com', 'twitter.com'],
+    boxes: [
+      { selector: '[data-testid="dmComposerTextInput"]', surface: 'message' },
+      // The reply modal shows the post being answered above the composer.
+      { selector: X_COMPOSER, within: '[role="dialog"]:has(article[data-testid="tweet"])', surface: 'reply' },
+      // On a post's page, the reply composer is a cell of the conversation.
+      { selector: X_COMPOSER, within: '[data-testid="cellInnerDiv"]', surface: 'reply' },
+      // Home and modal composer, quote posts, and every box of a thread.
+      { selector: X_COMPOSER, surface: 'post' },
+    ],
+    submitButtons: ['[data-testid="tweetButton"]', '[data-testid="tweetButtonInline"]', '[data-testid="dmComposerSendButton"]'],
+  },
+  linkedin: {
+    platform: 'linkedin',
+    hosts: ['www.linkedin.com'],
+    boxes: [
+      { selector: '.msg-form__contenteditable[contenteditable="true"]', surface: 'message' },
+      // A comment box nested inside a comment is a reply to it.
+      {
+        selector: '.ql-editor[contenteditable="true"]',
+        within: ':is(.comments-comment-entity, .comments-comment-item) :is(.comments-comment-box, .comments-comment-texteditor)',
+        surface: 'reply',
+      },
+      {
+        selector: '.ql-editor[contenteditable="true"]',
+        within: ':is(.comments-comment-box, .comments-comment-texteditor)',
+        surface: 'comment',
+      },
+      { selector: '.ql-editor[contenteditable="true"]', surface: 'post' },
+    ],
+    submitButtons: [
+      '.share-actions__primary-action',
+      '.comments-comment-box__submit-button',
+      '.comments-comment-box__submit-button--cr',
+      '.msg-form__send-button',
+    ],
+    ignoreInEditor: '.ql-cursor, .ql-ui',
+  },
+  generic: {
+    platform: 'generic',
+    hosts: [],
+    boxes: [
+      { selector: 'textarea', surface: 'post' },
+      { selector: '[contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]', surface: 'post' },
+    ],
+    submitButtons: ['button[type="submit"]', 'input[type="submit"]'],
+  },
+};
+
+/**
+ * Adds or replaces adapters, and within one adapter prepends rules, so that
+ * data can fix a selector that a site changed without a new release.
+ */
+export function mergeAdapters(base: AdapterTable, extra: Partial<Record<string, Partial<SiteAdapter>>>): AdapterTable {
+  const merged: AdapterTable = { ...base };
+  for (const [name, patch] of Object.entries(extra)) {
+    if (!patch) continue;
+    const current = merged[name];
+    if (!current) {
+      if (!patch.platform || !patch.boxes) continue;
+      merged[name] = {
+        platform: patch.platform,
+        hosts: patch.hosts ?? [],
+        boxes: patch.boxes,
+        submitButtons: patch.submitButtons ?? [],
+        ...(patch.ignoreInEditor !== undefined ? { ignoreInEditor: patch.ignoreInEditor } : {}),
+      };
+      continue;
+    }
+    merged[name] = {
+      ...current,
+      ...patch,
+      boxes: [...(patch.boxes ?? []), ...current.boxes],
+      submitButtons: [...(patch.submitButtons ?? []), ...current.submitButtons],
+      hosts: patch.hosts ?? current.hosts,
+    };
+  }
+  return merged;
+}
+
+/** The adapter for a host; the generic one where no site adapter claims it. */
+export function adapterForHost(table: AdapterTable, host: string): SiteAdapter {
+  for (const [name, adapter] of Object.entries(table)) {
+    if (name !== 'generic' && adapter.hosts.includes(host)) return adapter;
+  }
+  return table.generic ?? ADAPTERS.generic!;
+}
+
+/** One selector that matches every box the adapter knows, for discovery. */
+export function boxSelector(adapter: SiteAdapter): string {
+  return [...new Set(adapter.boxes.map((rule) => rule.selector))].join(', ');
+}
+
+/** The surface of a box, or null when no rule of the adapter claims it. */
+export function classifyBox(adapter: SiteAdapter, box: Element): Surface | null {
+  for (const rule of adapter.boxes) {
+    if (!box.matches(rule.selector)) continue;
+    if (rule.within && !box.closest(rule.within)) continue;
+    return rule.surface;
+  }
+  return null;
+}
+
+/** How the box's text is read: decided by the element, not the site. */
+export function editorKind(box: Element): EditorKind {
+  if (box.nodeName === 'TEXTAREA') return 'textarea';
+  if (box.querySelector('[data-block="true"]') || box.classList.contains('public-DraftEditor-content')) return 'draft';
+  if (box.classList.contains('ql-editor')) return 'quill';
+  return 'contenteditable';
+}
