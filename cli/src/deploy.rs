@@ -256,7 +256,12 @@ fn prepare(args: &DeployArgs) -> Result<Deployment, String> {
         .map_err(|error| format!("cannot convert {}: {error}", args.policy.display()))?;
     let organization = serde_json::from_str::<Value>(&compact)
         .ok()
-        .and_then(|policy| policy.pointer("/organization/name")?.as_str().map(str::to_owned));
+        .and_then(|policy| {
+            policy
+                .pointer("/organization/name")?
+                .as_str()
+                .map(str::to_owned)
+        });
 
     check_extension_id(args.browser, &args.extension_id)?;
     if let Some(url) = &args.policy_url {
@@ -281,7 +286,8 @@ fn prepare(args: &DeployArgs) -> Result<Deployment, String> {
             // extension, so with a URL the file is only validated.
             policy: (!hosted).then_some(compact),
             policy_url: args.policy_url.clone(),
-            refresh_minutes: hosted.then_some(args.refresh_minutes.unwrap_or(REFRESH_MINUTES_DEFAULT)),
+            refresh_minutes: hosted
+                .then_some(args.refresh_minutes.unwrap_or(REFRESH_MINUTES_DEFAULT)),
             extra_sites: args.extra_site.clone(),
             allow_pause: args.allow_pause,
             support_contact: args.support_contact.clone(),
@@ -302,8 +308,11 @@ fn compact_json(source: &str, yaml: bool) -> Result<String, String> {
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::new(&mut out);
     if yaml {
-        serde_transcode::transcode(serde_norway::Deserializer::from_str(source), &mut serializer)
-            .map_err(|error| error.to_string())?;
+        serde_transcode::transcode(
+            serde_norway::Deserializer::from_str(source),
+            &mut serializer,
+        )
+        .map_err(|error| error.to_string())?;
     } else {
         let mut deserializer = serde_json::Deserializer::from_str(source);
         serde_transcode::transcode(&mut deserializer, &mut serializer)
@@ -380,7 +389,9 @@ fn check_policy_url(url: &str) -> Result<(), String> {
 
 fn check_single_line(option: &str, value: &str) -> Result<(), String> {
     if value.chars().any(char::is_control) {
-        Err(format!("{option} must be one line without control characters"))
+        Err(format!(
+            "{option} must be one line without control characters"
+        ))
     } else {
         Ok(())
     }
@@ -506,7 +517,10 @@ fn windows_reg(deployment: &Deployment) -> Vec<u8> {
 
 fn windows_reg_text(deployment: &Deployment) -> String {
     let root = deployment.browser.registry_root();
-    let key = format!(r"{root}\3rdparty\extensions\{}\policy", deployment.extension_id);
+    let key = format!(
+        r"{root}\3rdparty\extensions\{}\policy",
+        deployment.extension_id
+    );
     let mut out = String::from("Windows Registry Editor Version 5.00\n\n");
     for line in deployment.header_lines() {
         out.push_str(&format!("; {line}\n"));
@@ -566,7 +580,10 @@ fn mobileconfig(deployment: &Deployment) -> Result<Vec<u8>, String> {
         let mut dict = Dictionary::new();
         dict.insert("PayloadType".into(), Plist::String(payload_type));
         dict.insert("PayloadVersion".into(), Plist::Integer(1.into()));
-        dict.insert("PayloadUUID".into(), Plist::String(payload_uuid(&identifier)));
+        dict.insert(
+            "PayloadUUID".into(),
+            Plist::String(payload_uuid(&identifier)),
+        );
         dict.insert("PayloadIdentifier".into(), Plist::String(identifier));
         dict.insert("PayloadDisplayName".into(), Plist::String(name));
         dict
