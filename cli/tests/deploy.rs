@@ -490,7 +490,7 @@ fn windows_reg_escapes_the_policy_json_exactly() {
     );
     // An earlier deployment's values go first, so a stale inline policy
     // cannot shadow a new one.
-    assert_eq!(reg.deleted_keys, [key.clone()]);
+    assert_eq!(reg.deleted_keys, std::slice::from_ref(&key));
     let Some(RegData::String(embedded)) = reg_value(&reg, &key, "policy") else {
         panic!("no policy REG_SZ in {reg:?}");
     };
