@@ -41,6 +41,7 @@ pub struct DeployArgs {
     /// `--policy-url` it is the file to host there and is not embedded.
     #[arg(value_name = "POLICY_FILE")]
     policy: PathBuf,
+    /// The browser to configure.
     #[arg(long, value_enum)]
     browser: Browser,
     /// The operating system; `any` gives Firefox's `policies.json` or, for
@@ -55,7 +56,7 @@ pub struct DeployArgs {
     /// testing) instead of an embedded copy.
     #[arg(long, value_name = "URL")]
     policy_url: Option<String>,
-    /// How often the policy URL is fetched again.
+    /// How often the policy URL is fetched again, 15 to 1440 [default: 60].
     #[arg(long, value_name = "N", requires = "policy_url",
           value_parser = clap::value_parser!(u32).range(i64::from(REFRESH_MINUTES_MIN)..=i64::from(REFRESH_MINUTES_MAX)))]
     refresh_minutes: Option<u32>,

@@ -786,15 +786,21 @@ fn shell_words(line: &str) -> Vec<String> {
     words
 }
 
-/// The `postlint deploy …` commands in the guide's shell blocks, with line
+/// The `postlint deploy …` commands in the guide's `sh` blocks, with line
 /// continuations joined.
 fn guide_commands(guide: &str) -> Vec<Vec<String>> {
-    let joined = guide.replace("\\\n", " ");
-    joined
-        .lines()
-        .filter_map(|line| line.trim().strip_prefix("postlint deploy "))
-        .map(shell_words)
-        .collect()
+    let mut commands = Vec::new();
+    let mut in_shell_block = false;
+    for line in guide.replace("\\\n", " ").lines() {
+        if line.starts_with("```") {
+            in_shell_block = line == "```sh";
+        } else if let Some(args) = line.strip_prefix("postlint deploy ") {
+            if in_shell_block {
+                commands.push(shell_words(args));
+            }
+        }
+    }
+    commands
 }
 
 /// The text of a generated file as the guide shows it.
@@ -866,9 +872,33 @@ fn the_admin_guide_shows_real_deploy_output() {
     }
 
     // The blocks the guide shows are the files.
-    let mut shown = 0;
+    let (expected_guide, shown) = guide_with_files_shown(&guide, &root);
+    assert!(shown.len() >= 4, "the guide shows the generated files");
+    if bless {
+        std::fs::write(root.join("docs/admin.md"), &expected_guide).expect("writable");
+        return;
+    }
+    let stale: Vec<&String> = shown
+        .iter()
+        .filter(|(_, text)| !guide.contains(text.as_str()))
+        .map(|(file, _)| file)
+        .collect();
+    assert!(stale.is_empty(), "docs/admin.md does not show the current {stale:?}; rerun with POSTLINT_BLESS=1 if intended");
+    assert!(
+        guide == expected_guide,
+        "docs/admin.md differs from the files it shows"
+    );
+}
+
+/// The guide with each block marked `<!-- docs/admin/FILE -->` replaced by
+/// the file's text, and the files shown with their text.
+fn guide_with_files_shown(guide: &str, root: &Path) -> (String, Vec<(String, String)>) {
+    let mut out = String::new();
+    let mut shown = Vec::new();
     let mut lines = guide.lines();
     while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
         let Some(file) = line
             .strip_prefix("<!-- ")
             .and_then(|rest| rest.strip_suffix(" -->"))
@@ -878,22 +908,15 @@ fn the_admin_guide_shows_real_deploy_output() {
         };
         let fence = lines.next().expect("a fenced block follows the marker");
         assert!(fence.starts_with("```"), "a fenced block follows {line}");
-        let mut block = String::new();
-        for line in lines.by_ref() {
-            if line == "```" {
-                break;
-            }
-            block.push_str(line);
-            block.push('\n');
-        }
-        assert_eq!(
-            block,
-            shown_text(&root.join(file)),
-            "the block shown for {file}"
-        );
-        shown += 1;
+        lines
+            .by_ref()
+            .find(|line| *line == "```")
+            .expect("the block ends");
+        let text = shown_text(&root.join(file));
+        out.push_str(&format!("{fence}\n{text}```\n"));
+        shown.push((file.to_owned(), text));
     }
-    assert!(shown >= 4, "the guide shows the generated files");
+    (out, shown)
 }
 
 #[test]
