@@ -161,17 +161,27 @@ fn parse_yaml(file: &str, source: &str) -> Result<serde_json::Value, Rejected> {
     })
 }
 
+/// Pairs each problem with its position, in the order they appear in the
+/// file (problems without a position last), as an editor would walk them.
 fn locate(file: &str, source: &str, error: PolicyError) -> Rejected {
     let map = SourceMap::of(source);
+    let mut problems: Vec<LocatedProblem> = error
+        .problems
+        .into_iter()
+        .map(|problem| LocatedProblem {
+            position: map.locate(&problem.path),
+            problem,
+        })
+        .collect();
+    problems.sort_by_key(|located| {
+        located
+            .position
+            .map_or((usize::MAX, usize::MAX), |position| {
+                (position.line, position.column)
+            })
+    });
     Rejected {
         file: file.to_owned(),
-        problems: error
-            .problems
-            .into_iter()
-            .map(|problem| LocatedProblem {
-                position: map.locate(&problem.path),
-                problem,
-            })
-            .collect(),
+        problems,
     }
 }

@@ -135,7 +135,7 @@ fn render_finding(out: &mut String, file: &str, text: &str, finding: &Finding) {
     match &range {
         Some(range) => render_excerpt(out, file, text, range.clone(), level),
         None => {
-            let _ = writeln!(out, "  {GUTTER}-->{GUTTER:#} {file} (whole text)");
+            let _ = writeln!(out, " {GUTTER}-->{GUTTER:#} {file} (whole text)");
         }
     }
     let gutter_width = range
