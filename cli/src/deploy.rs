@@ -106,43 +106,65 @@ enum Os {
 impl Browser {
     fn display_name(self) -> &'static str {
         match self {
-            Browser::Chrome => "Google Chrome",
-            Browser::Edge => "Microsoft Edge",
+            Browser::Chrome => Chromium::Chrome.display_name(),
+            Browser::Edge => Chromium::Edge.display_name(),
             Browser::Firefox => "Mozilla Firefox",
+        }
+    }
+
+    fn chromium(self) -> Option<Chromium> {
+        match self {
+            Browser::Chrome => Some(Chromium::Chrome),
+            Browser::Edge => Some(Chromium::Edge),
+            Browser::Firefox => None,
+        }
+    }
+}
+
+/// The browsers that share Chrome's policy machinery, each under its own
+/// names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chromium {
+    Chrome,
+    Edge,
+}
+
+impl Chromium {
+    fn display_name(self) -> &'static str {
+        match self {
+            Chromium::Chrome => "Google Chrome",
+            Chromium::Edge => "Microsoft Edge",
         }
     }
 
     fn slug(self) -> &'static str {
         match self {
-            Browser::Chrome => "chrome",
-            Browser::Edge => "edge",
-            Browser::Firefox => "firefox",
+            Chromium::Chrome => "chrome",
+            Chromium::Edge => "edge",
         }
     }
 
     /// The web store's update manifest, for `ExtensionInstallForcelist`.
     fn store_update_url(self) -> &'static str {
         match self {
-            Browser::Edge => "https://edge.microsoft.com/extensionwebstorage/v1/crx",
-            Browser::Chrome | Browser::Firefox => "https://clients2.google.com/service/update2/crx",
+            Chromium::Chrome => "https://clients2.google.com/service/update2/crx",
+            Chromium::Edge => "https://edge.microsoft.com/extensionwebstorage/v1/crx",
         }
     }
 
     /// The registry key under HKLM that holds the browser's policies.
     fn registry_root(self) -> &'static str {
         match self {
-            Browser::Edge => r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Edge",
-            Browser::Chrome | Browser::Firefox => {
-                r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Google\Chrome"
-            }
+            Chromium::Chrome => r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Google\Chrome",
+            Chromium::Edge => r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Edge",
         }
     }
 
     /// The macOS preference domain of the browser's own policies.
     fn preference_domain(self) -> &'static str {
         match self {
-            Browser::Edge => "com.microsoft.Edge",
-            Browser::Chrome | Browser::Firefox => "com.google.Chrome",
+            Chromium::Chrome => "com.google.Chrome",
+            Chromium::Edge => "com.microsoft.Edge",
         }
     }
 }
@@ -399,20 +421,25 @@ fn check_single_line(option: &str, value: &str) -> Result<(), String> {
 }
 
 fn render(deployment: &Deployment, os: Option<Os>) -> Result<Vec<u8>, String> {
-    match (deployment.browser, os) {
-        (Browser::Firefox, _) => Ok(firefox_policies(deployment).into_bytes()),
-        (_, Some(Os::Windows)) => Ok(windows_reg(deployment)),
-        (_, Some(Os::Macos)) => mobileconfig(deployment),
-        (_, Some(Os::Linux)) => Ok(linux_json(deployment).into_bytes()),
-        (Browser::Chrome, Some(Os::Any)) => Ok(google_admin_console(deployment).into_bytes()),
-        (Browser::Edge, Some(Os::Any)) => Err(
+    // Firefox reads the same policies.json on every OS.
+    let Some(chromium) = deployment.browser.chromium() else {
+        return Ok(firefox_policies(deployment).into_bytes());
+    };
+    match os {
+        Some(Os::Windows) => Ok(windows_reg(deployment, chromium)),
+        Some(Os::Macos) => mobileconfig(deployment, chromium),
+        Some(Os::Linux) => Ok(linux_json(deployment, chromium).into_bytes()),
+        Some(Os::Any) if chromium == Chromium::Chrome => {
+            Ok(google_admin_console(deployment).into_bytes())
+        }
+        Some(Os::Any) => Err(
             "Microsoft Edge has no OS-independent format here; use --os windows, macos or linux"
                 .into(),
         ),
-        (_, None) => Err(format!(
+        None => Err(format!(
             "--os is required for {}: windows, macos, linux{}",
-            deployment.browser.display_name(),
-            if deployment.browser == Browser::Chrome {
+            chromium.display_name(),
+            if chromium == Chromium::Chrome {
                 ", or any (Google Admin console)"
             } else {
                 ""
@@ -423,12 +450,9 @@ fn render(deployment: &Deployment, os: Option<Os>) -> Result<Vec<u8>, String> {
 
 impl Deployment {
     /// `<id>;<update URL>`, the entry format of `ExtensionInstallForcelist`.
-    fn forcelist_entry(&self) -> Option<String> {
+    fn forcelist_entry(&self, chromium: Chromium) -> Option<String> {
         self.force_install.as_ref().map(|force| {
-            let url = force
-                .url
-                .as_deref()
-                .unwrap_or(self.browser.store_update_url());
+            let url = force.url.as_deref().unwrap_or(chromium.store_update_url());
             format!("{};{url}", self.extension_id)
         })
     }
@@ -459,13 +483,13 @@ fn pretty(value: &Value) -> String {
 
 /// `/etc/opt/chrome/policies/managed/postlint.json` and its siblings: the
 /// extension's values under `3rdparty`, and the force-install entry.
-fn linux_json(deployment: &Deployment) -> String {
+fn linux_json(deployment: &Deployment, chromium: Chromium) -> String {
     let mut policies = Map::new();
     policies.insert(
         "3rdparty".into(),
         json!({ "extensions": { &deployment.extension_id: deployment.managed.to_json() } }),
     );
-    if let Some(entry) = deployment.forcelist_entry() {
+    if let Some(entry) = deployment.forcelist_entry(chromium) {
         policies.insert("ExtensionInstallForcelist".into(), json!([entry]));
     }
     pretty(&Value::Object(policies))
@@ -507,8 +531,8 @@ fn firefox_policies(deployment: &Deployment) -> String {
 /// A `.reg` file for `reg import` or regedit: UTF-16LE with a byte order mark
 /// and CRLF line ends, as regedit itself writes version 5.00 files, so that
 /// umlauts in the policy survive whatever the system code page is.
-fn windows_reg(deployment: &Deployment) -> Vec<u8> {
-    let text = windows_reg_text(deployment);
+fn windows_reg(deployment: &Deployment, chromium: Chromium) -> Vec<u8> {
+    let text = windows_reg_text(deployment, chromium);
     let mut bytes = vec![0xFF, 0xFE];
     for unit in text.replace('\n', "\r\n").encode_utf16() {
         bytes.extend_from_slice(&unit.to_le_bytes());
@@ -516,8 +540,8 @@ fn windows_reg(deployment: &Deployment) -> Vec<u8> {
     bytes
 }
 
-fn windows_reg_text(deployment: &Deployment) -> String {
-    let root = deployment.browser.registry_root();
+fn windows_reg_text(deployment: &Deployment, chromium: Chromium) -> String {
+    let root = chromium.registry_root();
     let key = format!(
         r"{root}\3rdparty\extensions\{}\policy",
         deployment.extension_id
@@ -540,7 +564,7 @@ fn windows_reg_text(deployment: &Deployment) -> String {
         };
         out.push_str(&format!("{}={data}\n", reg_string(&name)));
     }
-    if let Some(entry) = deployment.forcelist_entry() {
+    if let Some(entry) = deployment.forcelist_entry(chromium) {
         out.push_str(&format!(
             "\n[{root}\\ExtensionInstallForcelist]\n{}={}\n",
             reg_string(&deployment.forcelist_index.to_string()),
@@ -570,12 +594,11 @@ fn reg_string(text: &str) -> String {
 /// (`com.google.Chrome.extensions.<id>`) and, to force-install, the
 /// browser's own domain. UUIDs are derived from the payload identifiers, so
 /// that regenerating gives the same profile and an MDM replaces it in place.
-fn mobileconfig(deployment: &Deployment) -> Result<Vec<u8>, String> {
+fn mobileconfig(deployment: &Deployment, chromium: Chromium) -> Result<Vec<u8>, String> {
     use plist::{Dictionary, Value as Plist};
 
-    let browser = deployment.browser;
     let id = &deployment.extension_id;
-    let profile_identifier = format!("postlint.deploy.{}.{id}", browser.slug());
+    let profile_identifier = format!("postlint.deploy.{}.{id}", chromium.slug());
     let payload = |payload_type: String, role: &str, name: String| {
         let identifier = format!("{profile_identifier}.{role}");
         let mut dict = Dictionary::new();
@@ -591,7 +614,7 @@ fn mobileconfig(deployment: &Deployment) -> Result<Vec<u8>, String> {
     };
 
     let mut configuration = payload(
-        format!("{}.extensions.{id}", browser.preference_domain()),
+        format!("{}.extensions.{id}", chromium.preference_domain()),
         "configuration",
         "Postlint configuration".into(),
     );
@@ -601,9 +624,9 @@ fn mobileconfig(deployment: &Deployment) -> Result<Vec<u8>, String> {
         configuration.insert(key, value);
     }
     let mut content = vec![Plist::Dictionary(configuration)];
-    if let Some(entry) = deployment.forcelist_entry() {
+    if let Some(entry) = deployment.forcelist_entry(chromium) {
         let mut install = payload(
-            browser.preference_domain().into(),
+            chromium.preference_domain().into(),
             "install",
             "Postlint force-install".into(),
         );
@@ -622,7 +645,7 @@ fn mobileconfig(deployment: &Deployment) -> Result<Vec<u8>, String> {
     );
     profile.insert(
         "PayloadDisplayName".into(),
-        Plist::String(format!("Postlint for {}", browser.display_name())),
+        Plist::String(format!("Postlint for {}", chromium.display_name())),
     );
     profile.insert(
         "PayloadIdentifier".into(),
