@@ -17,7 +17,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use crate::policy_file::{is_yaml, PolicyFile};
+use crate::policy_file::{is_yaml, PolicyFile, Rejected};
 use crate::Outcome;
 
 /// The managed storage keys, as in `extension/managed-schema.json`.
@@ -228,25 +228,41 @@ struct Deployment {
 }
 
 struct ForceInstall {
-    /// Chrome/Edge: the update manifest URL. Firefox: the `.xpi` URL, `None`
-    /// for addons.mozilla.org.
+    /// Chrome/Edge: the update manifest URL. Firefox: the `.xpi` URL. `None`
+    /// means the browser's own store.
     url: Option<String>,
 }
 
-pub fn run(args: DeployArgs) -> Outcome {
-    match prepare(&args).and_then(|deployment| render(&deployment, args.os)) {
-        Ok(artifact) => match write_artifact(args.out.as_deref(), &artifact) {
-            Ok(()) => Outcome::Clean,
-            Err(message) => fail(&message),
-        },
-        Err(message) => fail(&message),
+/// Why no artifact was written.
+enum Refusal {
+    /// The engine's problems with the policy, each with its JSON path.
+    InvalidPolicy(Rejected),
+    Message(String),
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal::Message(message)
     }
 }
 
-fn fail(message: &str) -> Outcome {
-    let style = anstyle::AnsiColor::Red.on_default().bold();
-    let _ = writeln!(anstream::stderr(), "{style}error{style:#}: {message}");
-    Outcome::Failed
+pub fn run(args: DeployArgs) -> Outcome {
+    let written = prepare(&args).and_then(|deployment| {
+        let artifact = render(&deployment, args.os)?;
+        Ok(write_artifact(args.out.as_deref(), &artifact)?)
+    });
+    match written {
+        Ok(()) => Outcome::Clean,
+        Err(Refusal::InvalidPolicy(rejection)) => {
+            let _ = write!(anstream::stderr(), "{}", rejection.render());
+            Outcome::Failed
+        }
+        Err(Refusal::Message(message)) => {
+            let style = anstyle::AnsiColor::Red.on_default().bold();
+            let _ = writeln!(anstream::stderr(), "{style}error{style:#}: {message}");
+            Outcome::Failed
+        }
+    }
 }
 
 fn write_artifact(out: Option<&Path>, artifact: &[u8]) -> Result<(), String> {
@@ -267,12 +283,12 @@ fn write_artifact(out: Option<&Path>, artifact: &[u8]) -> Result<(), String> {
     }
 }
 
-fn prepare(args: &DeployArgs) -> Result<Deployment, String> {
+fn prepare(args: &DeployArgs) -> Result<Deployment, Refusal> {
     // The engine's verdict first: an invalid policy must never reach the
     // browsers, where it would only show up on the options page.
     let policy_file = PolicyFile::read(&args.policy)
         .and_then(|file| file.compile().map(|_| file))
-        .map_err(|rejection| rejection.render().trim_end().to_owned())?;
+        .map_err(Refusal::InvalidPolicy)?;
     let source = std::fs::read_to_string(&args.policy)
         .map_err(|error| format!("cannot read {}: {error}", args.policy.display()))?;
     let compact = compact_json(&source, is_yaml(&args.policy))

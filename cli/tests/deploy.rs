@@ -676,7 +676,12 @@ fn an_invalid_policy_is_refused_with_its_json_paths() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("/rules/0/"), "{stderr}");
+    // As `postlint policy validate` reports them: path, line:column, hint.
+    assert!(
+        stderr.contains("invalid.json:12:7: error: /rules/0/levle"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: did you mean `level`?"), "{stderr}");
     assert!(output.stdout.is_empty());
     assert!(!out.exists(), "nothing is written for an invalid policy");
 }
