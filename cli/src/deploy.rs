@@ -317,6 +317,14 @@ fn prepare(args: &DeployArgs) -> Result<Deployment, Refusal> {
     }
 
     let hosted = args.policy_url.is_some();
+    if hosted && is_yaml(&args.policy) {
+        let style = anstyle::AnsiColor::Yellow.on_default().bold();
+        let _ = writeln!(
+            anstream::stderr(),
+            "{style}note{style:#}: the extension reads the policy URL as JSON; host a JSON copy of {}",
+            args.policy.display()
+        );
+    }
     Ok(Deployment {
         browser: args.browser,
         extension_id: args.extension_id.clone(),
@@ -587,6 +595,9 @@ fn windows_reg_text(deployment: &Deployment, chromium: Chromium) -> String {
             reg_string(&entry)
         ));
     }
+    // regedit ends its exports with an empty line; some importers skip a
+    // last line without one.
+    out.push('\n');
     out
 }
 
