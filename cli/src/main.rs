@@ -5,6 +5,7 @@
 //! files and invalid policies.
 
 mod commands;
+mod deploy;
 mod policy_file;
 mod render;
 mod source_map;
@@ -34,6 +35,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
     },
+    /// Turn a policy into what IT rolls out: a .reg file, a .mobileconfig
+    /// profile, managed-policy JSON, or Firefox's policies.json.
+    Deploy(deploy::DeployArgs),
 }
 
 #[derive(Subcommand)]
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
         Command::Policy(PolicyCommand::Test { file }) => commands::test(&file),
         Command::Policy(PolicyCommand::Schema) => commands::schema(),
         Command::Rules { policy } => commands::rules(policy.as_deref()),
+        Command::Deploy(args) => deploy::run(args),
     };
     match outcome {
         Outcome::Clean => ExitCode::SUCCESS,

@@ -127,7 +127,7 @@ pub fn default_checker() -> Result<Checker, Rejected> {
         .map_err(|error| locate(DEFAULT_POLICY_NAME, source, error))
 }
 
-fn is_yaml(path: &Path) -> bool {
+pub(crate) fn is_yaml(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| {
