@@ -5,9 +5,9 @@
 
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,10 +66,15 @@ for (const target of targets) {
   });
   await copyFile(join(source, 'content', 'highlights.css'), join(out, 'highlights.css'));
   await copyFile(wasm, join(out, 'checker_wasm_bg.wasm'));
+  await cp(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
   await writeFile(join(out, 'manifest.json'), JSON.stringify(target.manifest, null, 2) + '\n');
 
   const files = {};
-  for (const name of (await readdir(out)).sort()) files[name] = new Uint8Array(await readFile(join(out, name)));
+  const entries = await readdir(out, { recursive: true, withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)))) {
+    const path = join(entry.parentPath, entry.name);
+    files[relative(out, path).split(sep).join('/')] = new Uint8Array(await readFile(path));
+  }
   await writeFile(join(dist, `postlint-${target.name}.zip`), zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }));
   console.log(`built dist/${target.name} and dist/postlint-${target.name}.zip`);
 }
