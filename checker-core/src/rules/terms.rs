@@ -33,7 +33,7 @@
 //! Leave the term out, or describe the thing without its internal name. A
 //! term with `suggest` offers a replacement in one click.
 //!
-//! Keys: `terms` (list of terms, see [`term_list`](super::term_list)),
+//! Keys: `terms` (list of terms, see [`super::term_list`]),
 //! `match` (`word` default, or `prefix`), `case_sensitive` (default false).
 
 use serde::Deserialize;
