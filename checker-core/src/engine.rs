@@ -193,7 +193,12 @@ impl Checker {
                 enabled: rule.enabled,
                 message,
                 explanation,
-                link: rule.link.clone(),
+                // Pack rules cannot know the company's guideline: they
+                // (and any rule without a link) point to its start page.
+                link: rule
+                    .link
+                    .clone()
+                    .or_else(|| organization.guideline_url.clone()),
                 platforms: rule.platforms.clone(),
                 surfaces: rule.surfaces.clone(),
                 active: rule.active,

@@ -81,7 +81,8 @@ pub(crate) struct RuleCommon {
     pub message: Localized,
     /// Why the guideline asks for this, per language. Same placeholders.
     pub explanation: Localized,
-    /// The guideline section.
+    /// The guideline section (an http(s) address). Defaults to
+    /// `organization.guideline_url`.
     #[serde(default)]
     pub link: Option<String>,
     /// Only on these platforms (default: all).
