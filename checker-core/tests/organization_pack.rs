@@ -114,7 +114,7 @@ fn messages_name_the_press_contact_in_both_languages() {
     assert_eq!(
         de.findings[0].message,
         "Zu Streiks und Tarifkonflikten bei Kranich Logistik äußert sich nur die Pressestelle. \
-         Frag gern bei Presse-Team (presse@kranich.example, +49 40 1234) nach."
+         Frag gern Presse-Team (presse@kranich.example, +49 40 1234)."
     );
     assert_eq!(
         de.findings[0].link.as_deref(),
