@@ -156,3 +156,34 @@ fn brand_spelling_and_disclosure() {
         " #KranichTeam – meine Meinung"
     );
 }
+
+#[test]
+fn without_a_press_contact_messages_name_the_press_office() {
+    let policy = json!({"version": 1, "extends": ["organization"],
+        "organization": {"name": "Möwe AG", "disclosures": ["#MöweTeam"]}});
+    let checker = Policy::from_value(policy)
+        .and_then(|policy| policy.compile())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let text = "Übernahme der Möwe AG? #MöweTeam";
+    let de = checker.check(
+        text,
+        &CheckContext {
+            lang: Lang::De,
+            ..CheckContext::default()
+        },
+    );
+    assert_eq!(
+        de.findings[0].message,
+        "Übernahmen und Fusionen rund um Möwe AG kommentiert nur die Pressestelle. Frag gern die Pressestelle."
+    );
+    let en = checker.check(
+        text,
+        &CheckContext {
+            lang: Lang::En,
+            ..CheckContext::default()
+        },
+    );
+    assert!(en.findings[0]
+        .message
+        .ends_with("Feel free to ask the press office."));
+}
