@@ -96,6 +96,15 @@ impl Normalized {
         normalized
     }
 
+    /// Folds `text` into this value, reusing its buffers (for compiling
+    /// thousands of terms without allocating for each).
+    pub fn refold(&mut self, text: &str) {
+        self.folded.clear();
+        self.chars.clear();
+        self.char_starts.clear();
+        self.fold(text);
+    }
+
     /// The index in `chars` of the character starting at byte `offset` of
     /// `folded` (or `chars.len()` for the end).
     pub fn char_index(&self, offset: usize) -> usize {
@@ -209,7 +218,7 @@ impl Normalized {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_char(
         &mut self,
         folded: char,
