@@ -15,6 +15,29 @@
 //!   exactly one of them is flagged, with the official spelling as the fix.
 //!   An all-caps official alias (`ACME GmbH`) is therefore fine as written.
 //!
+//!   Two common slips are caught beyond that, for official spellings that
+//!   are one word of letters (`Lotsenwerk`, `DockPilot`, not `@acme` or
+//!   `Acme Corp`):
+//!   - **split names:** the name written as two words joined by a single
+//!     space or hyphen, at any inner position (`Dock-Pilot`, `Lotsen Werk`).
+//!     To keep ordinary phrases out (`the dock pilot`), the written form must
+//!     start with the name's own first-letter case, and both parts need at
+//!     least two letters; names shorter than five letters are not split.
+//!   - **one letter off:** names of eight letters or more also match a word
+//!     within Damerau-Levenshtein distance 1 (`Lotzenwerk`, `Lostenwerk`).
+//!     Not when the word starts with the name (`Lotsenwerks`, an
+//!     inflection), or is itself one of the official spellings. Cost: only
+//!     words whose length is within one of a name's length are compared,
+//!     each in O(name length²), so a post costs a few microseconds more.
+//!
+//!   Short names (under eight letters) are not matched loosely because too
+//!   many real words are one letter away from them.
+//!
+//! Spelling conventions do not apply to addresses: a match inside a URL, an
+//! e-mail address, a domain (`www.acme.example`, `wiki.acme.internal`) or an
+//! @handle is not flagged, because those are written in lower case by
+//! convention. A term that is itself a handle (`@acme`) is still checked.
+//!
 //! ## Why it matters
 //!
 //! A brand name spelled wrong by its own employees looks careless, and a
@@ -34,6 +57,8 @@
 //! ## Fix
 //!
 //! Replace the flagged span with the suggestion; only that span changes.
+
+use std::ops::Range;
 
 use serde::Deserialize;
 
@@ -149,10 +174,21 @@ impl CompileKind for Params {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let one_word_names = spellings
+            .as_ref()
+            .map(|list| {
+                list.entries
+                    .iter()
+                    .filter(|entry| entry.text.chars().all(char::is_alphabetic))
+                    .map(|entry| OneWordName::new(&entry.text))
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Box::new(Substitute {
             replacements,
             targets,
             spellings,
+            one_word_names,
         }))
     }
 }
@@ -181,34 +217,70 @@ struct Substitute {
     /// One per entry of `replacements`.
     targets: Vec<Target>,
     spellings: Option<TermList>,
+    /// The official spellings that are one word of letters, for split and
+    /// one-letter-off matching.
+    one_word_names: Vec<OneWordName>,
+}
+
+/// Shortest name that is matched when split in two.
+const MIN_SPLIT_NAME_LETTERS: usize = 5;
+/// Shortest part of a split name.
+const MIN_SPLIT_PART_LETTERS: usize = 2;
+/// Shortest name that is matched one letter off.
+const MIN_FUZZY_NAME_LETTERS: usize = 8;
+
+/// An official one-word spelling, prepared for loose matching.
+#[derive(Debug)]
+struct OneWordName {
+    official: String,
+    lowercase: String,
+    letters: usize,
+    starts_upper: bool,
+}
+
+impl OneWordName {
+    fn new(official: &str) -> OneWordName {
+        OneWordName {
+            official: official.to_owned(),
+            lowercase: official.to_lowercase(),
+            letters: official.chars().count(),
+            starts_upper: official.chars().next().is_some_and(char::is_uppercase),
+        }
+    }
+}
+
+/// A candidate finding before overlaps are resolved.
+struct Candidate {
+    range: Range<usize>,
+    replacement: String,
+    /// The term is itself an address (a handle), so it is checked inside
+    /// addresses too.
+    is_address_term: bool,
 }
 
 impl RuleKind for Substitute {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
+        let mut candidates = Vec::new();
         if let Some(list) = &self.replacements {
-            let mut covered_until = 0;
             for found in doc.term_matches(list.id) {
                 let Some(target) = self.targets.get(found.entry as usize) else {
                     continue;
                 };
-                if found.range.start < covered_until {
-                    continue;
-                }
-                covered_until = found.range.end;
                 let written = &doc.text[found.range.clone()];
                 let replacement = if target.keep_case {
                     with_case_of(written, &target.to)
                 } else {
                     target.to.clone()
                 };
-                if replacement != written {
-                    hits.push(fix_hit(found.range.clone(), replacement));
-                }
+                candidates.push(Candidate {
+                    range: found.range.clone(),
+                    is_address_term: is_address_term(written),
+                    replacement,
+                });
             }
         }
         if let Some(list) = &self.spellings {
             let matches = doc.term_matches(list.id);
-            let mut covered_until = 0;
             let mut index = 0;
             while index < matches.len() {
                 // All official spellings that matched this same span.
@@ -218,29 +290,192 @@ impl RuleKind for Substitute {
                     .take_while(|m| m.range == range)
                     .collect();
                 index += same.len();
-                if range.start < covered_until {
-                    continue;
-                }
-                covered_until = range.end;
-                let written = &doc.text[range.clone()];
-                let mut official = same.iter().filter_map(|m| list.entry(m.entry));
-                if official.any(|entry| entry.text == written) {
-                    continue;
-                }
                 // The first listed spelling wins (the name before aliases).
                 let first = same
                     .iter()
                     .min_by_key(|m| m.entry)
                     .and_then(|m| list.entry(m.entry));
                 if let Some(first) = first {
-                    hits.push(fix_hit(range, first.text.clone()));
+                    let written = &doc.text[range.clone()];
+                    let exact = same
+                        .iter()
+                        .filter_map(|m| list.entry(m.entry))
+                        .any(|entry| entry.text == written);
+                    candidates.push(Candidate {
+                        range,
+                        // An exact spelling stays a candidate so that it
+                        // covers the loose matches inside it.
+                        replacement: if exact {
+                            written.to_owned()
+                        } else {
+                            first.text.clone()
+                        },
+                        is_address_term: is_address_term(&first.text),
+                    });
                 }
             }
+            self.loose_name_candidates(doc.text, &mut candidates);
+        }
+        // Earlier first, longer first; a candidate inside an earlier one is
+        // the same word found twice.
+        candidates.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end)));
+        let mut covered_until = 0;
+        for candidate in candidates {
+            if candidate.range.start < covered_until {
+                continue;
+            }
+            covered_until = candidate.range.end;
+            if candidate.replacement == doc.text[candidate.range.clone()] {
+                continue;
+            }
+            if !candidate.is_address_term && in_address(doc, &candidate.range) {
+                continue;
+            }
+            hits.push(fix_hit(candidate.range, candidate.replacement));
         }
     }
 }
 
-fn fix_hit(range: std::ops::Range<usize>, replacement: String) -> Hit {
+impl Substitute {
+    /// Split names (`Dock-Pilot`) and names one letter off (`Lotzenwerk`).
+    fn loose_name_candidates(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        if self.one_word_names.is_empty() {
+            return;
+        }
+        let words = letter_words(text);
+        for (index, word) in words.iter().enumerate() {
+            let written = &text[word.clone()];
+            if let Some(next) = words.get(index + 1) {
+                let separator = &text[word.end..next.start];
+                if separator == " " || separator == "-" {
+                    let joined = format!("{written}{}", &text[next.clone()]);
+                    if let Some(name) = self.split_name(written, &text[next.clone()], &joined) {
+                        candidates.push(Candidate {
+                            range: word.start..next.end,
+                            replacement: name.official.clone(),
+                            is_address_term: false,
+                        });
+                    }
+                }
+            }
+            if let Some(name) = self.name_one_letter_off(written) {
+                candidates.push(Candidate {
+                    range: word.clone(),
+                    replacement: name.official.clone(),
+                    is_address_term: false,
+                });
+            }
+        }
+    }
+
+    /// The official name that `first` and `second` spell together.
+    fn split_name(&self, first: &str, second: &str, joined: &str) -> Option<&OneWordName> {
+        let long_enough = |part: &str| part.chars().count() >= MIN_SPLIT_PART_LETTERS;
+        if !long_enough(first) || !long_enough(second) {
+            return None;
+        }
+        let joined = joined.to_lowercase();
+        let first_upper = first.chars().next().is_some_and(char::is_uppercase);
+        self.one_word_names.iter().find(|name| {
+            name.letters >= MIN_SPLIT_NAME_LETTERS
+                && name.lowercase == joined
+                && name.starts_upper == first_upper
+        })
+    }
+
+    /// The official name `written` misses by one letter.
+    fn name_one_letter_off(&self, written: &str) -> Option<&OneWordName> {
+        let letters = written.chars().count();
+        let candidates = || {
+            self.one_word_names.iter().filter(|name| {
+                name.letters >= MIN_FUZZY_NAME_LETTERS && name.letters.abs_diff(letters) <= 1
+            })
+        };
+        // The length filter comes first: most words end the search here,
+        // before anything is lower-cased or compared.
+        candidates().next()?;
+        let lowercase = written.to_lowercase();
+        let is_official = self
+            .one_word_names
+            .iter()
+            .any(|name| name.lowercase == lowercase);
+        if is_official {
+            return None;
+        }
+        candidates().find(|name| {
+            !lowercase.starts_with(&name.lowercase)
+                && strsim::damerau_levenshtein(&lowercase, &name.lowercase) == 1
+        })
+    }
+}
+
+/// Runs of letters, as byte ranges.
+fn letter_words(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (index, c) in text.char_indices() {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(index),
+            (false, Some(from)) => {
+                words.push(from..index);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        words.push(from..text.len());
+    }
+    words
+}
+
+/// Whether a term is itself written as an address (`@acme`, `acme.com`).
+fn is_address_term(term: &str) -> bool {
+    term.starts_with('@') || looks_like_address(term)
+}
+
+/// Whether `range` lies inside a URL, e-mail address, domain or @handle.
+fn in_address(doc: &Document<'_>, range: &Range<usize>) -> bool {
+    if doc
+        .urls()
+        .iter()
+        .any(|url| url.range.start <= range.start && range.end <= url.range.end)
+    {
+        return true;
+    }
+    // The white-space separated token around the range, without the
+    // punctuation prose puts around it.
+    let text = doc.text;
+    let token_start = text[..range.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |at| {
+            at + text[at..].chars().next().map_or(1, char::len_utf8)
+        });
+    let token_end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| range.end + at);
+    let token = text[token_start..token_end]
+        .trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '/'));
+    token.starts_with('@') || looks_like_address(token)
+}
+
+/// An e-mail address, a URL or a domain: `@` inside, `://`, or a dot
+/// between a letter or digit and a letter (`acme.example/jobs`).
+fn looks_like_address(token: &str) -> bool {
+    if token.contains('@') || token.contains("://") {
+        return true;
+    }
+    token
+        .char_indices()
+        .filter(|&(_, c)| c == '.')
+        .any(|(at, _)| {
+            let before = token[..at].chars().next_back();
+            let after = token[at + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
+        })
+}
+
+fn fix_hit(range: Range<usize>, replacement: String) -> Hit {
     Hit {
         range: Some(range.clone()),
         fixes: vec![Fix {
@@ -337,6 +572,120 @@ mod tests {
             replacements(&checker, "Аcme"),
             [("Аcme".into(), "Acme".into())]
         );
+    }
+
+    fn spelling_policy() -> crate::Checker {
+        rule_policy(serde_json::json!({
+            "kind": "substitute", "spellings": ["Nordlicht", "DockPilot", "Acme", "@nordlicht"]
+        }))
+    }
+
+    #[test]
+    fn names_inside_urls_domains_addresses_and_handles_are_not_misspellings() {
+        let checker = organization_policy(serde_json::json!({
+            "kind": "substitute", "spellings": [{"organization": "mentions"}]
+        }));
+        for text in [
+            "Bewirb dich direkt über https://www.acme.example/karriere – ich freue mich!",
+            "Details stehen im Wiki: wiki.acme.internal/display/PEOPLE (intern).",
+            "Apply at (https://acme.example/jobs/roadrunner-team).",
+            "Questions? Write to jobs@roadrunner.example or follow @acme.",
+            "Status page: status.acme.example, release notes on roadrunner.acme.example.",
+        ] {
+            assert!(replacements(&checker, text).is_empty(), "flagged: {text}");
+        }
+        // Next to an address, prose still counts; a handle is still checked.
+        assert_eq!(
+            replacements(
+                &checker,
+                "Bei acme (acme.example) bin ich gern. Folgt @ACME"
+            ),
+            [
+                ("acme".into(), "Acme".into()),
+                ("@ACME".into(), "@acme".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn replacements_do_not_apply_inside_urls() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "substitute", "replacements": [{"from": ["email"], "to": "E-Mail"}]
+        }));
+        assert!(replacements(&checker, "Sign up at https://acme.example/email-updates").is_empty());
+        assert!(replacements(&checker, "Meldet euch an: news@email.acme.example").is_empty());
+        assert_eq!(
+            replacements(&checker, "Schreibt mir eine email"),
+            [("email".into(), "E-Mail".into())]
+        );
+    }
+
+    #[test]
+    fn one_word_names_split_by_a_space_or_hyphen_are_misspellings() {
+        let checker = spelling_policy();
+        assert_eq!(
+            replacements(
+                &checker,
+                "Bei Nord Licht zählt das Team. Wir haben Dock-Pilot gebaut."
+            ),
+            [
+                ("Nord Licht".into(), "Nordlicht".into()),
+                ("Dock-Pilot".into(), "DockPilot".into())
+            ]
+        );
+        assert_eq!(
+            replacements(&checker, "Two years at Nord-licht and the Dock Pilot-Team"),
+            [
+                ("Nord-licht".into(), "Nordlicht".into()),
+                ("Dock Pilot".into(), "DockPilot".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_phrases_and_short_names_are_not_split_names() {
+        let checker = spelling_policy();
+        for text in [
+            "The dock pilot brought the ship in safely.",
+            "Das nord licht war gestern nicht zu sehen.",
+            "Nord – Licht: zwei Wörter, ein Gedankenstrich.",
+            "Nord  Licht mit zwei Leerzeichen, Nord/Licht mit Schrägstrich.",
+            "Ac me, A-cme",
+        ] {
+            assert!(replacements(&checker, text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn long_names_one_letter_off_are_misspellings() {
+        let checker = spelling_policy();
+        assert_eq!(
+            replacements(&checker, "Fünf Jahre bei Nordlich, davor bei Nrodlicht."),
+            [
+                ("Nordlich".into(), "Nordlicht".into()),
+                ("Nrodlicht".into(), "Nordlicht".into())
+            ]
+        );
+        assert_eq!(
+            replacements(&checker, "Our Dockpiliot release and the DocPilot app"),
+            [
+                ("Dockpiliot".into(), "DockPilot".into()),
+                ("DocPilot".into(), "DockPilot".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn inflections_short_names_and_distant_words_are_not_one_letter_off() {
+        let checker = spelling_policy();
+        for text in [
+            "Nordlichts Kunden und die Nordlichter im Team lieben DockPilots Kalender.",
+            "DockPilot's new release ships today.",
+            "Acne, Acre and Ache are not Acme.",
+            "Nordlandt und Northlight sind andere Firmen.",
+        ] {
+            assert!(replacements(&checker, text).is_empty(), "flagged: {text}");
+        }
     }
 
     #[test]
