@@ -24,9 +24,12 @@
 //!     start with the name's own first-letter case, and both parts need at
 //!     least two letters; names shorter than five letters are not split.
 //!   - **one letter off:** names of eight letters or more also match a word
-//!     within Damerau-Levenshtein distance 1 (`Lotzenwerk`, `Lostenwerk`).
-//!     Not when the word starts with the name (`Lotsenwerks`, an
-//!     inflection), or is itself one of the official spellings. Cost: only
+//!     within Damerau-Levenshtein distance 1 (`Lotzenwerk`, `Lostenwerk`)
+//!     that starts with the name's first-letter case. Not when the word
+//!     starts with the name (`Lotsenwerks`, an inflection), or is itself one
+//!     of the official spellings. The case condition keeps ordinary words
+//!     out when a product is named after one (`Explorer`, but `we explored
+//!     it`). Cost: only
 //!     words whose length is within one of a name's length are compared,
 //!     each in O(name length²), so a post costs a few microseconds more.
 //!
@@ -394,6 +397,7 @@ impl Substitute {
         // The length filter comes first: most words end the search here,
         // before anything is lower-cased or compared.
         candidates().next()?;
+        let starts_upper = written.chars().next().is_some_and(char::is_uppercase);
         let lowercase = written.to_lowercase();
         let is_official = self
             .one_word_names
@@ -403,7 +407,8 @@ impl Substitute {
             return None;
         }
         candidates().find(|name| {
-            !lowercase.starts_with(&name.lowercase)
+            name.starts_upper == starts_upper
+                && !lowercase.starts_with(&name.lowercase)
                 && strsim::damerau_levenshtein(&lowercase, &name.lowercase) == 1
         })
     }
@@ -574,6 +579,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_product_named_after_a_word_does_not_flag_the_word() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "substitute", "spellings": ["Explorer", "Wanderer"]
+        }));
+        assert!(replacements(
+            &checker,
+            "We explored the harbour and rejected three options."
+        )
+        .is_empty());
+        assert!(replacements(&checker, "Am Wochenende wandere ich gern an der Elbe.").is_empty());
+        assert_eq!(
+            replacements(&checker, "Try Explroer today. Der Wandrer läuft."),
+            [
+                ("Explroer".into(), "Explorer".into()),
+                ("Wandrer".into(), "Wanderer".into())
+            ]
+        );
+    }
+
     fn spelling_policy() -> crate::Checker {
         rule_policy(serde_json::json!({
             "kind": "substitute", "spellings": ["Nordlicht", "DockPilot", "Acme", "@nordlicht"]
@@ -683,6 +708,7 @@ mod tests {
             "DockPilot's new release ships today.",
             "Acne, Acre and Ache are not Acme.",
             "Nordlandt und Northlight sind andere Firmen.",
+            "nordlich der Elbe, and we tracked the dockpiliot typo in lower case",
         ] {
             assert!(replacements(&checker, text).is_empty(), "flagged: {text}");
         }
