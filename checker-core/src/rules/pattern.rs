@@ -36,6 +36,7 @@
 //! unbounded memory.
 
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::Hir;
 use serde::Deserialize;
 
 use super::term_list;
@@ -45,6 +46,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::policy::Localized;
 use crate::problem::Problem;
+use crate::text::prefilter::PrefilterSlot;
 
 /// Upper bound for one compiled pattern (bytes).
 const SIZE_LIMIT: usize = 1 << 20;
@@ -71,10 +73,12 @@ fn case_sensitive_default() -> bool {
 
 impl CompileKind for Params {
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        let regex =
+        let (regex, hir) =
             compile_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
+        let prefilter = env.prefilter.register(&hir);
         Ok(Box::new(Pattern {
             regex,
+            prefilter,
             suggest: self.suggest,
             fallback: env.fallback_language,
         }))
@@ -83,7 +87,7 @@ impl CompileKind for Params {
 
 /// Compiles a pattern within the size limits and rejects patterns that can
 /// match nothing or only the empty string. Problems point at `/pattern`.
-pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, Problem> {
+pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<(Regex, Hir), Problem> {
     let regex = RegexBuilder::new(pattern)
         .case_insensitive(!case_sensitive)
         .size_limit(SIZE_LIMIT)
@@ -118,7 +122,7 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
             "/pattern",
             "the pattern can never match anything",
         )),
-        Some(_) => Ok(regex),
+        Some(_) => Ok((regex, hir)),
     }
 }
 
@@ -126,12 +130,17 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
 #[derive(Debug)]
 struct Pattern {
     regex: Regex,
+    /// `None`: no finite prefix set, always run.
+    prefilter: Option<PrefilterSlot>,
     suggest: Option<Localized>,
     fallback: Lang,
 }
 
 impl RuleKind for Pattern {
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
+        if self.prefilter.is_some_and(|slot| !doc.may_match(slot)) {
+            return;
+        }
         let template = self
             .suggest
             .as_ref()

@@ -4,6 +4,7 @@
 
 pub(crate) mod lexicon;
 pub(crate) mod normalize;
+pub(crate) mod prefilter;
 pub(crate) mod urls;
 pub(crate) mod utf16;
 pub(crate) mod x_count;
