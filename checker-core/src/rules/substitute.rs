@@ -29,12 +29,13 @@
 //!     starts with the name (`Lotsenwerks`, an inflection), or is itself one
 //!     of the official spellings. The case condition keeps ordinary words
 //!     out when a product is named after one (`Explorer`, but `we explored
-//!     it`). Cost: only
-//!     words whose length is within one of a name's length are compared,
-//!     each in O(name length²), so a post costs a few microseconds more.
+//!     it`). Names under eight letters are not matched this way: too many
+//!     real words are one letter away from them.
 //!
-//!   Short names (under eight letters) are not matched loosely because too
-//!   many real words are one letter away from them.
+//!   Cost: one pass over the words of the post. A word pair is compared
+//!   with a name only when their lengths add up to the name's, a word only
+//!   when its length is within one of the name's, and one distance costs
+//!   O(n²) for a name of n letters, without allocating for the pairs.
 //!
 //! Spelling conventions do not apply to addresses: a match inside a URL, an
 //! e-mail address, a domain (`www.acme.example`, `wiki.acme.internal`) or an
@@ -351,8 +352,7 @@ impl Substitute {
             if let Some(next) = words.get(index + 1) {
                 let separator = &text[word.end..next.start];
                 if separator == " " || separator == "-" {
-                    let joined = format!("{written}{}", &text[next.clone()]);
-                    if let Some(name) = self.split_name(written, &text[next.clone()], &joined) {
+                    if let Some(name) = self.split_name(written, &text[next.clone()]) {
                         candidates.push(Candidate {
                             range: word.start..next.end,
                             replacement: name.official.clone(),
@@ -372,17 +372,23 @@ impl Substitute {
     }
 
     /// The official name that `first` and `second` spell together.
-    fn split_name(&self, first: &str, second: &str, joined: &str) -> Option<&OneWordName> {
-        let long_enough = |part: &str| part.chars().count() >= MIN_SPLIT_PART_LETTERS;
-        if !long_enough(first) || !long_enough(second) {
+    /// Compared letter by letter, without allocating: most word pairs
+    /// already fail on their length.
+    fn split_name(&self, first: &str, second: &str) -> Option<&OneWordName> {
+        let (first_letters, second_letters) = (first.chars().count(), second.chars().count());
+        if first_letters < MIN_SPLIT_PART_LETTERS || second_letters < MIN_SPLIT_PART_LETTERS {
             return None;
         }
-        let joined = joined.to_lowercase();
         let first_upper = first.chars().next().is_some_and(char::is_uppercase);
         self.one_word_names.iter().find(|name| {
             name.letters >= MIN_SPLIT_NAME_LETTERS
-                && name.lowercase == joined
+                && name.letters == first_letters + second_letters
                 && name.starts_upper == first_upper
+                && first
+                    .chars()
+                    .chain(second.chars())
+                    .flat_map(char::to_lowercase)
+                    .eq(name.lowercase.chars())
         })
     }
 
