@@ -34,8 +34,9 @@
 //!
 //!   Cost: one pass over the words of the post. A word pair is compared
 //!   with a name only when their lengths add up to the name's, a word only
-//!   when its length is within one of the name's, and one distance costs
-//!   O(n²) for a name of n letters, without allocating for the pairs.
+//!   when its length is within one of the name's and its first letter has
+//!   the name's case; the comparison is a linear scan (is it exactly one
+//!   edit away?), not a full distance matrix.
 //!
 //! Spelling conventions do not apply to addresses: a match inside a URL, an
 //! e-mail address, a domain (`www.acme.example`, `wiki.acme.internal`) or an
@@ -237,17 +238,18 @@ const MIN_FUZZY_NAME_LETTERS: usize = 8;
 #[derive(Debug)]
 struct OneWordName {
     official: String,
-    lowercase: String,
+    lowercase: Vec<char>,
     letters: usize,
     starts_upper: bool,
 }
 
 impl OneWordName {
     fn new(official: &str) -> OneWordName {
+        let lowercase: Vec<char> = official.chars().flat_map(char::to_lowercase).collect();
         OneWordName {
             official: official.to_owned(),
-            lowercase: official.to_lowercase(),
-            letters: official.chars().count(),
+            letters: lowercase.len(),
+            lowercase,
             starts_upper: official.chars().next().is_some_and(char::is_uppercase),
         }
     }
@@ -341,103 +343,143 @@ impl RuleKind for Substitute {
 }
 
 impl Substitute {
-    /// Split names (`Dock-Pilot`) and names one letter off (`Lotzenwerk`).
+    /// Split names (`Dock-Pilot`) and names one letter off (`Lotzenwerk`),
+    /// in one pass over the words of `text`.
     fn loose_name_candidates(&self, text: &str, candidates: &mut Vec<Candidate>) {
         if self.one_word_names.is_empty() {
             return;
         }
-        let words = letter_words(text);
-        for (index, word) in words.iter().enumerate() {
-            let written = &text[word.clone()];
-            if let Some(next) = words.get(index + 1) {
-                let separator = &text[word.end..next.start];
+        let mut previous: Option<LetterWord> = None;
+        for word in letter_words(text) {
+            if let Some(before) = &previous {
+                let separator = &text[before.range.end..word.range.start];
                 if separator == " " || separator == "-" {
-                    if let Some(name) = self.split_name(written, &text[next.clone()]) {
+                    if let Some(name) = self.split_name(text, before, &word) {
                         candidates.push(Candidate {
-                            range: word.start..next.end,
+                            range: before.range.start..word.range.end,
                             replacement: name.official.clone(),
                             is_address_term: false,
                         });
                     }
                 }
             }
-            if let Some(name) = self.name_one_letter_off(written) {
+            if let Some(name) = self.name_one_letter_off(text, &word) {
                 candidates.push(Candidate {
-                    range: word.clone(),
+                    range: word.range.clone(),
                     replacement: name.official.clone(),
                     is_address_term: false,
                 });
             }
+            previous = Some(word);
         }
     }
 
-    /// The official name that `first` and `second` spell together.
-    /// Compared letter by letter, without allocating: most word pairs
-    /// already fail on their length.
-    fn split_name(&self, first: &str, second: &str) -> Option<&OneWordName> {
-        let (first_letters, second_letters) = (first.chars().count(), second.chars().count());
-        if first_letters < MIN_SPLIT_PART_LETTERS || second_letters < MIN_SPLIT_PART_LETTERS {
+    /// The official name that `first` and `second` spell together, compared
+    /// letter by letter without allocating; most pairs already fail on their
+    /// length.
+    fn split_name(
+        &self,
+        text: &str,
+        first: &LetterWord,
+        second: &LetterWord,
+    ) -> Option<&OneWordName> {
+        if first.letters < MIN_SPLIT_PART_LETTERS || second.letters < MIN_SPLIT_PART_LETTERS {
             return None;
         }
-        let first_upper = first.chars().next().is_some_and(char::is_uppercase);
+        let joined = || {
+            text[first.range.clone()]
+                .chars()
+                .chain(text[second.range.clone()].chars())
+                .flat_map(char::to_lowercase)
+        };
         self.one_word_names.iter().find(|name| {
             name.letters >= MIN_SPLIT_NAME_LETTERS
-                && name.letters == first_letters + second_letters
-                && name.starts_upper == first_upper
-                && first
-                    .chars()
-                    .chain(second.chars())
-                    .flat_map(char::to_lowercase)
-                    .eq(name.lowercase.chars())
+                && name.letters == first.letters + second.letters
+                && name.starts_upper == first.starts_upper
+                && joined().eq(name.lowercase.iter().copied())
         })
     }
 
-    /// The official name `written` misses by one letter.
-    fn name_one_letter_off(&self, written: &str) -> Option<&OneWordName> {
-        let letters = written.chars().count();
-        let candidates = || {
+    /// The official name `word` misses by one letter.
+    fn name_one_letter_off(&self, text: &str, word: &LetterWord) -> Option<&OneWordName> {
+        let near = || {
             self.one_word_names.iter().filter(|name| {
-                name.letters >= MIN_FUZZY_NAME_LETTERS && name.letters.abs_diff(letters) <= 1
+                name.letters >= MIN_FUZZY_NAME_LETTERS
+                    && name.letters.abs_diff(word.letters) <= 1
+                    && name.starts_upper == word.starts_upper
             })
         };
-        // The length filter comes first: most words end the search here,
-        // before anything is lower-cased or compared.
-        candidates().next()?;
-        let starts_upper = written.chars().next().is_some_and(char::is_uppercase);
-        let lowercase = written.to_lowercase();
-        let is_official = self
+        // Length and case filter first: almost every word ends here, before
+        // anything is lower-cased or compared.
+        near().next()?;
+        let lowercase: Vec<char> = text[word.range.clone()]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect();
+        if self
             .one_word_names
             .iter()
-            .any(|name| name.lowercase == lowercase);
-        if is_official {
+            .any(|name| name.lowercase == lowercase)
+        {
             return None;
         }
-        candidates().find(|name| {
-            name.starts_upper == starts_upper
-                && !lowercase.starts_with(&name.lowercase)
-                && strsim::damerau_levenshtein(&lowercase, &name.lowercase) == 1
+        near().find(|name| {
+            !lowercase.starts_with(&name.lowercase) && one_edit_apart(&lowercase, &name.lowercase)
         })
     }
 }
 
-/// Runs of letters, as byte ranges.
-fn letter_words(text: &str) -> Vec<Range<usize>> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (index, c) in text.char_indices() {
-        match (c.is_alphabetic(), start) {
-            (true, None) => start = Some(index),
-            (false, Some(from)) => {
-                words.push(from..index);
-                start = None;
-            }
-            _ => {}
+/// Whether `a` and `b` differ by exactly one edit: a letter changed,
+/// inserted or removed, or two neighbours swapped (Damerau-Levenshtein
+/// distance 1). Written out because only "exactly one" is needed, which
+/// takes one linear scan, while `strsim` computes the whole distance matrix
+/// (and its Damerau variant allocates a map) for every word compared.
+fn one_edit_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let first_difference = short
+        .iter()
+        .zip(long)
+        .position(|(x, y)| x != y)
+        .unwrap_or(short.len());
+    match long.len() - short.len() {
+        0 if first_difference == short.len() => false,
+        0 => {
+            let at = first_difference;
+            let changed = short[at + 1..] == long[at + 1..];
+            let swapped = at + 1 < short.len()
+                && short[at] == long[at + 1]
+                && short[at + 1] == long[at]
+                && short[at + 2..] == long[at + 2..];
+            changed || swapped
         }
+        1 => short[first_difference..] == long[first_difference + 1..],
+        _ => false,
     }
-    if let Some(from) = start {
-        words.push(from..text.len());
-    }
-    words
+}
+
+/// A run of letters.
+struct LetterWord {
+    range: Range<usize>,
+    letters: usize,
+    starts_upper: bool,
+}
+
+/// The runs of letters of `text`, in order.
+fn letter_words(text: &str) -> impl Iterator<Item = LetterWord> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, first) = chars.find(|(_, c)| c.is_alphabetic())?;
+        let mut word = LetterWord {
+            range: start..start + first.len_utf8(),
+            letters: 1,
+            starts_upper: first.is_uppercase(),
+        };
+        while let Some((at, c)) = chars.next_if(|(_, c)| c.is_alphabetic()) {
+            word.range.end = at + c.len_utf8();
+            word.letters += 1;
+        }
+        Some(word)
+    })
 }
 
 /// Whether a term is itself written as an address (`@acme`, `acme.com`).
@@ -516,7 +558,7 @@ fn with_case_of(written: &str, replacement: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::with_case_of;
+    use super::{one_edit_apart, with_case_of};
     use crate::testing::{organization_policy, quotes, rule_error, rule_policy};
     use crate::{CheckContext, Platform};
 
@@ -717,6 +759,45 @@ mod tests {
             "nordlich der Elbe, and we tracked the dockpiliot typo in lower case",
         ] {
             assert!(replacements(&checker, text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn one_edit_apart_is_damerau_levenshtein_distance_one() {
+        let chars = |word: &str| word.chars().collect::<Vec<_>>();
+        for (a, b) in [
+            ("lotsenwerk", "lotzenwerk"),
+            ("lotsenwerk", "lostenwerk"),
+            ("lotsenwerk", "lotsenwerkk"),
+            ("lotsenwerk", "otsenwerk"),
+            ("lotsenwerk", "lotsenwer"),
+            ("lotsenwerk", "lötsenwerk"),
+        ] {
+            assert_eq!(
+                one_edit_apart(&chars(a), &chars(b)),
+                strsim::damerau_levenshtein(a, b) == 1,
+                "{a} / {b}"
+            );
+            assert!(one_edit_apart(&chars(b), &chars(a)) == one_edit_apart(&chars(a), &chars(b)));
+        }
+        for (a, b) in [
+            ("lotsenwerk", "lotsenwerk"),
+            ("lotsenwerk", "lotzenwerc"),
+            ("lotsenwerk", "lotsenwerkes"),
+            ("lotsenwerk", "tolsenwerk"),
+        ] {
+            assert!(!one_edit_apart(&chars(a), &chars(b)), "{a} / {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_edit_apart_agrees_with_strsim(a in "[abcä]{0,7}", b in "[abcä]{0,7}") {
+            let (left, right): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(
+                one_edit_apart(&left, &right),
+                strsim::osa_distance(&a, &b) == 1
+            );
         }
     }
 
