@@ -7,7 +7,7 @@ fn checker() -> Checker {
     let policy = json!({
         "version": 1,
         "organization": {
-            "name": "Kranich Logistik", "aliases": ["KL", "KRANICH"], "handles": ["@kranich_log"],
+            "name": "Kranich Logistik", "guideline_url": "https://kranich.example/social", "aliases": ["KL", "KRANICH"], "handles": ["@kranich_log"],
             "products": ["FlyBox"],
             "contacts": {"press": {"name": "Presse-Team", "email": "presse@kranich.example", "phone": "+49 40 1234"}},
             "disclosures": ["#KranichTeam", "views are my own", "meine Meinung"],
@@ -115,6 +115,10 @@ fn messages_name_the_press_contact_in_both_languages() {
         de.findings[0].message,
         "Zu Streiks und Tarifkonflikten bei Kranich Logistik äußert sich nur die Pressestelle. \
          Frag gern bei Presse-Team (presse@kranich.example, +49 40 1234) nach."
+    );
+    assert_eq!(
+        de.findings[0].link.as_deref(),
+        Some("https://kranich.example/social")
     );
     let en = checker.check(
         text,

@@ -272,7 +272,9 @@ impl RuleKind for Substitute {
                 let Some(target) = self.targets.get(found.entry as usize) else {
                     continue;
                 };
-                let written = &doc.text[found.range.clone()];
+                let Some(written) = doc.text.get(found.range.clone()) else {
+                    continue;
+                };
                 let replacement = if target.keep_case {
                     with_case_of(written, &target.to)
                 } else {
@@ -302,7 +304,9 @@ impl RuleKind for Substitute {
                     .min_by_key(|m| m.entry)
                     .and_then(|m| list.entry(m.entry));
                 if let Some(first) = first {
-                    let written = &doc.text[range.clone()];
+                    let Some(written) = doc.text.get(range.clone()) else {
+                        continue;
+                    };
                     let exact = same
                         .iter()
                         .filter_map(|m| list.entry(m.entry))
@@ -331,7 +335,8 @@ impl RuleKind for Substitute {
                 continue;
             }
             covered_until = candidate.range.end;
-            if candidate.replacement == doc.text[candidate.range.clone()] {
+            let written = doc.text.get(candidate.range.clone());
+            if written.is_none_or(|written| candidate.replacement == written) {
                 continue;
             }
             if !candidate.is_address_term && in_address(doc, &candidate.range) {
@@ -499,15 +504,20 @@ fn in_address(doc: &Document<'_>, range: &Range<usize>) -> bool {
     // The white-space separated token around the range, without the
     // punctuation prose puts around it.
     let text = doc.text;
-    let token_start = text[..range.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |at| {
-            at + text[at..].chars().next().map_or(1, char::len_utf8)
-        });
-    let token_end = text[range.end..]
+    let (Some(before), Some(after)) = (text.get(..range.start), text.get(range.end..)) else {
+        return false;
+    };
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let token_end = after
         .find(char::is_whitespace)
         .map_or(text.len(), |at| range.end + at);
-    let token = text[token_start..token_end]
+    let token = text
+        .get(token_start..token_end)
+        .unwrap_or_default()
         .trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '/'));
     token.starts_with('@') || looks_like_address(token)
 }

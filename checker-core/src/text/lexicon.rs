@@ -10,10 +10,13 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::normalize::{NormChar, Normalized};
+
+/// Up to this many distinct folded terms the automaton is a DFA.
+const DFA_TERMS: usize = 2_000;
 
 /// How a term must sit in the text.
 #[derive(
@@ -118,9 +121,14 @@ impl LexiconBuilder {
         let automaton = if self.keys.is_empty() {
             None
         } else {
+            // A DFA is fastest but grows with every state; past a few
+            // thousand terms the contiguous NFA keeps memory (and the
+            // WebAssembly heap) small at a modest cost per byte.
+            let kind = (self.keys.len() <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(kind)
                     .build(&self.keys)
                     .map_err(|error| error.to_string())?,
             )
@@ -219,11 +227,7 @@ fn verify(text: &Normalized, chars: Range<usize>, term: &Registration) -> Option
     // out letter by letter (`O r i o n`), not for two real words that happen
     // to spell a term together (`the rapist`).
     if unexpected_gap {
-        let spaced_out = found
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(_, c)| c.gap_before());
+        let spaced_out = found.iter().skip(1).all(NormChar::gap_before);
         if !spaced_out {
             return None;
         }
