@@ -8,6 +8,7 @@ use std::cell::OnceCell;
 use crate::text::lexicon::{matches_of, Lexicon, ListId, TermMatch};
 use crate::text::normalize::Normalized;
 use crate::text::prefilter::{is_candidate, Prefilter, PrefilterSlot};
+use crate::text::urls::{find_urls, Url};
 
 /// A text being checked.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ pub(crate) struct Document<'t> {
     term_matches: OnceCell<Vec<TermMatch>>,
     sentence_starts: OnceCell<Vec<usize>>,
     word_starts: OnceCell<Vec<usize>>,
+    urls: OnceCell<Vec<Url>>,
 }
 
 impl<'t> Document<'t> {
@@ -36,6 +38,7 @@ impl<'t> Document<'t> {
             term_matches: OnceCell::new(),
             sentence_starts: OnceCell::new(),
             word_starts: OnceCell::new(),
+            urls: OnceCell::new(),
         }
     }
 
@@ -68,6 +71,12 @@ impl<'t> Document<'t> {
     /// The text folded for term matching (see [`Normalized`]).
     pub fn normalized(&self) -> &Normalized {
         self.normalized.get_or_init(|| Normalized::new(self.text))
+    }
+
+    /// The URLs in the text (see [`find_urls`]), found once for all rules
+    /// that skip, count or check links.
+    pub fn urls(&self) -> &[Url] {
+        self.urls.get_or_init(|| find_urls(self.text))
     }
 
     /// The occurrences of the terms of `list`, sorted by start, longest

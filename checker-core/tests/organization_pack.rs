@@ -187,3 +187,45 @@ fn without_a_press_contact_messages_name_the_press_office() {
         .message
         .ends_with("Feel free to ask the press office."));
 }
+
+#[test]
+fn security_work_is_not_a_data_breach_but_a_breach_is() {
+    let checker = checker();
+    for text in [
+        "Bei Kranich Logistik üben wir heute einen simulierten Hackerangriff. #KranichTeam",
+        "Kranich Logistik talk at the conference: how we defend against ransomware. views are my own",
+        "Retro nach dem Cyberangriff auf KL: Backups testen! #KranichTeam",
+        "FlyBox had a security incident drill today, and the Sicherheitslücke was fixed in an hour. views are my own",
+    ] {
+        assert!(
+            raised(&checker, text).is_empty(),
+            "{text}: {:?}",
+            raised(&checker, text)
+        );
+    }
+    for text in [
+        "Gab es eine Datenpanne bei Kranich Logistik? #KranichTeam",
+        "Kundendaten gestohlen bei KL, heißt es. #KranichTeam",
+        "Was FlyBox hacked last week? views are my own",
+        "Did Kranich Logistik leak customer data? A data leak at KL would be bad. views are my own",
+    ] {
+        assert_eq!(raised(&checker, text), ["org.data-breach"], "{text}");
+    }
+}
+
+#[test]
+fn brand_spelling_does_not_apply_to_addresses() {
+    let checker = checker();
+    assert!(raised(
+        &checker,
+        "Infos unter https://www.flybox.example/karriere und presse@flybox.example. #KranichTeam"
+    )
+    .is_empty());
+    assert_eq!(
+        raised(
+            &checker,
+            "Die Fly-Box ist da, sagt flybox.example. #KranichTeam"
+        ),
+        ["org.brand"]
+    );
+}

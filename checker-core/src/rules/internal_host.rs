@@ -48,7 +48,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::Problem;
 use crate::rules::{CompileKind, Hit, RuleKind};
-use crate::text::urls::{find_urls, host_in_domain, normalize_domain, Url};
+use crate::text::urls::{host_in_domain, normalize_domain, Url};
 
 /// What counts as internal.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -281,16 +281,16 @@ fn continues_token(after: &str) -> bool {
 impl RuleKind for InternalHost {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        let urls = find_urls(text);
+        let urls = doc.urls();
         let mut found = Vec::new();
         if self.private_addresses || self.loopback {
             self.ipv4_addresses(text, &mut found);
             self.ipv6_addresses(text, &mut found);
         }
-        self.internal_hosts(text, &urls, &mut found);
+        self.internal_hosts(text, urls, &mut found);
         let mut found: Vec<_> = found
             .into_iter()
-            .map(|range| widen_to_url(range, &urls))
+            .map(|range| widen_to_url(range, urls))
             .collect();
         if let Some(tickets) = &self.tickets {
             found.extend(tickets.find_iter(text).map(|ticket| ticket.range()));

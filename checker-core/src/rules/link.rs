@@ -41,7 +41,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::Problem;
 use crate::rules::{CompileKind, Hit, RuleKind};
-use crate::text::urls::{find_urls, host_in_domain, normalize_domain};
+use crate::text::urls::{host_in_domain, normalize_domain};
 
 /// Domains whose links are flagged.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -101,14 +101,14 @@ struct Link {
 
 impl RuleKind for Link {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
-        for url in find_urls(doc.text) {
+        for url in doc.urls() {
             let host = url.host_lowercase(doc.text);
             if self
                 .domains
                 .iter()
                 .any(|domain| host_in_domain(&host, domain))
             {
-                hits.push(Hit::at(url.range));
+                hits.push(Hit::at(url.range.clone()));
             }
         }
     }

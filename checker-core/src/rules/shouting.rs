@@ -19,7 +19,11 @@
 //!   Runs of capitalised words are shouting even when the words are short
 //!   (`WIR SIND SO STOLZ`, `Big news: THIS IS THE BEST DAY`);
 //! - a single emphasised word (`This is REALLY important`): it is one
-//!   capitalised word in a lower-case sentence.
+//!   capitalised word in a lower-case sentence;
+//! - technical markers framed by runs of three or more dashes or equals
+//!   signs on one line, such as key armor (`-----BEGIN OPENSSH PRIVATE
+//!   KEY-----`) or log separators (`===== STACK TRACE =====`): they are
+//!   machine text, not prose.
 //!
 //! Letters are Unicode letters, so `ÄÖÜ` are capitals and `äöü` are not.
 //! `ß` has no capital in common use and counts as neither.
@@ -319,6 +323,12 @@ fn is_lower(c: char) -> bool {
 fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
     let mut words = Vec::new();
     let slice = &text[range.clone()];
+    let markers = framed_markers(slice);
+    let in_marker = |at: usize| {
+        markers
+            .iter()
+            .any(|marker| marker.contains(&(at - range.start)))
+    };
     for (token_start, token) in tokens(slice) {
         if is_skipped_token(token) {
             continue;
@@ -344,7 +354,36 @@ fn words_in(text: &str, range: Range<usize>) -> Vec<Word> {
         }
         words.extend(current);
     }
+    words.retain(|word| !in_marker(word.range.start));
     words
+}
+
+/// Byte ranges of `text` framed on both sides by a run of three or more `-`
+/// or `=` on the same line: `-----BEGIN PGP SIGNATURE-----`,
+/// `=== LOG ===`. Such markers come from machines, not from a raised voice.
+fn framed_markers(text: &str) -> Vec<Range<usize>> {
+    let mut markers = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut opened: Option<usize> = None;
+        let mut rest = line;
+        let mut offset = line_start;
+        while let Some(found) = rest.find(['-', '=']) {
+            let fence = rest[found..].chars().next().unwrap_or('-');
+            let run = rest[found..].len() - rest[found..].trim_start_matches(fence).len();
+            let (run_start, run_end) = (offset + found, offset + found + run);
+            if run >= 3 {
+                match opened.take() {
+                    Some(open_end) if run_start > open_end => markers.push(open_end..run_start),
+                    _ => opened = Some(run_end),
+                }
+            }
+            offset = run_end;
+            rest = &line[run_end - line_start..];
+        }
+        line_start += line.len();
+    }
+    markers
 }
 
 /// White-space separated tokens with their byte offsets.
@@ -551,6 +590,34 @@ mod tests {
     fn short_capitalised_headings_are_not_shouting() {
         assert!(shouted("NEUE STELLE").is_empty());
         assert!(shouted("SAVE THE DATE").is_empty());
+    }
+
+    #[test]
+    fn framed_technical_markers_are_not_shouting() {
+        for text in [
+            "Hilft das? -----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXk -----END OPENSSH PRIVATE KEY-----",
+            "-----BEGIN PGP SIGNATURE-----\niQEzBAEBCAAdFiEE\n-----END PGP SIGNATURE-----",
+            "Im Log steht nur ===== STACK TRACE FOLLOWS ===== und dann nichts mehr.",
+        ] {
+            assert!(shouted(text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn shouting_next_to_dashes_is_still_shouting() {
+        assert_eq!(
+            shouted("--- WIR SUCHEN AB SOFORT VERSTÄRKUNG FÜR UNSER TEAM"),
+            ["--- WIR SUCHEN AB SOFORT VERSTÄRKUNG FÜR UNSER TEAM"]
+        );
+        assert_eq!(
+            shouted("THIS IS THE BEST LAUNCH WE HAVE EVER HAD -- really"),
+            ["THIS IS THE BEST LAUNCH WE HAVE EVER HAD -- really"]
+        );
+        let text = "=== THIS IS THE BEST LAUNCH\nWE HAVE EVER HAD ===";
+        assert_eq!(
+            shouted(text),
+            ["=== THIS IS THE BEST LAUNCH", "WE HAVE EVER HAD ==="]
+        );
     }
 
     #[test]
