@@ -62,9 +62,18 @@ enum AttachmentArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
+pub enum LangArg {
     De,
     En,
+}
+
+impl LangArg {
+    pub fn lang(self) -> Lang {
+        match self {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -82,7 +91,7 @@ fn today_utc() -> Option<Date> {
 
 /// The message language from the POSIX locale variables, in their order of
 /// precedence; anything but German means English.
-fn lang_from_environment() -> Lang {
+pub fn lang_from_environment() -> Lang {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .into_iter()
         .filter_map(|name| std::env::var(name).ok())
@@ -140,19 +149,19 @@ fn load_checker(policy: Option<&Path>) -> Result<Checker, Rejected> {
     }
 }
 
-fn error(message: &str) -> Outcome {
+pub fn error(message: &str) -> Outcome {
     let style = anstyle::AnsiColor::Red.on_default().bold();
     let _ = writeln!(anstream::stderr(), "{style}error{style:#}: {message}");
     Outcome::Failed
 }
 
-fn rejected(rejection: &Rejected) -> Outcome {
+pub fn rejected(rejection: &Rejected) -> Outcome {
     let _ = write!(anstream::stderr(), "{}", rejection.render());
     Outcome::Failed
 }
 
 /// Writes to standard output; a closed pipe (`postlint … | head`) is not an error.
-fn print(text: &str) {
+pub fn print(text: &str) {
     let _ = anstream::stdout().write_all(text.as_bytes());
 }
 
@@ -178,11 +187,7 @@ pub fn check(args: CheckArgs) -> Outcome {
             SurfaceArg::Message => Surface::Message,
         },
         date: args.date.or_else(today_utc),
-        lang: match args.lang {
-            Some(LangArg::De) => Lang::De,
-            Some(LangArg::En) => Lang::En,
-            None => lang_from_environment(),
-        },
+        lang: args.lang.map_or_else(lang_from_environment, LangArg::lang),
         attachments: attachments(&args.attach),
     };
     let report = checker.check(&text, &context);

@@ -6,6 +6,7 @@
 
 mod commands;
 mod deploy;
+mod eval;
 mod policy_file;
 mod render;
 mod source_map;
@@ -38,6 +39,9 @@ enum Command {
     /// Turn a policy into what IT rolls out: a .reg file, a .mobileconfig
     /// profile, managed-policy JSON, or Firefox's policies.json.
     Deploy(deploy::DeployArgs),
+    /// Measure a policy on labeled sample posts: precision, recall and F1
+    /// per category, and every missed and false finding.
+    Eval(eval::EvalArgs),
 }
 
 #[derive(Subcommand)]
@@ -57,7 +61,7 @@ enum PolicyCommand {
     Schema,
 }
 
-/// Output format of `check`.
+/// Output format of `check` and `eval`.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
     /// Diagnostics for people, like a compiler's.
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
         Command::Policy(PolicyCommand::Schema) => commands::schema(),
         Command::Rules { policy } => commands::rules(policy.as_deref()),
         Command::Deploy(args) => deploy::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match outcome {
         Outcome::Clean => ExitCode::SUCCESS,

@@ -1,0 +1,71 @@
+//! `postlint eval` on the development corpus.
+
+use std::process::{Command, Output};
+
+fn eval(args: &[&str]) -> Output {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    Command::new(env!("CARGO_BIN_EXE_postlint"))
+        .current_dir(root)
+        .arg("eval")
+        .args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("postlint runs")
+}
+
+#[test]
+fn the_company_policy_meets_its_targets_on_its_corpus() {
+    let output = eval(&[
+        "tests/corpus/posts.jsonl",
+        "--policy",
+        "tests/corpus/policy.json",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("overall"), "{stdout}");
+    assert!(stdout.contains("precision"), "{stdout}");
+}
+
+#[test]
+fn a_policy_without_the_company_rules_misses_its_code_names_and_fails() {
+    // The built-in default knows no code names, organization or crisis.
+    let output = eval(&["tests/corpus/posts.jsonl"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("below target: overall: recall"), "{stdout}");
+    assert!(stdout.contains("Missed ("), "{stdout}");
+}
+
+#[test]
+fn json_report_has_scores_and_lists() {
+    let output = eval(&[
+        "tests/corpus/posts.jsonl",
+        "--policy",
+        "tests/corpus/policy.json",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let posts = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/posts.jsonl"
+    ))
+    .expect("corpus");
+    let labeled = posts.lines().filter(|line| !line.trim().is_empty()).count();
+    assert_eq!(report["entries"], labeled);
+    assert!(report["overall"]["precision"].as_f64().is_some());
+    assert!(report["categories"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
+    assert!(report["missed"].as_array().is_some());
+    assert!(report["false_findings"].as_array().is_some());
+}
+
+#[test]
+fn an_unreadable_corpus_is_a_usage_error() {
+    let output = eval(&["tests/corpus/no-such-file.jsonl"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read"));
+}
