@@ -228,7 +228,7 @@ pub(crate) mod test_support {
         organization: &Organization,
     ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let params: P = serde_json::from_value(params).expect("params deserialize");
-        crate::rules::test_env::compile_kind(params, organization)
+        crate::rules::kind_harness::compile_kind(params, organization)
     }
 
     /// Compiles `params` against `organization`; they must be valid.

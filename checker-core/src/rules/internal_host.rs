@@ -303,7 +303,7 @@ impl RuleKind for InternalHost {
 mod tests {
     use super::*;
     use crate::policy::Organization;
-    use crate::rules::test_env::compile_kind;
+    use crate::rules::kind_harness::compile_kind;
     use proptest::prelude::*;
 
     fn acme() -> Organization {

@@ -4,28 +4,19 @@
 use serde::de::DeserializeOwned;
 
 use super::{CompileKind, Hit};
-use crate::context::CheckContext;
+use crate::context::{CheckContext, Lang};
 use crate::document::Document;
+use crate::engine::CompileEnv;
 use crate::policy::Organization;
 use crate::problem::Problem;
 
-/// Keys every rule carries that the engine, not the kind, interprets.
-const COMMON_KEYS: [&str; 14] = [
-    "id",
-    "kind",
-    "category",
-    "level",
-    "overridable",
-    "enabled",
-    "message",
-    "explanation",
-    "link",
-    "platforms",
-    "surfaces",
-    "active",
-    "exceptions",
-    "when",
-];
+/// Compiles `params` for a policy whose organization is `organization`.
+pub(crate) fn compile_kind<P: CompileKind>(
+    params: P,
+    organization: &Organization,
+) -> Result<Box<dyn super::RuleKind>, Vec<Problem>> {
+    params.compile(&mut CompileEnv::new(organization, Lang::En))
+}
 
 /// Compiles `params` (a JSON object of the kind's own keys).
 pub(crate) fn compile<P>(
@@ -35,7 +26,7 @@ where
     P: DeserializeOwned + CompileKind,
 {
     let params: P = serde_json::from_value(params).expect("parameters deserialize");
-    super::test_env::compile_kind(params, &Organization::default())
+    compile_kind(params, &Organization::default())
 }
 
 /// Compiles `params` and checks `text` in `context`.
@@ -77,7 +68,7 @@ pub(crate) fn base_pack_params(id: &str) -> serde_json::Value {
         .find(|rule| rule["id"] == id)
         .unwrap_or_else(|| panic!("base.json has no rule {id}"));
     let mut params = rule.as_object().expect("a rule is an object").clone();
-    params.retain(|key, _| !COMMON_KEYS.contains(&key.as_str()));
+    params.retain(|key, _| !crate::policy::read::RULE_KEYS.contains(&key.as_str()));
     serde_json::Value::Object(params)
 }
 

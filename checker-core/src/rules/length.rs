@@ -239,7 +239,7 @@ impl RuleKind for Length {
 mod tests {
     use super::*;
     use crate::policy::Organization;
-    use crate::rules::test_env::compile_kind;
+    use crate::rules::kind_harness::compile_kind;
     use proptest::prelude::*;
 
     fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {

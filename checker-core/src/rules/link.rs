@@ -118,7 +118,7 @@ impl RuleKind for Link {
 mod tests {
     use super::*;
     use crate::policy::Organization;
-    use crate::rules::test_env::compile_kind;
+    use crate::rules::kind_harness::compile_kind;
 
     fn compile_with(
         params: serde_json::Value,

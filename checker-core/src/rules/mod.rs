@@ -49,8 +49,6 @@ pub(crate) mod secret;
 pub(crate) mod substitute;
 pub(crate) mod term_list;
 pub(crate) mod terms;
-#[cfg(test)]
-pub(crate) mod test_env;
 
 use std::ops::Range;
 
