@@ -44,13 +44,15 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /**
  * Starts Chromium with the extension. `requests` collects every http(s)
  * request the browser makes, from pages and from the extension; fixture
- * requests are marked `served`.
+ * requests are marked `served`. `userDataDir` reuses a profile (and keeps it
+ * on close), to restart the browser; `passThrough` lists URL prefixes that go
+ * to the real (loopback) network instead of being blocked.
  */
-export async function launch({ headless = true, locale } = {}) {
+export async function launch({ headless = true, locale, userDataDir, passThrough = [] } = {}) {
   for (const needed of [join(EXTENSION_DIR, 'manifest.json'), join(FIXTURES, 'dist', 'x.js')]) {
     if (!existsSync(needed)) throw new Error(`missing ${needed}: run npm run build && npm run build:fixtures`);
   }
-  const profile = await mkdtemp(join(tmpdir(), 'postlint-chromium-'));
+  const profile = userDataDir ?? (await mkdtemp(join(tmpdir(), 'postlint-chromium-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless,
@@ -73,6 +75,7 @@ export async function launch({ headless = true, locale } = {}) {
   });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
+    if (passThrough.some((prefix) => url.startsWith(prefix))) return route.continue();
     const file = url.startsWith('https:') ? fixtureFile(url) : null;
     if (!file) {
       // Not a fixture: there is no network here, and nothing else may load.
@@ -91,7 +94,7 @@ export async function launch({ headless = true, locale } = {}) {
   const extensionId = new URL(worker.url()).host;
   const close = async () => {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    if (!userDataDir) await rm(profile, { recursive: true, force: true });
   };
   return { context, extensionId, requests, close };
 }

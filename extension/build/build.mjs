@@ -46,7 +46,11 @@ for (const target of targets) {
   const out = join(dist, target.name);
   await mkdir(out, { recursive: true });
   await build({
-    entryPoints: { background: join(source, 'background', 'index.ts') },
+    entryPoints: {
+      background: join(source, 'background', 'index.ts'),
+      options: join(source, 'options', 'index.ts'),
+      popup: join(source, 'popup', 'index.ts'),
+    },
     outdir: out,
     bundle: true,
     format: 'esm',
@@ -65,6 +69,11 @@ for (const target of targets) {
     logLevel: 'warning',
   });
   await copyFile(join(source, 'content', 'highlights.css'), join(out, 'highlights.css'));
+  for (const page of ['options/options.html', 'options/options.css', 'popup/popup.html', 'popup/popup.css']) {
+    await copyFile(join(source, page), join(out, page.slice(page.indexOf('/') + 1)));
+  }
+  // Chrome and Edge validate managed storage against it; Firefox ignores it.
+  await copyFile(join(root, 'extension', 'managed-schema.json'), join(out, 'managed-schema.json'));
   await copyFile(wasm, join(out, 'checker_wasm_bg.wasm'));
   await cp(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
   await writeFile(join(out, 'manifest.json'), JSON.stringify(target.manifest, null, 2) + '\n');

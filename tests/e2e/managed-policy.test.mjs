@@ -1,0 +1,105 @@
+// IT pushes the policy through Chromium's managed storage (the Linux policy
+// file, as root in CI): the inline policy is used, a rewrite applies live and
+// rechecks open boxes, a broken policy is rejected with its JSON paths while
+// the last good one stays, and the options page's "try it" box highlights.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openFixture, readHighlights } from '../harness.mjs';
+import { waitForHighlights } from './helpers.mjs';
+import { EXTENSION_ID, companyPolicy, expectedWith, problemsOf, removeManagedPolicy, waitForStatus, writeManagedPolicy } from './managed.mjs';
+
+/** Terms no built-in pack knows: only the managed policies flag them. */
+const FIRST = companyPolicy('Acme', 'Zephyrion', 'first');
+const SECOND = companyPolicy('Acme', 'Borealix', 'second');
+/** A typo'd key and an empty term list: the engine names both paths. */
+const BROKEN = JSON.stringify({ version: 1, revision: 'broken', organization: { name: 'Acme' }, rules: [{ id: 'company.codenames', kind: 'terms', category: 'confidential', levle: 'block', terms: [] }] });
+const TEXT = 'Launching Zephyrion and Borealix next week!';
+const BOX = '[data-testid="tweetTextarea_0"]';
+
+let browser;
+/** Milliseconds after which "Reload policies" had to be pressed, per live change. */
+const reloads = [];
+
+before(async () => {
+  await writeManagedPolicy({ policy: FIRST, supportContact: 'Social media team, social@acme.example' });
+  browser = await launch();
+  assert.equal(browser.extensionId, EXTENSION_ID, 'the manifest key fixes the id the policy file names');
+});
+
+after(async () => {
+  try {
+    await browser?.close();
+  } finally {
+    await removeManagedPolicy();
+  }
+  if (reloads.length) console.log(`live policy changes needed "Reload policies" after ${reloads.join(', ')} ms`);
+});
+
+let page;
+
+test('the managed inline policy is in force: a term only it contains is highlighted', async () => {
+  assert.deepEqual(problemsOf(FIRST), []);
+  await waitForStatus(browser.context, EXTENSION_ID, (s) => s.source === 'managed' && s.revision === 'first');
+  page = await openFixture(browser.context, 'x');
+  await page.click(BOX);
+  await page.keyboard.type(TEXT);
+  const expected = expectedWith(FIRST, TEXT, 'x');
+  assert.deepEqual(expected.block, ['Zephyrion']);
+  await waitForHighlights(page, expected, BOX, 15_000);
+});
+
+test('rewriting the policy file applies live and rechecks the open box without typing', async () => {
+  const painted = await page.evaluate(() => window.__painted.length);
+  await writeManagedPolicy({ policy: SECOND, supportContact: 'Social media team, social@acme.example' });
+  await waitForStatus(browser.context, EXTENSION_ID, (s) => s.revision === 'second', { reloads });
+  const expected = expectedWith(SECOND, TEXT, 'x');
+  assert.deepEqual(expected.block, ['Borealix']);
+  await waitForHighlights(page, expected, BOX, 15_000);
+  assert.ok((await page.evaluate(() => window.__painted.length)) > painted, 'the box was checked again');
+  assert.equal(await page.evaluate(() => window.__fixture.draftText()), TEXT, 'the text was not touched');
+});
+
+test('an invalid policy is rejected, the last good one stays, and the options page shows the JSON paths', async () => {
+  const problems = problemsOf(BROKEN);
+  assert.ok(problems.length >= 2, JSON.stringify(problems));
+  await writeManagedPolicy({ policy: BROKEN });
+  const status = await waitForStatus(browser.context, EXTENSION_ID, (s) => s.rejections.some((r) => r.source === 'managed' && r.problems.length > 0), { reloads });
+  assert.equal(status.revision, 'second', 'the last good policy stays in force');
+  assert.equal(status.source, 'managed');
+  assert.deepEqual(status.rejections.find((r) => r.source === 'managed').problems.map((p) => p.path), problems.map((p) => p.path));
+
+  // The open box keeps the second policy's findings.
+  await page.keyboard.type(' Borealix!');
+  await waitForHighlights(page, expectedWith(SECOND, `${TEXT} Borealix!`, 'x'), BOX, 15_000);
+
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  for (const problem of problems) {
+    const item = options.locator(`#policy-problems li[data-path="${problem.path}"]`);
+    await item.first().waitFor({ timeout: 15_000 });
+    assert.match(await item.first().textContent(), new RegExp(problem.path.replace(/[/\\]/g, '\\$&')));
+  }
+  const kept = await options.locator('#policy-problems .kept').textContent();
+  assert.ok(kept.length > 0, 'the page says the last working policy stays');
+  assert.equal(await options.locator('#policy-status dd').nth(1).textContent(), 'second', 'revision in force');
+  assert.match(await options.locator('#policy-status').textContent(), /Acme/);
+  await options.close();
+  await page.close();
+});
+
+test('the options page "try it" box highlights findings with the policy in force', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  const text = 'Borealix ships soon, you idiot.';
+  await options.click('#try-box');
+  await options.keyboard.type(text);
+  const expected = expectedWith(SECOND, text, 'linkedin');
+  assert.deepEqual(expected.block, ['Borealix']);
+  await waitForHighlights(options, expected, '#try-box', 15_000);
+  // The findings are listed too, and the rules of the policy in force by category.
+  await options.locator('#try-findings li.level-block').first().waitFor();
+  await options.locator('#rules-list tr[data-rule="company.codenames"]').waitFor();
+  assert.equal(await options.locator('#rules-list table[data-category="confidential"] tr[data-rule="company.codenames"] td').nth(1).getAttribute('class'), 'level-block');
+  assert.ok((await readHighlights(options, '#try-box')).block.length === 1);
+  await options.close();
+});
