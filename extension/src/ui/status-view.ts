@@ -49,7 +49,7 @@ export function problemList(status: PolicyStatus, t: Translate): HTMLUListElemen
       list.append(item);
     }
   }
-  if (status.wanted !== status.source && status.rejections.some((r) => r.problems.length > 0 || r.notice)) {
+  if (status.rejections.some((r) => r.problems.length > 0)) {
     list.prepend(element('li', t('policy_keptLastGood'), 'kept'));
   }
   return list.childElementCount > 0 ? list : null;
