@@ -62,20 +62,26 @@ interface Fetched {
   cache: UrlCache | null;
 }
 
-/** A conditional GET of the policy URL. Sends no cookies and no user data. */
+/**
+ * A conditional GET of the policy URL, without cookies or user data.
+ *
+ * The browser's HTTP cache makes it conditional (`cache: 'no-cache'`
+ * revalidates with the stored `ETag`/`Last-Modified` every time; a 304
+ * reaches this code as the cached 200). Set by hand, `If-None-Match` and
+ * `If-Modified-Since` are not CORS-safelisted and would force a preflight,
+ * and `ETag` is not even readable without `Access-Control-Expose-Headers`:
+ * the policy server would need three CORS settings instead of one
+ * (docs/admin.md asks only for `Access-Control-Allow-Origin`). The copy in
+ * `chrome.storage.local` is the last good policy for when the server cannot
+ * be reached, which the HTTP cache does not promise to keep.
+ */
 async function fetchPolicy(url: string, cache: UrlCache | null): Promise<Fetched> {
   const previous = cache && cache.url === url ? cache : null;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (previous?.etag) headers['if-none-match'] = previous.etag;
-  if (previous?.lastModified) headers['if-modified-since'] = previous.lastModified;
   let response: Response;
   try {
-    response = await fetch(url, { headers, cache: 'no-store', credentials: 'omit', redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    response = await fetch(url, { cache: 'no-cache', credentials: 'omit', redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   } catch (error) {
     return { text: null, notice: { key: 'policy_fetchFailed', args: [url, error instanceof Error ? error.message : String(error)] }, cache: previous };
-  }
-  if (response.status === 304 && previous) {
-    return { text: previous.text, notice: null, cache: { ...previous, fetchedAt: Date.now() } };
   }
   if (!response.ok) return { text: null, notice: { key: 'policy_fetchStatus', args: [url, String(response.status)] }, cache: previous };
   const text = await response.text();
