@@ -103,3 +103,36 @@ test('the options page "try it" box highlights findings with the policy in force
   assert.ok((await readHighlights(options, '#try-box')).block.length === 1);
   await options.close();
 });
+
+test('with allowPause, pausing on the options page clears the open box until checking resumes', async () => {
+  await writeManagedPolicy({ policy: SECOND, allowPause: true, supportContact: 'Social media team, social@acme.example' });
+  await waitForStatus(browser.context, EXTENSION_ID, (s) => s.allowPause === true && s.revision === 'second' && s.rejections.length === 0, { reloads });
+  const compose = await openFixture(browser.context, 'x');
+  await compose.click(BOX);
+  await compose.keyboard.type(TEXT);
+  const expected = expectedWith(SECOND, TEXT, 'x');
+  await waitForHighlights(compose, expected, BOX, 15_000);
+
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  const button = options.locator('#pause-button');
+  await button.waitFor({ state: 'visible' });
+  await button.click();
+  await options.locator('#pause-state').filter({ hasText: /\d/ }).waitFor();
+  await waitForHighlights(compose, { hint: [], warn: [], block: [] }, BOX, 15_000);
+  await button.click();
+  await waitForHighlights(compose, expected, BOX, 15_000);
+  await options.close();
+
+  // The popup (opened as a page here, so it is its own active tab) shows the policy and its contact.
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  await popup.locator('#policy-status dd').first().waitFor();
+  assert.equal(await popup.locator('#site').getAttribute('data-supported'), 'false');
+  const shown = await popup.locator('#policy-status').textContent();
+  assert.match(shown, /Acme/);
+  assert.match(shown, /second/);
+  assert.match(shown, /social@acme\.example/);
+  await popup.close();
+  await compose.close();
+});
