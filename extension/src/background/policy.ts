@@ -97,13 +97,14 @@ async function update(fetchNow: boolean): Promise<Active> {
   const started = performance.now();
   const wasmMs = await loadWasm();
   const { config, notices } = readManagedConfig(await readManaged());
-  const stored = await chrome.storage.local.get([CACHE_KEY, LAST_GOOD_KEY, STORAGE.preferences]);
+  const stored = await chrome.storage.local.get([CACHE_KEY, LAST_GOOD_KEY, STORAGE.preferences, STORAGE.status]);
   preferences = { ...DEFAULT_PREFERENCES, ...((stored[STORAGE.preferences] as Partial<Preferences> | undefined) ?? {}) };
   let cache = (stored[CACHE_KEY] as UrlCache | undefined) ?? null;
   const lastGood = (stored[LAST_GOOD_KEY] as Candidate | undefined) ?? active?.candidate ?? null;
 
   let fetched: Fetched = { text: null, notice: null, cache };
-  if (config.policyUrl !== null && (fetchNow || refreshDue(cache, config.policyUrl, config.refreshMinutes, Date.now()))) {
+  // An inline policy takes precedence, so the URL is not even asked.
+  if (config.policy === null && config.policyUrl !== null && (fetchNow || refreshDue(cache, config.policyUrl, config.refreshMinutes, Date.now()))) {
     fetched = await fetchPolicy(config.policyUrl, cache);
   }
 
@@ -124,10 +125,13 @@ async function update(fetchNow: boolean): Promise<Active> {
 
   // The URL's cache holds only copies the engine accepted.
   if (resolution.active.source === 'url' && fetched.cache) cache = fetched.cache;
-  else if (fetched.cache && cache && fetched.cache.url === cache.url && fetched.cache.text === cache.text) cache = fetched.cache;
 
   const now = Date.now();
   const previous = active;
+  const storedStatus = (stored[STORAGE.status] as PolicyStatus | undefined) ?? null;
+  const storedCandidate = (stored[LAST_GOOD_KEY] as Candidate | undefined) ?? null;
+  // The same policy as before the worker slept keeps its time of taking effect.
+  const sameAsStored = storedCandidate?.text === resolution.active.text && storedStatus !== null;
   const changed = !previous || previous.candidate.text !== resolution.active.text;
   const checker = changed ? compiled.get(resolution.active.text)! : previous.checker;
   for (const [text, unused] of compiled) if (text !== resolution.active.text || !changed) unused.free();
@@ -137,7 +141,7 @@ async function update(fetchNow: boolean): Promise<Active> {
     source: resolution.active.source,
     wanted: resolution.wanted,
     ...describePolicy(resolution.active.text),
-    appliedAt: changed ? now : previous.status.appliedAt,
+    appliedAt: !changed ? previous.status.appliedAt : sameAsStored ? storedStatus.appliedAt : now,
     checkedAt: now,
     policyUrl: config.policyUrl,
     fetchedAt: config.policyUrl !== null && cache?.url === config.policyUrl ? cache.fetchedAt : null,
@@ -158,8 +162,7 @@ async function update(fetchNow: boolean): Promise<Active> {
   const writes: Record<string, unknown> = { [STORAGE.status]: status, [LAST_GOOD_KEY]: resolution.active };
   if (cache) writes[CACHE_KEY] = cache;
   // A first start after the worker slept is not a change for the open boxes.
-  const previousCandidate = (stored[LAST_GOOD_KEY] as Candidate | undefined) ?? null;
-  if (previousCandidate && previousCandidate.text !== resolution.active.text) writes[STORAGE.recheck] = now;
+  if (storedCandidate && storedCandidate.text !== resolution.active.text) writes[STORAGE.recheck] = now;
   await chrome.storage.local.set(writes);
   await scheduleRefresh(config);
   return active;
