@@ -136,3 +136,21 @@ test('with allowPause, pausing on the options page clears the open box until che
   await popup.close();
   await compose.close();
 });
+
+test('choosing German on the options page turns the page and the engine messages German', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  await options.locator('h1').filter({ hasText: 'Postlint settings' }).waitFor();
+  await Promise.all([options.waitForEvent('load'), options.selectOption('#pref-lang', 'de')]);
+  await options.locator('h1').filter({ hasText: 'Postlint-Einstellungen' }).waitFor();
+  assert.equal(await options.getAttribute('html', 'lang'), 'de');
+  await options.click('#try-box');
+  await options.keyboard.type('Zephyrion und Borealix kommen bald.');
+  const finding = options.locator('#try-findings li.level-block');
+  await finding.first().waitFor();
+  assert.match(await finding.first().textContent(), /„(Zephyrion|Borealix)“ ist ein vertraulicher Codename\./);
+  // Back to the browser's language for whatever runs next on this profile.
+  await Promise.all([options.waitForEvent('load'), options.selectOption('#pref-lang', 'auto')]);
+  await options.locator('h1').filter({ hasText: 'Postlint settings' }).waitFor();
+  await options.close();
+});
