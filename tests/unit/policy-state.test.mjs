@@ -67,6 +67,14 @@ test('a URL that cannot be fetched falls back to its cached copy', () => {
   assert.deepEqual(result.rejections[0].notice, notice);
 });
 
+test('behind an inline policy, an unfetched URL is no problem, and its cached copy is a fallback', () => {
+  const url = 'https://policy.acme.example/p.json';
+  assert.deepEqual(resolve({ config: config({ policy: INLINE, policyUrl: url }) }).rejections, []);
+  const fallback = resolve({ config: config({ policy: BROKEN, policyUrl: url }), cache: cacheOf(url, FROM_URL) });
+  assert.equal(fallback.active.source, 'url-cached');
+  assert.equal(fallback.wanted, 'managed');
+});
+
 test("a cache for another URL is not used for this one", () => {
   const result = resolve({ config: config({ policyUrl: 'https://new.acme.example/p.json' }), cache: cacheOf('https://old.acme.example/p.json', FROM_URL) });
   assert.equal(result.active.source, 'built-in');

@@ -208,7 +208,8 @@ export function resolvePolicy(input: ResolveInput, compile: (text: string) => Co
     if (input.fetched !== null) chain.push({ source: 'url', text: input.fetched });
     if (input.fetchNotice) rejections.push({ source: 'url', problems: [], notice: input.fetchNotice });
     if (cached && (input.fetched === null || cached.text !== input.fetched)) chain.push({ source: 'url-cached', text: cached.text });
-    if (input.fetched === null && !cached && !input.fetchNotice) {
+    // Behind an inline policy the URL is only a fallback, not fetched, and not worth a notice.
+    if (config.policy === null && input.fetched === null && !cached && !input.fetchNotice) {
       rejections.push({ source: 'url', problems: [], notice: { key: 'policy_urlNotFetchedYet', args: [config.policyUrl] } });
     }
   }
