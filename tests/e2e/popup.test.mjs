@@ -67,7 +67,7 @@ test('the popup lists the findings of the box just checked, and the policy sourc
   assert.ok(findings.length >= 2, JSON.stringify(findings));
   await page.waitForFunction((count) => window.__painted.some((event) => event.findings === count), findings.length);
 
-  const shown = await popupText(page, (body) => body.includes('Findings:'));
+  const shown = await popupText(page, (body) => body.includes('Findings:') && body.includes('Source'));
   assert.match(shown, /Postlint checks your posts on x\.com\./);
   assert.match(shown, new RegExp(`Findings: ${findings.length}\\b`));
   for (const finding of findings) assert.ok(shown.includes(finding.message), `${finding.message} in ${shown}`);
