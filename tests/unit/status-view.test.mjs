@@ -61,6 +61,11 @@ test('status rows in German, with the organization as plain text', () => {
   assert.equal(rows.some(([label]) => label === 'Richtlinien-URL'), false, 'no URL rows without a policy URL');
 });
 
+test('configured extra sites are listed with their platform', () => {
+  const rows = statusRows({ ...status, extraSites: [{ match: 'https://social.acme.example/*', platform: 'generic' }] }, translator(en, en), 'en');
+  assert.deepEqual(rows.find(([label]) => label.startsWith('Further sites')), ['Further sites (not checked yet)', 'https://social.acme.example/* (generic)']);
+});
+
 test('all is well: no problem list', () => {
   assert.equal(problemList({ ...status, notices: [], rejections: [] }, translator(en, en)), null);
 });
