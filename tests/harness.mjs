@@ -44,13 +44,17 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /**
  * Starts Chromium with the extension. `requests` collects every http(s)
  * request the browser makes, from pages and from the extension; fixture
- * requests are marked `served`.
+ * requests are marked `served`. `userDataDir` reuses a profile (and keeps it
+ * on close), to restart the browser; `passThrough` lists URL prefixes that go
+ * to the real (loopback) network instead of being blocked. `intercept: false`
+ * serves no fixtures and leaves requests alone, which keeps the browser's
+ * HTTP cache on (Playwright turns it off while it intercepts).
  */
-export async function launch({ headless = true, locale } = {}) {
+export async function launch({ headless = true, locale, userDataDir, passThrough = [], intercept = true } = {}) {
   for (const needed of [join(EXTENSION_DIR, 'manifest.json'), join(FIXTURES, 'dist', 'x.js')]) {
     if (!existsSync(needed)) throw new Error(`missing ${needed}: run npm run build && npm run build:fixtures`);
   }
-  const profile = await mkdtemp(join(tmpdir(), 'postlint-chromium-'));
+  const profile = userDataDir ?? (await mkdtemp(join(tmpdir(), 'postlint-chromium-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless,
@@ -71,8 +75,9 @@ export async function launch({ headless = true, locale } = {}) {
     const url = request.url();
     if (url.startsWith('http:') || url.startsWith('https:')) requests.push({ url, served: fixtureFile(url) !== null, serviceWorker: request.serviceWorker() !== null });
   });
-  await context.route('**/*', async (route) => {
+  if (intercept) await context.route('**/*', async (route) => {
     const url = route.request().url();
+    if (passThrough.some((prefix) => url.startsWith(prefix))) return route.continue();
     const file = url.startsWith('https:') ? fixtureFile(url) : null;
     if (!file) {
       // Not a fixture: there is no network here, and nothing else may load.
@@ -91,7 +96,7 @@ export async function launch({ headless = true, locale } = {}) {
   const extensionId = new URL(worker.url()).host;
   const close = async () => {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    if (!userDataDir) await rm(profile, { recursive: true, force: true });
   };
   return { context, extensionId, requests, close };
 }

@@ -29,9 +29,13 @@ function chromeManifest(manifest) {
   return { ...rest, background };
 }
 
-/** Firefox: a background script (Firefox MV3 has no service worker); no Chrome-only keys. */
+/**
+ * Firefox: a background script (Firefox MV3 has no service worker); no
+ * Chrome-only keys. Firefox reads managed values from policies.json without
+ * a schema, so `storage.managed_schema` (unknown to it) goes too.
+ */
 function firefoxManifest(manifest) {
-  const { key: _key, minimum_chrome_version: _minimum, ...rest } = manifest;
+  const { key: _key, minimum_chrome_version: _minimum, storage: _storage, ...rest } = manifest;
   const { service_worker: _worker, ...background } = manifest.background;
   return { ...rest, background };
 }
@@ -46,7 +50,11 @@ for (const target of targets) {
   const out = join(dist, target.name);
   await mkdir(out, { recursive: true });
   await build({
-    entryPoints: { background: join(source, 'background', 'index.ts') },
+    entryPoints: {
+      background: join(source, 'background', 'index.ts'),
+      options: join(source, 'options', 'index.ts'),
+      popup: join(source, 'popup', 'index.ts'),
+    },
     outdir: out,
     bundle: true,
     format: 'esm',
@@ -65,6 +73,11 @@ for (const target of targets) {
     logLevel: 'warning',
   });
   await copyFile(join(source, 'content', 'highlights.css'), join(out, 'highlights.css'));
+  for (const page of ['options/options.html', 'options/options.css', 'popup/popup.html', 'popup/popup.css']) {
+    await copyFile(join(source, page), join(out, page.slice(page.indexOf('/') + 1)));
+  }
+  // Chrome and Edge validate managed storage against it.
+  if (target.manifest.storage?.managed_schema) await copyFile(join(root, 'extension', 'managed-schema.json'), join(out, target.manifest.storage.managed_schema));
   await copyFile(wasm, join(out, 'checker_wasm_bg.wasm'));
   await cp(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
   await writeFile(join(out, 'manifest.json'), JSON.stringify(target.manifest, null, 2) + '\n');

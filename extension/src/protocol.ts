@@ -107,6 +107,8 @@ export interface CheckResult {
   seq: number;
   report: Report;
   timing: Timing;
+  /** Set while the employee paused checking (the policy allows it): `report` is then empty. */
+  paused?: boolean;
 }
 
 export interface CheckError {
@@ -135,4 +137,68 @@ export function isCheckRequest(value: unknown): value is CheckRequest {
     typeof m.context === 'object' &&
     m.context !== null
   );
+}
+
+/**
+ * Storage keys shared by the background, the content scripts, the options
+ * page and the popup. The background writes the policy state; the options
+ * page writes the preferences.
+ */
+export const STORAGE = {
+  /** `chrome.storage.local`: the policy state for the UI (`PolicyStatus`). */
+  status: 'policyStatus',
+  /** `chrome.storage.local`: the employee's preferences (`Preferences`). */
+  preferences: 'preferences',
+  /**
+   * `chrome.storage.local`: changes whenever checks would answer differently
+   * (a new policy, a language or pause change). Content scripts listen for it
+   * and check their boxes again. A storage event reaches them even while the
+   * service worker sleeps and their port is closed, which a port message
+   * would not.
+   */
+  recheck: 'recheckEpoch',
+  /** `chrome.storage.session` prefix: the last answer per tab, for the popup (`TabFindings`). */
+  tabPrefix: 'tab:',
+} as const;
+
+export type LanguagePreference = 'auto' | Lang;
+
+export interface Preferences {
+  lang: LanguagePreference;
+  /** Epoch milliseconds; checking is paused until then (only if the policy allows pausing). */
+  pausedUntil: number;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0 };
+
+/** The last answer for a compose box in a tab: what the popup lists. */
+export interface TabFindings {
+  platform: Platform;
+  surface: Surface;
+  findings: Finding[];
+  paused: boolean;
+  at: number;
+}
+
+/** One-shot messages (`chrome.runtime.sendMessage`) from the options page and popup. */
+export interface RulesRequest {
+  v: typeof PROTOCOL_VERSION;
+  type: 'rules';
+}
+
+/** The effective rules of the policy in force (the engine's `rules()`). */
+export interface RuleInfo {
+  id: string;
+  kind: string;
+  category: string;
+  level: Level;
+  overridable: boolean;
+  enabled: boolean;
+  source: string;
+}
+
+export type RulesAnswer = { ok: true; rules: RuleInfo[] } | { ok: false; message: string };
+
+export function isRulesRequest(value: unknown): value is RulesRequest {
+  return typeof value === 'object' && value !== null && (value as RulesRequest).v === PROTOCOL_VERSION && (value as RulesRequest).type === 'rules';
 }

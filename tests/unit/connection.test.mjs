@@ -83,3 +83,23 @@ test('when the extension is gone, checks fail with an error instead of throwing'
   assert.equal(answers[0].type, 'error');
   assert.match(answers[0].message, /reload the page/);
 });
+
+test('after a policy change, each box is checked again with its newest text and seq, on a port that woke the worker', () => {
+  const ports = fakeRuntime();
+  const connection = new CheckerConnection(() => {});
+  connection.check('box-1', 1, 'old', context);
+  connection.check('box-1', 2, 'newest', context);
+  connection.check('box-2', 5, 'other', context);
+  connection.check('box-3', 1, 'removed', context);
+  connection.forget('box-3');
+  for (const message of ports[0].posted.slice(1, 3)) ports[0].answer(result(message));
+  // The worker stopped since: the port is gone, and no request is outstanding.
+  ports[0].drop();
+  assert.equal(ports.length, 1);
+  connection.recheckAll();
+  assert.equal(ports.length, 2, 'the recheck opens a new port');
+  const resent = ports[1].posted;
+  assert.deepEqual(resent.map((m) => [m.boxId, m.seq, m.text]), [['box-1', 2, 'newest'], ['box-2', 5, 'other']]);
+  const ids = ports[0].posted.map((m) => m.id);
+  assert.ok(resent.every((m) => !ids.includes(m.id)), 'new request ids');
+});

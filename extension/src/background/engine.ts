@@ -1,58 +1,50 @@
 /**
- * The checker engine: the WebAssembly module and the compiled policy.
+ * The WebAssembly checker: loading the module and compiling policies.
  *
- * Started lazily by the first check after the worker (re)starts, so a stopped
+ * Loaded lazily by the first use after the worker (re)starts, so a stopped
  * and woken service worker answers its first message exactly like a fresh
  * one: the message waits for the same start-up promise instead of failing.
+ * Which policy is compiled is `policy.ts`'s decision.
  */
 
 import initWasm, { Checker, defaultPolicy } from '../../../checker-wasm/pkg/checker_wasm.js';
-import type { CheckContext, ColdStart, Report } from '../protocol';
+import type { PolicyProblem } from './policy-state';
 
 /** File name of the WebAssembly module inside the extension package. */
 export const WASM_FILE = 'checker_wasm_bg.wasm';
 
-export interface Engine {
-  check(text: string, context: CheckContext): Report;
-  coldStart: ColdStart;
-}
+export { Checker };
 
-async function startEngine(): Promise<Engine> {
+let loading: Promise<number> | null = null;
+
+/**
+ * Loads the module once per worker; resolves to the milliseconds it took. A
+ * failed load is forgotten, so the next use tries again.
+ */
+export function loadWasm(): Promise<number> {
+  if (loading) return loading;
   const started = performance.now();
   // The module is packaged with the extension; fetching it reads the package,
   // not the network.
-  await initWasm({ module_or_path: fetch(chrome.runtime.getURL(WASM_FILE)) });
-  const instantiated = performance.now();
-  const checker = Checker.compile(defaultPolicy());
-  const compiled = performance.now();
-  return {
-    coldStart: { wasmMs: instantiated - started, policyMs: compiled - instantiated, totalMs: compiled - started },
-    check: (text, context) => checker.check(text, context) as Report,
-  };
-}
-
-let engine: Promise<Engine> | null = null;
-/** Whether an answer has told the content scripts about the current engine's start. */
-let startReported = false;
-
-/**
- * The running engine, starting it if needed. A failed start is forgotten, so
- * the next check tries again rather than failing for the worker's lifetime.
- */
-export function getEngine(): Promise<Engine> {
-  if (engine) return engine;
-  const starting = startEngine();
-  engine = starting;
-  startReported = false;
-  starting.catch(() => {
-    if (engine === starting) engine = null;
+  const attempt = initWasm({ module_or_path: fetch(chrome.runtime.getURL(WASM_FILE)) }).then(() => performance.now() - started);
+  loading = attempt;
+  attempt.catch(() => {
+    if (loading === attempt) loading = null;
   });
-  return starting;
+  return attempt;
 }
 
-/** The start-up timing, once per start: for the first answer after it. */
-export function takeColdStart(ready: Engine): ColdStart | undefined {
-  if (startReported) return undefined;
-  startReported = true;
-  return ready.coldStart;
+export function builtInPolicy(): string {
+  return defaultPolicy();
+}
+
+/** Compiles a policy text; the engine's rejection comes back as its problems. */
+export function compile(text: string): { checker: Checker } | { problems: PolicyProblem[] } {
+  try {
+    return { checker: Checker.compile(text) };
+  } catch (error) {
+    const problems = (error as { problems?: unknown })?.problems;
+    if (Array.isArray(problems)) return { problems: problems as PolicyProblem[] };
+    return { problems: [{ path: '', message: error instanceof Error ? error.message : String(error), hint: null }] };
+  }
 }

@@ -1,28 +1,48 @@
 /**
  * Background: the service worker on Chrome and Edge, the background script on
- * Firefox. Hosts the checker; content scripts send it text over a port.
+ * Firefox. Hosts the checker; content scripts (and the options page's "try
+ * it" box) send it text over a port.
  *
  * Listeners are registered synchronously at the top level, as a service
- * worker must, so a port opened by a content script wakes a stopped worker
- * and its first message is handled.
+ * worker must, so a port opened by a content script, an alarm or a managed
+ * policy change wakes a stopped worker and its event is handled.
  */
 
-import { getEngine, takeColdStart } from './engine';
 import {
   PORT_NAME,
   PROTOCOL_VERSION,
+  STORAGE,
   isCheckRequest,
+  isRulesRequest,
   type CheckRequest,
   type FromBackground,
+  type Preferences,
+  type RulesAnswer,
+  type TabFindings,
 } from '../protocol';
+import {
+  PAUSE_END_ALARM,
+  REFRESH_ALARM,
+  getActive,
+  messageLanguage,
+  pauseEnded,
+  paused,
+  preferencesChanged,
+  refreshPolicy,
+  rules,
+  takeColdStart,
+} from './policy';
 
-async function answer(request: CheckRequest): Promise<FromBackground> {
+async function answer(request: CheckRequest, tabId: number | undefined): Promise<FromBackground> {
   try {
-    const ready = await getEngine();
+    const ready = await getActive();
+    const isPaused = paused(ready);
     const before = performance.now();
-    const report = ready.check(request.text, request.context);
+    const context = { ...request.context, lang: messageLanguage() };
+    const report = isPaused ? { findings: [], length: null } : ready.checker.check(request.text, context);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);
+    if (tabId !== undefined) rememberForPopup(tabId, { platform: context.platform, surface: context.surface, findings: report.findings, paused: isPaused, at: Date.now() });
     return {
       v: PROTOCOL_VERSION,
       type: 'result',
@@ -31,6 +51,7 @@ async function answer(request: CheckRequest): Promise<FromBackground> {
       seq: request.seq,
       report,
       timing: coldStart ? { checkMs, coldStart } : { checkMs },
+      ...(isPaused ? { paused: true } : {}),
     };
   } catch (error) {
     return {
@@ -42,6 +63,14 @@ async function answer(request: CheckRequest): Promise<FromBackground> {
       message: describe(error),
     };
   }
+}
+
+/**
+ * The popup lists the findings of the box checked last in its tab. Session
+ * storage lives in memory only and is cleared when the browser closes.
+ */
+function rememberForPopup(tabId: number, findings: TabFindings): void {
+  void chrome.storage.session.set({ [`${STORAGE.tabPrefix}${tabId}`]: findings }).catch(() => undefined);
 }
 
 /** Errors thrown by the WebAssembly side are plain objects, not `Error`s. */
@@ -58,7 +87,8 @@ chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
   // A content script connects as soon as the user starts typing, so the
   // engine starts while the typing debounce is still running.
-  void getEngine().catch(() => undefined);
+  void getActive().catch(() => undefined);
+  const tabId = port.sender?.tab?.id;
   port.onMessage.addListener((message: unknown) => {
     if (!isCheckRequest(message)) {
       const reply: FromBackground = {
@@ -69,7 +99,7 @@ chrome.runtime.onConnect.addListener((port) => {
       port.postMessage(reply);
       return;
     }
-    void answer(message).then((reply) => {
+    void answer(message, tabId).then((reply) => {
       try {
         port.postMessage(reply);
       } catch {
@@ -79,6 +109,32 @@ chrome.runtime.onConnect.addListener((port) => {
   });
 });
 
-// Warm up on install and browser start, so the first keystroke rarely waits.
-chrome.runtime.onStartup.addListener(() => void getEngine().catch(() => undefined));
-chrome.runtime.onInstalled.addListener(() => void getEngine().catch(() => undefined));
+// The options page asks for the effective rules of the policy in force.
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || !isRulesRequest(message)) return false;
+  getActive()
+    .then((ready) => sendResponse({ ok: true, rules: rules(ready) } satisfies RulesAnswer))
+    .catch((error: unknown) => sendResponse({ ok: false, message: describe(error) } satisfies RulesAnswer));
+  return true;
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  // Chrome and Edge: the admin changed the managed configuration.
+  if (area === 'managed') void refreshPolicy(true).catch(() => undefined);
+  if (area === 'local' && STORAGE.preferences in changes) {
+    void preferencesChanged(changes[STORAGE.preferences].newValue as Partial<Preferences> | undefined);
+  }
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REFRESH_ALARM) void refreshPolicy(true).catch(() => undefined);
+  if (alarm.name === PAUSE_END_ALARM) void pauseEnded();
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => void chrome.storage.session.remove(`${STORAGE.tabPrefix}${tabId}`).catch(() => undefined));
+
+// Browser start and install: fetch the policy URL now, and start the engine
+// so the first keystroke rarely waits. (Firefox reads managed storage only
+// at start-up, so this is where its policy arrives.)
+chrome.runtime.onStartup.addListener(() => void refreshPolicy(true).catch(() => undefined));
+chrome.runtime.onInstalled.addListener(() => void refreshPolicy(true).catch(() => undefined));

@@ -5,6 +5,10 @@
  * for an answer then go out again on a new port (which wakes the worker), so
  * a check is never lost; only the newest request per box is kept, since an
  * older one would be discarded as stale anyway.
+ *
+ * The newest request per box is also kept after its answer: when the policy
+ * changes, `recheckAll` sends it again, and the box draws the new answer as
+ * it answers the same `seq` and text.
  */
 
 import {
@@ -27,6 +31,8 @@ export class CheckerConnection {
   private port: chrome.runtime.Port | null = null;
   private nextId = 1;
   private readonly pending = new Map<string, Pending>();
+  /** Each box's newest request, answered or not. */
+  private readonly latest = new Map<string, CheckRequest>();
   /** False once the extension was reloaded or removed under this page. */
   private alive = true;
 
@@ -35,7 +41,18 @@ export class CheckerConnection {
   check(boxId: string, seq: number, text: string, context: CheckContext): void {
     const request: CheckRequest = { v: PROTOCOL_VERSION, type: 'check', id: this.nextId++, boxId, seq, text, context };
     this.pending.set(boxId, { request, attempts: 1 });
+    this.latest.set(boxId, request);
     this.send(request);
+  }
+
+  /** Checks every box's current text again (the policy or a preference changed). */
+  recheckAll(): void {
+    for (const [boxId, previous] of this.latest) {
+      const request: CheckRequest = { ...previous, id: this.nextId++ };
+      this.pending.set(boxId, { request, attempts: 1 });
+      this.latest.set(boxId, request);
+      this.send(request);
+    }
   }
 
   /**
@@ -49,6 +66,7 @@ export class CheckerConnection {
   /** Forgets a box's outstanding request (its box was removed). */
   forget(boxId: string): void {
     this.pending.delete(boxId);
+    this.latest.delete(boxId);
   }
 
   private send(request: CheckRequest): void {

@@ -4,7 +4,7 @@
  * FIELD-NOTES §1: the sites' CSP forbids WebAssembly here).
  */
 
-import type { FromBackground } from '../protocol';
+import { STORAGE, type FromBackground } from '../protocol';
 import { ADAPTERS, adapterForHost, boxSelector, classifyBox, editorKind } from '../sites/adapters';
 import { BoxSession } from './box-session';
 import { CheckerConnection } from './connection';
@@ -79,3 +79,9 @@ observer.observe(document.documentElement, {
   attributeFilter: ['contenteditable', 'data-testid'],
 });
 scan(document.documentElement);
+
+// The background bumps this when answers would change (a new policy, a
+// language or pause change): every open box is checked again.
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && STORAGE.recheck in changes) connection.recheckAll();
+});
