@@ -99,6 +99,20 @@ export interface Timing {
   coldStart?: ColdStart;
 }
 
+/** A person or office named in the policy's `organization.contacts`. */
+export interface Contact {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** What the review needs from the policy's `organization` section. */
+export interface OrganizationInfo {
+  name: string | null;
+  /** By role (`press`, `legal`, …), as the policy lists them. */
+  contacts: Record<string, Contact>;
+}
+
 export interface CheckResult {
   v: typeof PROTOCOL_VERSION;
   type: 'result';
@@ -107,6 +121,11 @@ export interface CheckResult {
   seq: number;
   report: Report;
   timing: Timing;
+  /**
+   * The organization of the policy that checked, so that a post held back by
+   * a block can name whom to ask; null when the policy has none.
+   */
+  organization: OrganizationInfo | null;
 }
 
 export interface CheckError {

@@ -7,7 +7,8 @@
  */
 
 import initWasm, { Checker, defaultPolicy } from '../../../checker-wasm/pkg/checker_wasm.js';
-import type { CheckContext, ColdStart, Report } from '../protocol';
+import type { CheckContext, ColdStart, OrganizationInfo, Report } from '../protocol';
+import { organizationOf } from './organization';
 
 /** File name of the WebAssembly module inside the extension package. */
 export const WASM_FILE = 'checker_wasm_bg.wasm';
@@ -15,6 +16,8 @@ export const WASM_FILE = 'checker_wasm_bg.wasm';
 export interface Engine {
   check(text: string, context: CheckContext): Report;
   coldStart: ColdStart;
+  /** The compiled policy's organization (names whom to ask about a block). */
+  organization: OrganizationInfo | null;
 }
 
 async function startEngine(): Promise<Engine> {
@@ -23,9 +26,11 @@ async function startEngine(): Promise<Engine> {
   // not the network.
   await initWasm({ module_or_path: fetch(chrome.runtime.getURL(WASM_FILE)) });
   const instantiated = performance.now();
-  const checker = Checker.compile(defaultPolicy());
+  const policy = defaultPolicy();
+  const checker = Checker.compile(policy);
   const compiled = performance.now();
   return {
+    organization: organizationOf(policy),
     coldStart: { wasmMs: instantiated - started, policyMs: compiled - instantiated, totalMs: compiled - started },
     check: (text, context) => checker.check(text, context) as Report,
   };

@@ -30,6 +30,7 @@ async function answer(request: CheckRequest): Promise<FromBackground> {
       boxId: request.boxId,
       seq: request.seq,
       report,
+      organization: ready.organization,
       timing: coldStart ? { checkMs, coldStart } : { checkMs },
     };
   } catch (error) {

@@ -161,3 +161,32 @@ export function domPosition(
   segment = segments[segments.length - 1]!;
   return { node: segment.node, offset: segment.node.data.length };
 }
+
+/**
+ * The UTF-16 offset in the extracted text of a DOM position (a caret, or the
+ * point under the pointer): the inverse of {@link domPosition}. A position
+ * between elements counts as the start of the next text after it. Null when
+ * the caret sits in a text node that holds no extracted text.
+ */
+export function textOffset(extracted: EditorText, node: Node, offset: number): number | null {
+  const { segments } = extracted;
+  if (node.nodeType === TEXT_NODE) {
+    const segment = segments.find((s) => s.node === node);
+    return segment ? segment.start + Math.min(offset, segment.node.data.length) : null;
+  }
+  const child = node.childNodes[offset];
+  for (const segment of segments) {
+    if (child) {
+      if (child === segment.node || child.contains(segment.node)) return segment.start;
+      if (child.compareDocumentPosition(segment.node) & FOLLOWING) return segment.start;
+    } else if (node.compareDocumentPosition(segment.node) & FOLLOWING && !node.contains(segment.node)) {
+      return segment.start;
+    }
+  }
+  // After all the text (e.g. in an empty last paragraph).
+  const last = segments[segments.length - 1];
+  return last ? last.start + last.node.data.length : 0;
+}
+
+/** `Node.DOCUMENT_POSITION_FOLLOWING`, spelled out for DOMs without the constant. */
+const FOLLOWING = 4;
