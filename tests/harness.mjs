@@ -44,20 +44,23 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /**
  * Starts Chromium with the extension. `requests` collects every http(s)
  * request the browser makes, from pages and from the extension; fixture
- * requests are marked `served`.
+ * requests are marked `served`. `locale` (e.g. `de-DE`) sets the browser's
+ * UI language (what `chrome.i18n` follows) and `navigator.language`;
+ * `extensionDir` loads another build (e.g. a deliberately broken one).
  */
-export async function launch({ headless = true, locale } = {}) {
-  for (const needed of [join(EXTENSION_DIR, 'manifest.json'), join(FIXTURES, 'dist', 'x.js')]) {
+export async function launch({ headless = true, locale, extensionDir = EXTENSION_DIR } = {}) {
+  for (const needed of [join(extensionDir, 'manifest.json'), join(FIXTURES, 'dist', 'x.js')]) {
     if (!existsSync(needed)) throw new Error(`missing ${needed}: run npm run build && npm run build:fixtures`);
   }
   const profile = await mkdtemp(join(tmpdir(), 'postlint-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless,
-    ...(locale ? { locale } : {}),
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(locale ? [`--lang=${locale}`] : []),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-background-networking',
       '--disable-component-update',

@@ -174,19 +174,25 @@ export function textOffset(extracted: EditorText, node: Node, offset: number): n
     const segment = segments.find((s) => s.node === node);
     return segment ? segment.start + Math.min(offset, segment.node.data.length) : null;
   }
-  const child = node.childNodes[offset];
-  for (const segment of segments) {
-    if (child) {
-      if (child === segment.node || child.contains(segment.node)) return segment.start;
-      if (child.compareDocumentPosition(segment.node) & FOLLOWING) return segment.start;
-    } else if (node.compareDocumentPosition(segment.node) & FOLLOWING && !node.contains(segment.node)) {
-      return segment.start;
-    }
+  // The first text at or after the point: in the child at `offset` or in
+  // whatever follows it in document order.
+  let next: Node | null = node.childNodes[offset] ?? null;
+  if (!next) next = following(node);
+  while (next) {
+    const within = next;
+    const segment = segments.find((s) => within === s.node || within.contains(s.node));
+    if (segment) return segment.start;
+    next = following(next);
   }
   // After all the text (e.g. in an empty last paragraph).
   const last = segments[segments.length - 1];
   return last ? last.start + last.node.data.length : 0;
 }
 
-/** `Node.DOCUMENT_POSITION_FOLLOWING`, spelled out for DOMs without the constant. */
-const FOLLOWING = 4;
+/** The node after `node` and its descendants in document order. */
+function following(node: Node): Node | null {
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (current.nextSibling) return current.nextSibling;
+  }
+  return null;
+}
