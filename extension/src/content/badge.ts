@@ -83,7 +83,8 @@ export class StatusBadge {
 
   private place(): void {
     const rect = this.box.getBoundingClientRect();
-    const hidden = rect.width === 0 && rect.height === 0;
+    // An empty box has nothing to report; a box out of layout has no corner.
+    const hidden = this.state.kind === 'idle' || (rect.width === 0 && rect.height === 0);
     this.button.style.display = hidden ? 'none' : '';
     if (hidden) return;
     const size = this.button.getBoundingClientRect();
