@@ -64,7 +64,7 @@ test('"ignore here" hides the finding in this box only, and the review no longer
   await page.keyboard.press('Control+.');
   await card(page).getByRole('button', { name: 'Ignore here' }).click();
   await card(page).waitFor({ state: 'detached' });
-  await waitForValue(async () => (await readHighlights(page, editor.box)).warn, [], 'the highlight is gone');
+  await waitForValue(async () => (await readHighlights(page, editor.highlights ?? editor.box)).warn, [], 'the highlight is gone');
   await waitForValue(() => badgeState(page), 'clean', 'the badge no longer counts it');
   await page.click(editor.post);
   await waitForValue(() => page.evaluate(() => window.__fixture.posted().length), 1, 'posted without a review');

@@ -36,7 +36,7 @@ async function fixFromKeyboard(page) {
   assert.match(await card.textContent(), /Schwachsinn/);
   const active = await focused(page);
   assert.equal(active.host, 'postlint-card', 'focus moved into the card');
-  assert.equal(active.inner, 'Unsinn', 'the first control is the fix');
+  assert.match(active.inner, /Unsinn/, 'the first control is the fix');
   await page.keyboard.press('Enter');
   await card.waitFor({ state: 'detached' });
 }

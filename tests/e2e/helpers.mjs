@@ -72,6 +72,8 @@ export const EDITORS = {
     fixture: 'textarea',
     platform: 'x',
     box: '[data-testid="tweetTextarea_0"]',
+    // The highlights are on the overlay mirror, not in the textarea.
+    highlights: '[data-postlint-mirror]',
     post: '[data-testid="tweetButton"]',
     model: (page) => page.$eval('[data-testid="tweetTextarea_0"]', (textarea) => textarea.value),
   },
@@ -100,7 +102,7 @@ export async function typeChecked(context, editor, text, { expectFindings = true
   if (expectFindings) {
     const expected = expectedHighlights(text, editor.platform, 'post');
     assert.ok(allQuotes(expected).length > 0, `the text has findings: ${text}`);
-    await waitForHighlights(page, expected, editor.box, 15000);
+    await waitForHighlights(page, expected, editor.highlights ?? editor.box, 15000);
   }
   await waitForValue(() => editor.model(page), text, "the editor's model holds the typed text");
   return page;

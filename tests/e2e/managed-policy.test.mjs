@@ -67,7 +67,7 @@ async function typeWithFinding(editor, text, rule) {
   if (expected.span) {
     const quote = text.slice(expected.span.start, expected.span.end);
     await waitForValue(async () => {
-      const h = await readHighlights(fixture, editor.box);
+      const h = await readHighlights(fixture, editor.highlights ?? editor.box);
       return [...h.hint, ...h.warn, ...h.block].includes(quote);
     }, true, `${rule} highlighted`, 15000);
   } else {
