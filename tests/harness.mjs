@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const EXTENSION_DIR = join(root, 'dist', 'chrome');
+/** The unpacked build under test; `POSTLINT_EXTENSION_DIR` picks another one. */
+export const EXTENSION_DIR = process.env.POSTLINT_EXTENSION_DIR ?? join(root, 'dist', 'chrome');
 const FIXTURES = join(root, 'tests', 'fixtures');
 
 /** Fixture pages at the addresses where the extension's content scripts run. */

@@ -123,9 +123,10 @@ export interface CheckResult {
   timing: Timing;
   /**
    * The organization of the policy that checked, so that a post held back by
-   * a block can name whom to ask; null when the policy has none.
+   * a block can name whom to ask; null or absent when the policy has none
+   * (the review then points to the communications team in general).
    */
-  organization: OrganizationInfo | null;
+  organization?: OrganizationInfo | null;
 }
 
 export interface CheckError {

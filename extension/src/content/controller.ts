@@ -281,7 +281,7 @@ export class ComposeUi {
       const review = reviewOf(session.visibleFindings());
       if (!review) return;
       stop(event);
-      void this.review(session, button, review, answer.organization);
+      void this.review(session, button, review, answer.organization ?? null);
       return;
     }
     // A check is on its way (or due): hold the post briefly for its answer.
@@ -291,7 +291,7 @@ export class ComposeUi {
       this.reviewing = false;
       const review = latest ? reviewOf(session.visibleFindings()) : null;
       if (!latest || !review) this.submit(button);
-      else void this.review(session, button, review, latest.organization);
+      else void this.review(session, button, review, latest.organization ?? null);
     });
   }
 
