@@ -27,7 +27,7 @@ const cardShot = option('--card');
 const reviewShot = option('--review');
 
 /** A post with a warning, for the card and the review. */
-const WARNED = ['Honestly, whoever planned this launch is an idiot.', 'Still, we shipped it!!!'].join('\n');
+const WARNED = ['Honestly, whoever planned this launch is moronic.', 'Still, we shipped it!!!'].join('\n');
 
 const browser = await launch({ headless: screenshot !== null || cardShot !== null || reviewShot !== null });
 if (cardShot || reviewShot) {
@@ -37,9 +37,9 @@ if (cardShot || reviewShot) {
     await page.setViewportSize({ width: 720, height: 460 });
     await page.click('[data-testid="tweetTextarea_0"]');
     await page.keyboard.type(WARNED);
-    await page.waitForFunction(() => window.__painted.some((event) => event.findings > 1));
+    await page.waitForFunction(() => window.__painted.some((event) => event.findings > 0));
     if (show === 'card') {
-      // Up to "idiot" on the first line, then the shortcut.
+      // Into "moronic" at the end of the first line, then the shortcut.
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
