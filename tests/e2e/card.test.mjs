@@ -57,6 +57,35 @@ for (const name of ['draft', 'quill', 'textarea']) {
   });
 }
 
+/** The middle of the first highlighted range of a level, in viewport coordinates. */
+function highlightCenter(page, level) {
+  return page.evaluate((level) => {
+    const [range] = CSS.highlights.get(`postlint-${level}`);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }, level);
+}
+
+for (const name of ['draft', 'quill']) {
+  const editor = EDITORS[name];
+  test(`${name}: a click on a highlight opens its card, and so does resting the pointer on it`, async () => {
+    const page = await typeChecked(browser.context, editor, TEXT);
+    const word = await highlightCenter(page, 'warn');
+    await page.mouse.click(word.x, word.y);
+    await card(page).waitFor({ timeout: 10000 });
+    assert.match(await card(page).textContent(), /idiot/);
+    // A click elsewhere in the text closes it; the writer keeps typing there.
+    const box = await page.locator(editor.box).boundingBox();
+    await page.mouse.click(box.x + 4, word.y);
+    await card(page).waitFor({ state: 'detached' });
+    assert.notEqual((await focused(page)).host, 'postlint-card', 'a pointer-opened card does not take the focus');
+    // Hover: the card opens after the pointer rests on the highlight.
+    await page.mouse.move(word.x, word.y);
+    await card(page).waitFor({ timeout: 10000 });
+    await page.close();
+  });
+}
+
 test('"ignore here" hides the finding in this box only, and the review no longer counts it', async () => {
   const editor = EDITORS.draft;
   const page = await typeChecked(browser.context, editor, TEXT);
