@@ -76,3 +76,26 @@ for (const name of ['draft', 'quill']) {
     await page.close();
   });
 }
+
+for (const name of ['draft', 'quill']) {
+  const editor = EDITORS[name];
+  test(`${name}: a fix in a later paragraph leaves the other paragraphs exactly as they were`, async () => {
+    // Other extensions' fixes corrupted neighbouring lines in Draft.js (FIELD-NOTES §2).
+    const lines = ['Grüße aus Köln 👋🏽', '', TEXT, 'Letzte Zeile.'];
+    const text = lines.join('\n');
+    const page = await typeChecked(browser.context, editor, text);
+    // Up to the line with the finding, then into the word.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    for (let i = 0; i < LEFT_INTO_WORD; i += 1) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+.');
+    const card = page.locator('postlint-card [role="dialog"]');
+    await card.waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const fixed = lines.map((line) => line.replace(WORD, 'Unsinn')).join('\n');
+    await waitForValue(() => editor.model(page), fixed, 'only the word changed');
+    await page.keyboard.type('!');
+    await waitForValue(() => editor.model(page), fixed.replace('Unsinn', 'Unsinn!'), 'the caret is after the fix, in its paragraph');
+    await page.close();
+  });
+}
