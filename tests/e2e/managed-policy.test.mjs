@@ -112,6 +112,17 @@ for (const [name, editor] of Object.entries(EDITORS)) {
   });
 }
 
+for (const [name, editor] of Object.entries(EDITORS)) {
+  test(`${name}: on a post of several lines the disclosure goes on a paragraph of its own`, { skip }, async () => {
+    const text = 'Proud of what we built at @lumen_mobility this year!\nThanks, team.';
+    const { page, finding } = await typeWithFinding(editor, text, 'org.disclosure');
+    await fixFromBadge(page, finding.suggestions[0].label);
+    const fixed = `${text}\n\n${finding.suggestions[0].replacement.trimStart()}`;
+    await waitForValue(() => editor.model(page), fixed, 'a new paragraph with the disclosure; the lines above untouched');
+    await page.close();
+  });
+}
+
 for (const [name, editor] of Object.entries({ draft: EDITORS.draft, quill: EDITORS.quill })) {
   test(`${name}: a non-overridable block cannot be posted, on click or Ctrl+Enter, and names the contact`, { skip }, async () => {
     const text = 'Soon we launch Polaris-9, stay tuned. #LumenTeam';
