@@ -142,3 +142,27 @@ test('German browser: the card and the review speak German', async () => {
     await german.close();
   }
 });
+
+test('a badge sits at its box’s bottom-right corner and goes with the box', async () => {
+  const page = await typeChecked(browser.context, EDITORS.draft, TEXT);
+  const badges = () => page.evaluate(() => document.querySelectorAll('postlint-badge').length);
+  const before = await badges();
+  await page.click('#add-box');
+  const thread = '[data-testid="tweetTextarea_2"]';
+  await page.click(thread);
+  await page.keyboard.type('Second post, you idiot.');
+  await waitForValue(badges, before + 1, 'the new box has a badge');
+  // At the box's bottom-right corner.
+  const placed = () => page.evaluate((thread) => {
+    const box = document.querySelector(thread).getBoundingClientRect();
+    const hosts = [...document.querySelectorAll('postlint-badge')];
+    return hosts.some((host) => {
+      const badge = host.shadowRoot.querySelector('.badge').getBoundingClientRect();
+      return badge.width > 0 && badge.right <= box.right && badge.right > box.right - 20 && badge.bottom <= box.bottom && badge.bottom > box.bottom - 20;
+    });
+  }, thread);
+  await waitForValue(placed, true, 'a badge is inside the bottom-right corner of the new box');
+  await page.click('[aria-label="Remove post"]');
+  await waitForValue(badges, before, 'its badge is gone with it');
+  await page.close();
+});
