@@ -6,6 +6,9 @@
 //   npm run demo                          a browser window with three tabs
 //   npm run demo -- --screenshot FILE     headless: type an example post on the
 //                                         X fixture and save a screenshot
+//   npm run demo -- --card FILE           headless: the explanation card, opened
+//                                         with Ctrl+. on a highlight
+//   npm run demo -- --review FILE         headless: the review after a click on Post
 import { launch, openFixture } from './harness.mjs';
 
 const SAMPLE = [
@@ -15,11 +18,45 @@ const SAMPLE = [
   'Spenden bitte an IBAN DE89 3704 0044 0532 0130 00. THIS IS SO EXCITING!!!',
 ].join('\n');
 
-const screenshotAt = process.argv.indexOf('--screenshot');
-const screenshot = screenshotAt === -1 ? null : process.argv[screenshotAt + 1];
+function option(name) {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? null : process.argv[at + 1];
+}
+const screenshot = option('--screenshot');
+const cardShot = option('--card');
+const reviewShot = option('--review');
 
-const browser = await launch({ headless: screenshot !== null });
-if (screenshot) {
+/** A post with a warning, for the card and the review. */
+const WARNED = ['Honestly, whoever planned this launch is moronic.', 'Still, we shipped it!!!'].join('\n');
+
+const browser = await launch({ headless: screenshot !== null || cardShot !== null || reviewShot !== null });
+if (cardShot || reviewShot) {
+  for (const [file, show] of [[cardShot, 'card'], [reviewShot, 'review']]) {
+    if (!file) continue;
+    const page = await openFixture(browser.context, 'x');
+    await page.setViewportSize({ width: 720, height: 460 });
+    await page.click('[data-testid="tweetTextarea_0"]');
+    await page.keyboard.type(WARNED);
+    await page.waitForFunction(() => window.__painted.some((event) => event.findings > 0));
+    if (show === 'card') {
+      // Into "moronic" at the end of the first line, then the shortcut.
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Control+.');
+      await page.locator('postlint-card [role="dialog"]').waitFor();
+    } else {
+      await page.click('[data-testid="tweetButtonInline"] >> nth=0');
+      await page.locator('postlint-review [role="alertdialog"]').waitFor();
+    }
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: file });
+    console.log(`saved ${file}`);
+    await page.close();
+  }
+  await browser.close();
+} else if (screenshot) {
   const page = await openFixture(browser.context, 'x');
   await page.setViewportSize({ width: 720, height: 420 });
   await page.click('[data-testid="tweetTextarea_0"]');

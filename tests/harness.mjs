@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const EXTENSION_DIR = join(root, 'dist', 'chrome');
+/** The unpacked build under test; `POSTLINT_EXTENSION_DIR` picks another one. */
+export const EXTENSION_DIR = process.env.POSTLINT_EXTENSION_DIR ?? join(root, 'dist', 'chrome');
 const FIXTURES = join(root, 'tests', 'fixtures');
 
 /** Fixture pages at the addresses where the extension's content scripts run. */
@@ -44,24 +45,28 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /**
  * Starts Chromium with the extension. `requests` collects every http(s)
  * request the browser makes, from pages and from the extension; fixture
- * requests are marked `served`. `userDataDir` reuses a profile (and keeps it
- * on close), to restart the browser; `passThrough` lists URL prefixes that go
- * to the real (loopback) network instead of being blocked. `intercept: false`
- * serves no fixtures and leaves requests alone, which keeps the browser's
- * HTTP cache on (Playwright turns it off while it intercepts).
+ * requests are marked `served`. `locale` (e.g. `de-DE`) sets the browser's
+ * UI language (what `chrome.i18n` follows) and `navigator.language`;
+ * `extensionDir` loads another build (e.g. a deliberately broken one).
+ * `userDataDir` reuses a profile (and keeps it on close), to restart the
+ * browser; `passThrough` lists URL prefixes that go to the real (loopback)
+ * network instead of being blocked. `intercept: false` serves no fixtures and
+ * leaves requests alone, which keeps the browser's HTTP cache on (Playwright
+ * turns it off while it intercepts).
  */
-export async function launch({ headless = true, locale, userDataDir, passThrough = [], intercept = true } = {}) {
-  for (const needed of [join(EXTENSION_DIR, 'manifest.json'), join(FIXTURES, 'dist', 'x.js')]) {
+export async function launch({ headless = true, locale, extensionDir = EXTENSION_DIR, userDataDir, passThrough = [], intercept = true } = {}) {
+  for (const needed of [join(extensionDir, 'manifest.json'), join(FIXTURES, 'dist', 'x.js')]) {
     if (!existsSync(needed)) throw new Error(`missing ${needed}: run npm run build && npm run build:fixtures`);
   }
   const profile = userDataDir ?? (await mkdtemp(join(tmpdir(), 'postlint-chromium-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless,
-    ...(locale ? { locale } : {}),
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(locale ? [`--lang=${locale}`] : []),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-background-networking',
       '--disable-component-update',

@@ -99,6 +99,20 @@ export interface Timing {
   coldStart?: ColdStart;
 }
 
+/** A person or office named in the policy's `organization.contacts`. */
+export interface Contact {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** What the review needs from the policy's `organization` section. */
+export interface OrganizationInfo {
+  name: string | null;
+  /** By role (`press`, `legal`, …), as the policy lists them. */
+  contacts: Record<string, Contact>;
+}
+
 export interface CheckResult {
   v: typeof PROTOCOL_VERSION;
   type: 'result';
@@ -109,6 +123,12 @@ export interface CheckResult {
   timing: Timing;
   /** Set while the employee paused checking (the policy allows it): `report` is then empty. */
   paused?: boolean;
+  /**
+   * The organization of the policy that checked, so that a post held back by
+   * a block can name whom to ask; null or absent when the policy has none
+   * (the review then points to the communications team in general).
+   */
+  organization?: OrganizationInfo | null;
 }
 
 export interface CheckError {

@@ -2,7 +2,7 @@
 // package the extension ships, run here in Node on the text the test typed.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { readHighlights } from '../harness.mjs';
+import { openFixture, readHighlights } from '../harness.mjs';
 
 const pkg = new URL('../../checker-wasm/pkg/', import.meta.url);
 const wasm = await import(new URL('checker_wasm.js', pkg));
@@ -46,4 +46,94 @@ export async function waitForHighlights(page, expected, within, timeoutMs = 5000
 /** Every quote, flattened, for asserting that a trigger is among them. */
 export function allQuotes(highlights) {
   return [...highlights.hint, ...highlights.warn, ...highlights.block];
+}
+
+/**
+ * The three editors, as the tests drive them: where the box and its Post
+ * button are, and how to read the editor's own model.
+ */
+export const EDITORS = {
+  draft: {
+    fixture: 'x',
+    platform: 'x',
+    box: '[data-testid="tweetTextarea_0"]',
+    post: '[data-testid="tweetButtonInline"] >> nth=0',
+    model: (page) => page.evaluate(() => window.__fixture.draftText('tweetTextarea_0')),
+  },
+  quill: {
+    fixture: 'linkedin',
+    platform: 'linkedin',
+    box: '.share-box .ql-editor',
+    post: '.share-actions__primary-action',
+    // Quill always ends its text with a newline of its own.
+    model: async (page) => (await page.evaluate(() => window.__fixture.quillText('share'))).replace(/\n$/, ''),
+  },
+  textarea: {
+    fixture: 'textarea',
+    platform: 'x',
+    box: '[data-testid="tweetTextarea_0"]',
+    // The highlights are on the overlay mirror, not in the textarea.
+    highlights: '[data-postlint-mirror]',
+    post: '[data-testid="tweetButton"]',
+    model: (page) => page.$eval('[data-testid="tweetTextarea_0"]', (textarea) => textarea.value),
+  },
+};
+
+/** Polls `read` until it returns `expected` (deep equality), then asserts. */
+export async function waitForValue(read, expected, message, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  let actual;
+  for (;;) {
+    actual = await read();
+    if (JSON.stringify(actual) === JSON.stringify(expected)) return actual;
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.deepEqual(actual, expected, message);
+  return actual;
+}
+
+/** Opens a fixture, types `text` into the editor's box and waits for its highlights. */
+export async function typeChecked(context, editor, text, { expectFindings = true } = {}) {
+  const page = await openFixture(context, editor.fixture);
+  await page.waitForSelector(editor.box);
+  await page.click(editor.box);
+  await page.keyboard.type(text);
+  if (expectFindings) {
+    const expected = expectedHighlights(text, editor.platform, 'post');
+    assert.ok(allQuotes(expected).length > 0, `the text has findings: ${text}`);
+    await waitForHighlights(page, expected, editor.highlights ?? editor.box, 15000);
+  }
+  await waitForValue(() => editor.model(page), text, "the editor's model holds the typed text");
+  return page;
+}
+
+/** The state of the box's status badge (the visible one: empty boxes hide theirs). */
+export function badgeState(page) {
+  return page.evaluate(() => {
+    for (const host of document.querySelectorAll('postlint-badge')) {
+      const button = host.shadowRoot?.querySelector('.badge');
+      if (button && button.style.display !== 'none') return button.dataset.state ?? null;
+    }
+    return null;
+  });
+}
+
+/** What the fixture's Post buttons (and Ctrl+Enter) submitted. */
+export function submissions(page) {
+  return page.evaluate(() => window.__fixture.posted().map((entry) => entry.text.replace(/\n$/, '')));
+}
+
+/** The element that has focus, looking into Postlint's shadow roots. */
+export function focused(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    const path = [];
+    while (active) {
+      path.push(active.getAttribute('data-testid') ?? active.className ?? active.nodeName);
+      if (!active.shadowRoot?.activeElement) break;
+      active = active.shadowRoot.activeElement;
+    }
+    return { host: document.activeElement?.nodeName.toLowerCase() ?? null, inner: active?.textContent ?? null, path };
+  });
 }

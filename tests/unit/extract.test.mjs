@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { loadTs } from './load-ts.mjs';
 
-const { extractText, domPosition } = await loadTs('extension/src/text/extract.ts');
+const { extractText, domPosition, textOffset } = await loadTs('extension/src/text/extract.ts');
 
 function editor(html) {
   const { document } = parseHTML(`<!doctype html><html><body><div id="e">${html}</div></body></html>`);
@@ -119,4 +119,23 @@ test('offsets after emoji, umlauts and line breaks point at the right characters
 test('no text nodes: no positions', () => {
   const extracted = extractText(editor('<p><br></p>'));
   assert.equal(domPosition(extracted, 0, 'start'), null);
+});
+
+test('textOffset maps a caret back to the extracted text, across emoji, links and paragraphs', () => {
+  const root = editor('<p>Grüße 👋🏽 an <a href="#">@acme</a> heute</p><p><br></p><p>Zweite Zeile</p>');
+  const extracted = extractText(root);
+  assert.equal(extracted.text, 'Grüße 👋🏽 an @acme heute\n\nZweite Zeile');
+  for (const offset of [0, 3, 6, 10, 13, 15, 20, extracted.text.length]) {
+    const position = domPosition(extracted, offset, 'start');
+    assert.equal(textOffset(extracted, position.node, position.offset), offset, `offset ${offset} round-trips`);
+  }
+  // A caret between elements counts as the start of the next text.
+  const paragraphs = root.querySelectorAll('p');
+  assert.equal(textOffset(extracted, root, 2), extracted.text.indexOf('Zweite'));
+  assert.equal(textOffset(extracted, paragraphs[0], 0), 0);
+  // After all the text.
+  assert.equal(textOffset(extracted, root, 3), extracted.text.indexOf('Zweite') + 'Zweite Zeile'.length);
+  // A text node outside the editor's text is no position in it.
+  const stray = root.ownerDocument.createTextNode('x');
+  assert.equal(textOffset(extracted, stray, 0), null);
 });

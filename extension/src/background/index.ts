@@ -50,6 +50,7 @@ async function answer(request: CheckRequest, tabId: number | undefined): Promise
       boxId: request.boxId,
       seq: request.seq,
       report,
+      organization: ready.organization,
       timing: coldStart ? { checkMs, coldStart } : { checkMs },
       ...(isPaused ? { paused: true } : {}),
     };

@@ -10,7 +10,8 @@
  * again when anything that changes answers changed.
  */
 
-import { DEFAULT_PREFERENCES, STORAGE, type Lang, type Preferences, type RuleInfo } from '../protocol';
+import { DEFAULT_PREFERENCES, STORAGE, type Lang, type OrganizationInfo, type Preferences, type RuleInfo } from '../protocol';
+import { organizationOf } from './organization';
 import { builtInPolicy, compile, loadWasm, type Checker } from './engine';
 import {
   describePolicy,
@@ -35,6 +36,8 @@ export interface Active {
   checker: Checker;
   candidate: Candidate;
   status: PolicyStatus;
+  /** Whom the review names when a post is held back. */
+  organization: OrganizationInfo | null;
   /** Milliseconds to load the module and compile, for the first answer after a start. */
   coldStart?: { wasmMs: number; policyMs: number; totalMs: number };
 }
@@ -156,6 +159,7 @@ async function update(fetchNow: boolean): Promise<Active> {
     checker,
     candidate: resolution.active,
     status,
+    organization: withSupportContact(organizationOf(resolution.active.text), config.supportContact),
     ...(previous ? {} : { coldStart: { wasmMs, policyMs, totalMs: performance.now() - started } }),
   };
 
@@ -235,4 +239,11 @@ export async function preferencesChanged(next: Partial<Preferences> | undefined)
 
 export async function pauseEnded(): Promise<void> {
   await chrome.storage.local.set({ [STORAGE.recheck]: Date.now() });
+}
+
+/** IT's support contact from the managed configuration, beside the policy's own contacts. */
+function withSupportContact(organization: OrganizationInfo | null, supportContact: string | null): OrganizationInfo | null {
+  if (!supportContact) return organization;
+  const base = organization ?? { name: null, contacts: {} };
+  return { ...base, contacts: { ...base.contacts, support: base.contacts.support ?? { name: supportContact } } };
 }

@@ -9,14 +9,21 @@
  * and set a timer, so typing is never slowed.
  */
 
-import type { CheckContext, CheckResult, Surface } from '../protocol';
+import type { CheckContext, CheckResult, Finding, Surface } from '../protocol';
 import type { EditorKind, SiteAdapter } from '../sites/adapters';
 import { domPosition, extractText, type EditorText } from '../text/extract';
 import type { CheckerConnection } from './connection';
+import { ignoreKey, withoutIgnored } from './findings';
 import type { HighlightPainter, LevelRange } from './highlights';
 import { TextareaMirror } from './textarea-mirror';
 
 export const TYPING_DEBOUNCE_MS = 150;
+
+/**
+ * A check not answered within this time marks the checker unavailable: the
+ * badge says so and the pre-submit review lets posts through (fail open).
+ */
+export const ANSWER_TIMEOUT_MS = 2000;
 
 /** Published on the page's document after highlights are painted (for benchmarks and tests). */
 export const PAINTED_EVENT = 'postlint:painted';
@@ -42,6 +49,15 @@ export class BoxSession {
   private readonly mirror: TextareaMirror | null;
   private readonly mutations: MutationObserver | null;
   private readonly listeners: Array<[string, EventListener]>;
+  private answerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The checker failed or did not answer the newest request in time. */
+  private unavailableNow = false;
+  /** Callbacks waiting for the newest request to be answered or to fail. */
+  private waiters: Array<() => void> = [];
+  /** "Ignore here" keys (rule and quote); in memory only, for this box. */
+  private readonly ignored = new Set<string>();
+  /** Called whenever the answer, the availability or the ignored set changes. */
+  onUpdate: (() => void) | null = null;
 
   constructor(
     readonly id: string,
@@ -69,6 +85,8 @@ export class BoxSession {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.answerTimer);
+    this.settle();
     for (const [type, listener] of this.listeners) this.box.removeEventListener(type, listener);
     this.mutations?.disconnect();
     this.mirror?.remove();
@@ -97,7 +115,8 @@ export class BoxSession {
     this.timer = setTimeout(() => this.check(), 0);
   }
 
-  private read(): EditorText {
+  /** The box's text now, with its DOM map. */
+  read(): EditorText {
     if (this.mirror) return this.mirror.read();
     return extractText(this.box, this.adapter.ignoreInEditor ? { ignoreSelector: this.adapter.ignoreInEditor } : {});
   }
@@ -117,12 +136,90 @@ export class BoxSession {
       // Nothing to check in an empty box; its old findings are gone with the text.
       this.deps.painter.clear(this.id);
       this.answered = null;
+      clearTimeout(this.answerTimer);
+      this.unavailableNow = false;
+      this.settle();
       return;
     }
     this.firedAt = firedAt;
     this.sentAt = performance.now();
     const context: CheckContext = { ...this.deps.baseContext(), platform: this.adapter.platform, surface: this.surface };
     this.deps.connection.check(this.id, this.seq, current.text, context);
+    clearTimeout(this.answerTimer);
+    const seq = this.seq;
+    this.answerTimer = setTimeout(() => {
+      if (this.sent?.seq !== seq || this.answered?.seq === seq) return;
+      this.unavailableNow = true;
+      this.settle();
+    }, ANSWER_TIMEOUT_MS);
+    this.onUpdate?.();
+  }
+
+  /** Wakes whoever waits for an answer, and tells the UI. */
+  private settle(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+    this.onUpdate?.();
+  }
+
+  /** Whether the checker failed or did not answer in time (fail open). */
+  get unavailable(): boolean {
+    return this.unavailableNow;
+  }
+
+  /** Whether a check of the current text is still on its way. */
+  get pending(): boolean {
+    if (this.unavailableNow) return false;
+    return this.timer !== undefined || (this.sent !== null && this.answered?.seq !== this.sent.seq);
+  }
+
+  /**
+   * The answer for exactly the text the box holds now, or null (no answer
+   * yet, an empty box, or the box changed since).
+   */
+  currentAnswer(): CheckResult | null {
+    if (!this.sent || !this.answered || this.answered.seq !== this.sent.seq) return null;
+    return this.read().text === this.sent.text ? this.answered : null;
+  }
+
+  /**
+   * The answer for the current text, checking it now if a check is merely
+   * scheduled, and waiting at most `timeoutMs` for it. Null when there is
+   * none in time (the caller fails open).
+   */
+  async latestAnswer(timeoutMs: number): Promise<CheckResult | null> {
+    const ready = this.currentAnswer();
+    if (ready) return ready;
+    if (this.timer !== undefined || !this.sent || this.read().text !== this.sent.text) {
+      clearTimeout(this.timer);
+      this.check();
+    }
+    if (this.unavailableNow) return null;
+    await new Promise<void>((resolve) => {
+      this.waiters.push(resolve);
+      setTimeout(resolve, timeoutMs);
+    });
+    return this.unavailableNow ? null : this.currentAnswer();
+  }
+
+  /** The last answer drawn, possibly for an older text (the badge shows it while the next check runs). */
+  get lastAnswer(): CheckResult | null {
+    return this.answered;
+  }
+
+  /** The current answer's findings, without those ignored here. */
+  visibleFindings(): Finding[] {
+    return this.answered ? withoutIgnored(this.answered.report.findings, this.ignored) : [];
+  }
+
+  /** "Ignore here": this rule on this exact text, in this box, until the page reloads. */
+  ignore(finding: Finding): void {
+    const key = ignoreKey(finding);
+    if (key === null) return;
+    this.ignored.add(key);
+    if (this.answered) this.draw(this.read(), this.answered);
+    this.onUpdate?.();
   }
 
   /** An answer from the background for this box. */
@@ -138,7 +235,10 @@ export class BoxSession {
       return;
     }
     this.answered = result;
+    clearTimeout(this.answerTimer);
+    this.unavailableNow = false;
     this.draw(current, result);
+    this.settle();
     this.announcePainted(result, receivedAt);
   }
 
@@ -152,12 +252,15 @@ export class BoxSession {
     this.deps.painter.clear(this.id);
     this.sent = null;
     this.answered = null;
+    clearTimeout(this.answerTimer);
+    this.unavailableNow = true;
+    this.settle();
   }
 
   private ranges(text: EditorText, result: CheckResult): LevelRange[] {
     const ranges: LevelRange[] = [];
     const doc = this.box.ownerDocument;
-    for (const finding of result.report.findings) {
+    for (const finding of withoutIgnored(result.report.findings, this.ignored)) {
       if (!finding.span || finding.span.end <= finding.span.start) continue;
       const start = domPosition(text, finding.span.start, 'start');
       const end = domPosition(text, finding.span.end, 'end');

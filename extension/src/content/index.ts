@@ -8,6 +8,7 @@ import { STORAGE, type FromBackground } from '../protocol';
 import { ADAPTERS, adapterForHost, boxSelector, classifyBox, editorKind } from '../sites/adapters';
 import { BoxSession } from './box-session';
 import { CheckerConnection } from './connection';
+import { ComposeUi } from './controller';
 import { browserLang, localDate } from './context';
 import { HighlightPainter } from './highlights';
 
@@ -16,6 +17,7 @@ const selector = boxSelector(adapter);
 const sessions = new Map<HTMLElement, BoxSession>();
 const sessionsById = new Map<string, BoxSession>();
 const painter = new HighlightPainter();
+const ui = new ComposeUi(document, adapter, () => sessions.values());
 let boxCount = 0;
 
 const connection = new CheckerConnection((answer: FromBackground) => {
@@ -41,6 +43,7 @@ function consider(element: Element): void {
   const session = new BoxSession(id, element, surface, editorKind(element), adapter, { connection, painter, baseContext });
   sessions.set(element, session);
   sessionsById.set(id, session);
+  ui.attach(session);
 }
 
 function scan(root: Element): void {
@@ -51,6 +54,7 @@ function scan(root: Element): void {
 function dropRemoved(): void {
   for (const [box, session] of sessions) {
     if (box.isConnected) continue;
+    ui.detach(session);
     session.dispose();
     sessions.delete(box);
     sessionsById.delete(session.id);
@@ -70,6 +74,7 @@ const observer = new MutationObserver((records) => {
   if (removed) dropRemoved();
   // Anything that moved the page may have moved a textarea under its mirror.
   for (const session of sessions.values()) session.relayout();
+  ui.relayout();
 });
 
 observer.observe(document.documentElement, {

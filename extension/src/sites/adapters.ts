@@ -19,6 +19,30 @@ export type EditorKind =
   /** `<textarea>`: no DOM text to highlight, so an overlay mirrors it. */
   | 'textarea';
 
+/**
+ * How a fix reaches an editor's own model (FIELD-NOTES §2). Writing the DOM
+ * directly would desynchronise Draft.js and be reverted by Quill, so every
+ * path goes through input the editor already handles, after selecting the
+ * range to replace:
+ * - `paste`: a synthetic `paste` event carrying a DataTransfer. Draft.js
+ *   handles it in its own paste handler (React does not see a synthetic
+ *   `beforeinput`: it builds `onBeforeInput` from `textInput`), splits lines
+ *   into blocks, and pushes one entry on its undo stack.
+ * - `exec-command`: `document.execCommand('insertText')` (and
+ *   `insertParagraph` between lines): the browser's own editing, which Quill's
+ *   observer reads as user input and records in its history.
+ * - `textarea`: `execCommand('insertText')` on the focused textarea keeps the
+ *   native undo; `setRangeText` plus an `input` event where that fails.
+ */
+export type EditPath = 'paste' | 'exec-command' | 'textarea';
+
+export const EDIT_PATHS: Record<EditorKind, EditPath> = {
+  draft: 'paste',
+  quill: 'exec-command',
+  contenteditable: 'exec-command',
+  textarea: 'textarea',
+};
+
 export interface BoxRule {
   /** Matches the editable element itself. */
   selector: string;

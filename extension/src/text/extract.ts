@@ -161,3 +161,38 @@ export function domPosition(
   segment = segments[segments.length - 1]!;
   return { node: segment.node, offset: segment.node.data.length };
 }
+
+/**
+ * The UTF-16 offset in the extracted text of a DOM position (a caret, or the
+ * point under the pointer): the inverse of {@link domPosition}. A position
+ * between elements counts as the start of the next text after it. Null when
+ * the caret sits in a text node that holds no extracted text.
+ */
+export function textOffset(extracted: EditorText, node: Node, offset: number): number | null {
+  const { segments } = extracted;
+  if (node.nodeType === TEXT_NODE) {
+    const segment = segments.find((s) => s.node === node);
+    return segment ? segment.start + Math.min(offset, segment.node.data.length) : null;
+  }
+  // The first text at or after the point: in the child at `offset` or in
+  // whatever follows it in document order.
+  let next: Node | null = node.childNodes[offset] ?? null;
+  if (!next) next = following(node);
+  while (next) {
+    const within = next;
+    const segment = segments.find((s) => within === s.node || within.contains(s.node));
+    if (segment) return segment.start;
+    next = following(next);
+  }
+  // After all the text (e.g. in an empty last paragraph).
+  const last = segments[segments.length - 1];
+  return last ? last.start + last.node.data.length : 0;
+}
+
+/** The node after `node` and its descendants in document order. */
+function following(node: Node): Node | null {
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (current.nextSibling) return current.nextSibling;
+  }
+  return null;
+}

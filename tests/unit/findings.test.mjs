@@ -1,0 +1,119 @@
+// The DOM-free decisions behind the card, the badge list, the fixes and the
+// pre-submit review.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadTs } from './load-ts.mjs';
+
+const f = await loadTs('extension/src/content/findings.ts');
+
+function finding(rule, level, span, { quote, overridable = true, suggestions = [] } = {}) {
+  return {
+    rule,
+    category: 'netiquette',
+    level,
+    overridable,
+    span: span ? { start: span[0], end: span[1] } : null,
+    quote: quote ?? (span ? `q${span[0]}` : null),
+    message: rule,
+    explanation: '',
+    link: null,
+    suggestions,
+  };
+}
+
+test('the list puts block before warn before hint, text order within a level, document-level last', () => {
+  const list = [
+    finding('hint-early', 'hint', [0, 3]),
+    finding('doc-warn', 'warn', null),
+    finding('warn-late', 'warn', [20, 25]),
+    finding('block', 'block', [30, 31]),
+    finding('warn-early', 'warn', [5, 9]),
+  ];
+  assert.deepEqual(f.listOrder(list).map((x) => x.rule), ['block', 'warn-early', 'warn-late', 'doc-warn', 'hint-early']);
+});
+
+test('counts by level', () => {
+  const counts = f.countByLevel([finding('a', 'warn', [0, 1]), finding('b', 'warn', null), finding('c', 'hint', [2, 3])]);
+  assert.deepEqual(counts, { hint: 1, warn: 2, block: 0 });
+});
+
+test('ignore here covers one rule on one exact quote; document-level findings cannot be ignored', () => {
+  const insult = finding('base.insult', 'warn', [0, 5], { quote: 'idiot' });
+  const sameWordElsewhere = finding('base.insult', 'warn', [20, 25], { quote: 'idiot' });
+  const otherWord = finding('base.insult', 'warn', [30, 34], { quote: 'Depp' });
+  const otherRule = finding('base.shouting', 'hint', [0, 5], { quote: 'idiot' });
+  const disclosure = finding('org.disclosure', 'warn', null);
+  assert.equal(f.ignoreKey(disclosure), null);
+  const ignored = new Set([f.ignoreKey(insult)]);
+  assert.deepEqual(
+    f.withoutIgnored([insult, sameWordElsewhere, otherWord, otherRule, disclosure], ignored).map((x) => `${x.rule}:${x.quote}`),
+    ['base.insult:Depp', 'base.shouting:idiot', 'org.disclosure:null'],
+  );
+  // "idiot" and "Idiot" are different quotes: the key is exact.
+  assert.notEqual(f.ignoreKey(insult), f.ignoreKey(finding('base.insult', 'warn', [0, 5], { quote: 'Idiot' })));
+});
+
+test('the finding at the caret: both ends count, the most severe then the narrowest wins', () => {
+  const wide = finding('wide', 'warn', [0, 20]);
+  const narrow = finding('narrow', 'warn', [5, 9]);
+  const hint = finding('hint', 'hint', [5, 7]);
+  const block = finding('block', 'block', [15, 20]);
+  const list = [wide, narrow, hint, block];
+  assert.equal(f.findingAt(list, 6).rule, 'narrow');
+  assert.equal(f.findingAt(list, 9).rule, 'narrow', 'a caret right after the word');
+  assert.equal(f.findingAt(list, 16).rule, 'block');
+  assert.equal(f.findingAt(list, 2).rule, 'wide');
+  assert.equal(f.findingAt(list, 21), null);
+  assert.equal(f.findingAt([finding('doc', 'warn', null)], 0), null);
+});
+
+test('review: nothing for hints; warnings and overridable blocks may be posted; a non-overridable block may not', () => {
+  assert.equal(f.reviewOf([finding('h', 'hint', [0, 1])]), null);
+  assert.equal(f.reviewOf([]), null);
+  const warn = finding('w', 'warn', null);
+  const soft = finding('soft', 'block', [3, 4]);
+  const hard = finding('hard', 'block', [1, 2], { overridable: false });
+  assert.deepEqual(f.reviewOf([warn, soft]), { blocking: [], overridable: [soft, warn] });
+  const review = f.reviewOf([warn, hard, finding('h', 'hint', [0, 1])]);
+  assert.deepEqual(review.blocking.map((x) => x.rule), ['hard']);
+  assert.deepEqual(review.overridable.map((x) => x.rule), ['w']);
+});
+
+test('a fix with a span replaces exactly that span; the caret lands after it', () => {
+  const text = 'Das ist Schwachsinn!!!';
+  const edit = f.planFix(text, { label: '', replacement: 'Unsinn', span: { start: 8, end: 19 } });
+  assert.deepEqual(edit, { start: 8, end: 19, insert: 'Unsinn' });
+  assert.equal(f.applyEdit(text, edit), 'Das ist Unsinn!!!');
+  assert.equal(f.caretAfter(edit), 14);
+  // A span past the end (the text shrank) is clamped, never thrown on.
+  assert.deepEqual(f.planFix('abc', { label: '', replacement: 'x', span: { start: 5, end: 9 } }), { start: 3, end: 3, insert: 'x' });
+});
+
+test('an append goes after a space on one line, on a new paragraph after several, and adds nothing after whitespace', () => {
+  const disclosure = { label: '', replacement: '#employee – views are my own', span: null };
+  assert.equal(f.applyEdit('Love working at Acme', f.planFix('Love working at Acme', disclosure)), 'Love working at Acme #employee – views are my own');
+  const twoLines = 'Big news!\nAcme launches today';
+  assert.equal(f.applyEdit(twoLines, f.planFix(twoLines, disclosure)), 'Big news!\nAcme launches today\n\n#employee – views are my own');
+  assert.equal(f.applyEdit('Acme rocks\n', f.planFix('Acme rocks\n', disclosure)), 'Acme rocks\n#employee – views are my own');
+  assert.equal(f.applyEdit('', f.planFix('', disclosure)), '#employee – views are my own');
+});
+
+test('guideline links: https, http and mailto only', () => {
+  assert.equal(f.safeLink('https://acme.example/social'), 'https://acme.example/social');
+  assert.equal(f.safeLink('mailto:press@acme.example'), 'mailto:press@acme.example');
+  assert.equal(f.safeLink('http://acme.example/'), 'http://acme.example/');
+  assert.equal(f.safeLink('javascript:alert(1)'), null);
+  assert.equal(f.safeLink(' JavaScript:alert(1)'), null);
+  assert.equal(f.safeLink('data:text/html,<script>alert(1)</script>'), null);
+  assert.equal(f.safeLink('/relative'), null);
+  assert.equal(f.safeLink(null), null);
+});
+
+test('the contact to ask: the press office, else the first listed', () => {
+  const press = { name: 'Press office', email: 'press@acme.example', phone: '+49 40 555 0100' };
+  assert.equal(f.contactFor(null), null);
+  assert.deepEqual(f.contactFor({ name: 'Acme', contacts: { legal: { email: 'legal@acme.example' }, press } }), press);
+  assert.deepEqual(f.contactFor({ name: 'Acme', contacts: { legal: { email: 'legal@acme.example' } } }), { email: 'legal@acme.example' });
+  assert.equal(f.contactLine(press), 'Press office <press@acme.example>, +49 40 555 0100');
+  assert.equal(f.contactLine({ email: 'legal@acme.example' }), 'legal@acme.example');
+});
