@@ -227,11 +227,7 @@ fn verify(text: &Normalized, chars: Range<usize>, term: &Registration) -> Option
     // out letter by letter (`O r i o n`), not for two real words that happen
     // to spell a term together (`the rapist`).
     if unexpected_gap {
-        let spaced_out = found
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(_, c)| c.gap_before());
+        let spaced_out = found.iter().skip(1).all(NormChar::gap_before);
         if !spaced_out {
             return None;
         }

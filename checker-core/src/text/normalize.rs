@@ -209,7 +209,7 @@ impl Normalized {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_char(
         &mut self,
         folded: char,
