@@ -11,7 +11,7 @@
 //! Results cross into JavaScript as plain objects and arrays (not `Map`s),
 //! with `None` as `null`, so they equal `JSON.parse` of the CLI's output.
 
-use checker_core::{CheckContext, PolicyError, Problem};
+use checker_core::{CheckContext, PolicyError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -20,12 +20,6 @@ use wasm_bindgen::prelude::*;
 pub struct Checker {
     policy: checker_core::Policy,
     compiled: checker_core::Checker,
-}
-
-/// What `Checker.compile` throws: every problem of the policy, as data.
-#[derive(Serialize)]
-struct Rejection<'a> {
-    problems: &'a [Problem],
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -37,11 +31,10 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|error| js_sys::Error::new(&error.to_string()).into())
 }
 
+/// What `Checker.compile` throws: `{problems: [{path, message, hint}]}`,
+/// every problem of the policy, as data.
 fn rejection(error: &PolicyError) -> JsValue {
-    to_js(&Rejection {
-        problems: &error.problems,
-    })
-    .unwrap_or_else(|thrown| thrown)
+    to_js(error).unwrap_or_else(|thrown| thrown)
 }
 
 /// Reads the check context; `undefined` or `null` means the defaults (a
