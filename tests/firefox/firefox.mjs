@@ -50,9 +50,9 @@ const QUIET_PREFS = {
 
 /**
  * Starts firefox-esr headless with a fresh profile and the extension
- * installed as a temporary add-on.
+ * installed as a temporary add-on. `prefs` adds or overrides Firefox prefs.
  */
-export async function launchFirefox() {
+export async function launchFirefox({ prefs = {} } = {}) {
   for (const needed of [join(FIREFOX_EXTENSION_DIR, 'manifest.json'), join(FIXTURES, 'dist', 'linkedin.js')]) {
     if (!existsSync(needed)) throw new Error(`missing ${needed}: run npm run build && npm run build:fixtures`);
   }
@@ -63,7 +63,7 @@ export async function launchFirefox() {
     headless: true,
     timeout: 120_000,
     protocolTimeout: 120_000,
-    extraPrefsFirefox: QUIET_PREFS,
+    extraPrefsFirefox: { ...QUIET_PREFS, ...prefs },
   });
   const extensionId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
   const requests = [];
