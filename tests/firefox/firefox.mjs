@@ -15,9 +15,21 @@ export const FIREFOX_EXTENSION_DIR = join(root, 'dist', 'firefox');
 const FIXTURES = join(root, 'tests', 'fixtures');
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
-/** There is no internet here: no updates, telemetry, captive portal or remote settings. */
+/**
+ * There is no internet here: no updates, telemetry, captive portal or remote
+ * settings. Whatever still tries to connect goes to a proxy on a closed local
+ * port and fails at once; intercepted requests are answered before any
+ * connection is made, so the fixtures do not need the proxy.
+ */
 const QUIET_PREFS = {
-  'network.proxy.type': 0,
+  'network.proxy.type': 1,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': 9,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': 9,
+  'network.proxy.share_proxy_settings': true,
+  'network.proxy.no_proxies_on': '',
+  'network.proxy.allow_hijacking_localhost': true,
   'network.captive-portal-service.enabled': false,
   'network.connectivity-service.enabled': false,
   'network.dns.disablePrefetch': true,
