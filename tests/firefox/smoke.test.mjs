@@ -3,8 +3,8 @@
 // https://www.linkedin.com/feed/ with the sites' strict CSP. It proves that
 // the Firefox build loads its background script, instantiates the
 // WebAssembly checker under the extension CSP, injects the content script at
-// the real address and answers over the port, also after Firefox suspended
-// the idle background script.
+// the real address, answers over the port (also after Firefox suspended the
+// idle background script), and that Firefox paints the wavy underlines.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchFirefox } from './firefox.mjs';
@@ -65,6 +65,32 @@ async function waitForHighlights(expected, timeoutMs = 30_000) {
   assert.deepEqual(actual, expected, 'highlights in the Quill share box');
 }
 
+/**
+ * How many pixels of the box's screenshot have the warn underline's colour
+ * (#e07b00, with room for anti-aliasing): whether Firefox really paints the
+ * `::highlight(postlint-warn)` style, not only registers the ranges.
+ */
+async function warnColouredPixels() {
+  const shot = await (await page.$(BOX)).screenshot({ encoding: 'base64' });
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (r > 180 && g > 70 && g < 170 && b < 90 && r - g > 60) count += 1;
+    }
+    return count;
+  }, shot);
+}
+
 async function quillText() {
   // Quill always ends its text with a newline of its own.
   return (await page.evaluate(() => window.__fixture.quillText('share'))).replace(/\n$/, '');
@@ -75,10 +101,14 @@ test('Quill on LinkedIn in Firefox: typing an insult and an IBAN highlights exac
   const expected = expectedHighlights(text, 'linkedin', 'post');
   assert.ok(expected.warn.includes(IBAN) && expected.warn.includes('idiot'), `findings: ${JSON.stringify(findingsFor(text, 'linkedin', 'post'))}`);
 
+  assert.equal(await warnColouredPixels(), 0, 'nothing is underlined before typing');
   await page.click(BOX);
   await page.keyboard.type(text);
   await waitForHighlights(expected);
   assert.equal(await quillText(), text, "Quill's model holds exactly the typed text");
+  // Two warn findings, each underlined over its whole width.
+  const pixels = await warnColouredPixels();
+  assert.ok(pixels > 100, `the warn underlines are painted (${pixels} orange pixels)`);
 });
 
 test('after Firefox suspends the idle background script, the next keystrokes are checked by a restarted engine', async () => {
