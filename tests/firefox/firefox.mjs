@@ -77,8 +77,7 @@ export async function launchFirefox({ prefs = {} } = {}) {
     protocolTimeout: 120_000,
     extraPrefsFirefox: { ...QUIET_PREFS, ...prefs },
   });
-  const extensionId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
-  const requests = [];
+  await browser.installExtension(FIREFOX_EXTENSION_DIR);
   async function newPage() {
     const page = await browser.newPage();
     await page.setRequestInterception(true);
@@ -86,7 +85,7 @@ export async function launchFirefox({ prefs = {} } = {}) {
       const url = request.url();
       if (!url.startsWith('http:') && !url.startsWith('https:')) return request.continue();
       const file = url.startsWith('https:') ? fixtureFile(url) : null;
-      requests.push({ url, served: file !== null });
+      // Not a fixture: there is no network here, and nothing else may load.
       if (!file) return request.abort('blockedbyclient');
       const ext = file.slice(file.lastIndexOf('.'));
       await request.respond({
@@ -98,5 +97,5 @@ export async function launchFirefox({ prefs = {} } = {}) {
     });
     return page;
   }
-  return { browser, extensionId, requests, newPage, close: () => browser.close() };
+  return { browser, newPage, close: () => browser.close() };
 }
