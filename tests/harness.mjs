@@ -28,11 +28,12 @@ const HTML = {
 };
 
 /** Like the sites' own policies: no inline or eval'd script, no WebAssembly. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+export const FIXTURE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
-const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+export const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-function fixtureFile(url) {
+/** The fixture file (relative to tests/fixtures) served at `url`, or null. */
+export function fixtureFile(url) {
   const { origin, pathname } = new URL(url);
   const page = HTML[`${origin}${pathname}`];
   if (page) return page;
@@ -92,7 +93,7 @@ export async function launch({ headless = true, locale, extensionDir = EXTENSION
     const ext = file.slice(file.lastIndexOf('.'));
     await route.fulfill({
       status: 200,
-      headers: { 'content-type': CONTENT_TYPES[ext], 'content-security-policy': CSP },
+      headers: { 'content-type': CONTENT_TYPES[ext], 'content-security-policy': FIXTURE_CSP },
       body: await readFile(join(FIXTURES, file)),
     });
   });
