@@ -148,7 +148,7 @@ fn tables() -> Vec<Table> {
             .split(" | ")
             .map(|cell| cell.trim().to_owned())
             .collect();
-        if cells.iter().all(|cell| cell.chars().all(|c| c == '-')) {
+        if line.chars().all(|c| "|-: ".contains(c)) {
             continue;
         }
         match tables.last_mut() {
