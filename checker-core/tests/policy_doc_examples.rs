@@ -8,8 +8,9 @@
 //!   rule reports (or does not report) a finding on each text in backticks,
 //!   in the context given by a trailing `` (context: `{…}`) ``;
 //! - every rule kind has an example that triggers;
-//! - the key tables list exactly the keys of the JSON Schema, and the pack
-//!   tables exactly the pack rules with their kind, category and level.
+//! - the key, category and level tables list exactly what the JSON Schema
+//!   has, and the pack tables exactly the pack rules with their kind,
+//!   category and level.
 //!
 //! The page is scanned line by line rather than with a Markdown parser: the
 //! conventions are line-based, and fenced blocks and table rows are all this
@@ -114,7 +115,10 @@ fn check_line(line: &str, number: usize, must_trigger: bool) -> Check {
             texts.push((*code).to_owned());
         }
     }
-    assert!(!texts.is_empty(), "docs/policy.md:{number}: no text to check");
+    assert!(
+        !texts.is_empty(),
+        "docs/policy.md:{number}: no text to check"
+    );
     Check {
         line: number,
         must_trigger,
@@ -237,7 +241,9 @@ fn every_example_is_valid_and_does_what_the_page_says() {
         };
         let policy =
             Policy::from_value(policy).unwrap_or_else(|error| panic!("{at}: invalid: {error}"));
-        let checker = policy.compile().unwrap_or_else(|error| panic!("{at}: {error}"));
+        let checker = policy
+            .compile()
+            .unwrap_or_else(|error| panic!("{at}: {error}"));
         assert!(
             example.checks.is_empty() || !own_ids.is_empty(),
             "{at}: checks need a rule of the example's own"
@@ -364,4 +370,27 @@ fn the_pack_tables_list_exactly_the_pack_rules() {
             .collect();
         assert_eq!(documented, rules, "the `{name}` pack table");
     }
+}
+
+#[test]
+fn the_category_and_level_tables_list_exactly_the_engine_values() {
+    let tables = tables();
+    let schema = checker_core::policy_schema();
+    let categories: BTreeSet<String> = schema
+        .pointer("/$defs/Category/enum")
+        .and_then(Value::as_array)
+        .expect("category enum in the schema")
+        .iter()
+        .filter_map(|value| value.as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(categories.len(), 13);
+    assert_eq!(keys_of(&tables, "Categories", "category"), categories);
+    let levels: BTreeSet<String> = schema
+        .pointer("/$defs/Level/oneOf")
+        .and_then(Value::as_array)
+        .expect("level variants in the schema")
+        .iter()
+        .filter_map(|variant| variant["const"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(keys_of(&tables, "Levels", "level"), levels);
 }
