@@ -20,6 +20,10 @@ use crate::rules::term_list::TermItem;
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // Describes the schema; the reader builds `ReadPolicy`.
 pub(crate) struct PolicyDocument {
+    /// The JSON Schema this file follows (`postlint policy schema`), for
+    /// editors' autocompletion; the engine ignores it.
+    #[serde(default, rename = "$schema")]
+    pub schema: Option<String>,
     /// The format version; always `1`.
     pub version: u32,
     /// Free-form revision label, e.g. a date.

@@ -18,7 +18,8 @@ use crate::problem::{pointer, Problem};
 use crate::rules;
 
 /// Top-level keys of a policy document.
-pub(crate) const POLICY_KEYS: [&str; 8] = [
+pub(crate) const POLICY_KEYS: [&str; 9] = [
+    "$schema",
     "version",
     "revision",
     "fallback_language",
@@ -130,6 +131,8 @@ impl Reader {
                 .hint("set \"version\": 1"),
             ),
         }
+        // Only for editors; the engine needs nothing from it.
+        let _schema: Option<String> = self.optional(document, "", "$schema");
         policy.revision = self.optional(document, "", "revision");
         if let Some(lang) = self.optional(document, "", "fallback_language") {
             policy.fallback_language = lang;
