@@ -31,6 +31,11 @@ pub(crate) struct CompileEnv<'p> {
     pub lexicon: LexiconBuilder,
     /// The organization's mention list, registered on first use.
     organization_mentions: Option<ListId>,
+    /// Terms registered so far, and their bytes (see [`crate::limits`]).
+    pub terms: usize,
+    pub term_bytes: usize,
+    /// `pattern` rules compiled so far.
+    pub patterns: usize,
 }
 
 impl<'p> CompileEnv<'p> {
@@ -40,6 +45,9 @@ impl<'p> CompileEnv<'p> {
             fallback_language,
             lexicon: LexiconBuilder::default(),
             organization_mentions: None,
+            terms: 0,
+            term_bytes: 0,
+            patterns: 0,
         }
     }
 

@@ -4,6 +4,7 @@ mod context;
 mod document;
 mod engine;
 mod finding;
+mod limits;
 mod policy;
 mod problem;
 mod rules;

@@ -29,8 +29,8 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
     let mut count = 0;
     for kind in ["corpus", "regressions"] {
         for path in inputs(kind, target) {
-            let data = std::fs::read(&path)
-                .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            let data =
+                std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
             eprintln!("replaying {}", path.display());
             run(&data);
             count += 1;
@@ -67,13 +67,9 @@ fn report_check_catches_a_span_that_does_not_slice_its_quote() {
         "Bald kommt Orion-7!",
         &checker_core::CheckContext::new(checker_core::Platform::X),
     );
-    let finding = report
-        .findings
-        .first_mut()
-        .expect("the codename is found");
+    let finding = report.findings.first_mut().expect("the codename is found");
     finding.quote = Some("Orion-8".to_owned());
-    let broken = std::panic::catch_unwind(|| {
-        fuzz::assert_report_consistent("Bald kommt Orion-7!", &report)
-    });
+    let broken =
+        std::panic::catch_unwind(|| fuzz::assert_report_consistent("Bald kommt Orion-7!", &report));
     assert!(broken.is_err(), "the span check must be able to fail");
 }

@@ -46,10 +46,7 @@ use crate::engine::CompileEnv;
 use crate::policy::Localized;
 use crate::problem::Problem;
 
-/// Upper bound for one compiled pattern (bytes).
-const SIZE_LIMIT: usize = 1 << 20;
-/// Upper bound for one pattern's lazy DFA cache (bytes).
-const DFA_SIZE_LIMIT: usize = 1 << 20;
+use crate::limits::{MAX_PATTERNS, MAX_PATTERN_BYTES, PATTERN_CACHE_LIMIT, PATTERN_SIZE_LIMIT};
 
 /// Parameters of a `pattern` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -71,6 +68,14 @@ fn case_sensitive_default() -> bool {
 
 impl CompileKind for Params {
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        env.patterns += 1;
+        if env.patterns > MAX_PATTERNS {
+            return Err(vec![Problem::new(
+                "/pattern",
+                format!("a policy may have at most {MAX_PATTERNS} `pattern` rules"),
+            )
+            .hint("combine similar patterns with `|`")]);
+        }
         let regex =
             compile_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
         Ok(Box::new(Pattern {
@@ -84,10 +89,20 @@ impl CompileKind for Params {
 /// Compiles a pattern within the size limits and rejects patterns that can
 /// match nothing or only the empty string. Problems point at `/pattern`.
 pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, Problem> {
+    if pattern.len() > MAX_PATTERN_BYTES {
+        return Err(Problem::new(
+            "/pattern",
+            format!(
+                "the pattern is {} bytes long; at most {MAX_PATTERN_BYTES} are allowed",
+                pattern.len()
+            ),
+        )
+        .hint("long alternations of fixed words belong in a `terms` rule"));
+    }
     let regex = RegexBuilder::new(pattern)
         .case_insensitive(!case_sensitive)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_CACHE_LIMIT)
         .build()
         .map_err(|error| {
             let detail = error.to_string();

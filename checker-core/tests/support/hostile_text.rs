@@ -34,16 +34,7 @@ pub fn mixed_paste(bytes: usize) -> String {
 /// `count` emoji: single code points, skin tones, flags, keycaps and ZWJ
 /// family sequences, separated now and then by a space or a word.
 pub fn emoji_flood(count: usize) -> String {
-    const EMOJI: [&str; 8] = [
-        "😀",
-        "👍🏽",
-        "🇩🇪",
-        "1️⃣",
-        "👩‍👩‍👧‍👦",
-        "🏳️‍🌈",
-        "🧑🏿‍💻",
-        "❤️",
-    ];
+    const EMOJI: [&str; 8] = ["😀", "👍🏽", "🇩🇪", "1️⃣", "👩‍👩‍👧‍👦", "🏳️‍🌈", "🧑🏿‍💻", "❤️"];
     let mut text = String::new();
     for index in 0..count {
         text.push_str(EMOJI[index % EMOJI.len()]);
