@@ -32,6 +32,7 @@ fn hostile(c: &mut Criterion) {
             hostile_text::interleaved(&hostile_text::mixed_paste(360_000), "\u{200B}"),
         ),
         ("word_50k", hostile_text::giant_word(50_000)),
+        ("bidi_controls_4kb", hostile_text::bidi_controls()),
     ];
     let mut group = c.benchmark_group("check");
     group.sample_size(10);
@@ -44,5 +45,25 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hostile);
+/// Compiling at the term limit (100,000 terms) and a realistic rich policy.
+fn compile(c: &mut Criterion) {
+    let terms: Vec<String> = (0..100_000).map(|index| format!("code{index}")).collect();
+    let big = serde_json::json!({"version": 1, "rules": [{
+        "id": "h.rule", "kind": "terms", "category": "other",
+        "message": {"en": "Found: {quote}"}, "explanation": {"en": "Because."},
+        "terms": terms
+    }]})
+    .to_string();
+    let mut group = c.benchmark_group("compile");
+    group.sample_size(10);
+    group.bench_function("rich_policy", |b| {
+        b.iter(|| Policy::from_json(black_box(RICH_POLICY)))
+    });
+    group.bench_function("terms_100k", |b| {
+        b.iter(|| Policy::from_json(black_box(&big)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, hostile, compile);
 criterion_main!(benches);
