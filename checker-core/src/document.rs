@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 
 use crate::text::lexicon::{matches_of, Lexicon, ListId, TermMatch};
 use crate::text::normalize::Normalized;
+use crate::text::prefilter::{is_candidate, Prefilter, PrefilterSlot};
 
 /// A text being checked.
 #[derive(Debug)]
@@ -15,6 +16,8 @@ pub(crate) struct Document<'t> {
     /// into this string and must lie on char boundaries.
     pub text: &'t str,
     lexicon: Option<&'t Lexicon>,
+    prefilter: Option<&'t Prefilter>,
+    candidates: OnceCell<Vec<bool>>,
     normalized: OnceCell<Normalized>,
     term_matches: OnceCell<Vec<TermMatch>>,
     sentence_starts: OnceCell<Vec<usize>>,
@@ -23,11 +26,12 @@ pub(crate) struct Document<'t> {
 
 impl<'t> Document<'t> {
     /// A document without term lists (for kinds that only read the text).
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn new(text: &'t str) -> Document<'t> {
         Document {
             text,
             lexicon: None,
+            prefilter: None,
+            candidates: OnceCell::new(),
             normalized: OnceCell::new(),
             term_matches: OnceCell::new(),
             sentence_starts: OnceCell::new(),
@@ -35,12 +39,30 @@ impl<'t> Document<'t> {
         }
     }
 
-    /// A document whose term lists are matched by `lexicon`.
-    pub fn with_lexicon(text: &'t str, lexicon: &'t Lexicon) -> Document<'t> {
+    /// A document whose term lists are matched by `lexicon` and whose
+    /// patterns are prefiltered by `prefilter`.
+    pub fn with_matchers(
+        text: &'t str,
+        lexicon: &'t Lexicon,
+        prefilter: &'t Prefilter,
+    ) -> Document<'t> {
         Document {
             lexicon: Some(lexicon),
+            prefilter: Some(prefilter),
             ..Document::new(text)
         }
+    }
+
+    /// Whether the pattern registered as `slot` can match this text (one of
+    /// its prefixes occurs).
+    pub fn may_match(&self, slot: PrefilterSlot) -> bool {
+        let Some(prefilter) = self.prefilter else {
+            return true;
+        };
+        let candidates = self
+            .candidates
+            .get_or_init(|| prefilter.candidates(self.text));
+        is_candidate(candidates, slot)
     }
 
     /// The text folded for term matching (see [`Normalized`]).

@@ -19,6 +19,7 @@ use crate::problem::{pointer, Problem};
 use crate::rules::term_list::{self, OrganizationList, OrganizationRef, TermItem};
 use crate::rules::{Hit, RuleKind};
 use crate::text::lexicon::{Lexicon, LexiconBuilder, ListId, MatchMode, TermOptions};
+use crate::text::prefilter::{Prefilter, PrefilterBuilder};
 use crate::text::utf16::Utf16Offsets;
 
 /// What a rule kind may consult while it compiles.
@@ -29,6 +30,8 @@ pub(crate) struct CompileEnv<'p> {
     pub fallback_language: Lang,
     /// The shared automaton all term lists register into.
     pub lexicon: LexiconBuilder,
+    /// The shared prefix automaton of all patterns.
+    pub prefilter: PrefilterBuilder,
     /// The organization's mention list, registered on first use.
     organization_mentions: Option<ListId>,
     /// Terms registered so far, and their bytes (see [`crate::limits`]).
@@ -44,6 +47,7 @@ impl<'p> CompileEnv<'p> {
             organization,
             fallback_language,
             lexicon: LexiconBuilder::default(),
+            prefilter: PrefilterBuilder::default(),
             organization_mentions: None,
             terms: 0,
             term_bytes: 0,
@@ -95,6 +99,7 @@ pub struct Checker {
 struct Engine {
     rules: Vec<CompiledRule>,
     lexicon: Lexicon,
+    prefilter: Prefilter,
     tests: Vec<PolicyTest>,
 }
 
@@ -205,16 +210,19 @@ impl Checker {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let lexicon = env.lexicon.build().map_err(|error| {
+        let too_large = |error: String| {
             vec![Problem::new(
                 "",
-                format!("the term lists are too large to compile: {error}"),
+                format!("the policy's term lists or patterns are too large to compile: {error}"),
             )]
-        })?;
+        };
+        let lexicon = env.lexicon.build().map_err(too_large)?;
+        let prefilter = env.prefilter.build().map_err(too_large)?;
         Ok(Checker {
             engine: Arc::new(Engine {
                 rules: compiled,
                 lexicon,
+                prefilter,
                 tests,
             }),
         })
@@ -226,7 +234,7 @@ impl Checker {
     /// then by level, most severe first. Never panics.
     pub fn check(&self, text: &str, context: &CheckContext) -> Report {
         let engine = &*self.engine;
-        let doc = Document::with_lexicon(text, &engine.lexicon);
+        let doc = Document::with_matchers(text, &engine.lexicon, &engine.prefilter);
         let mut length = None;
         let mut hits = Vec::new();
         let mut accepted: Vec<(usize, Hit)> = Vec::new();
@@ -479,6 +487,17 @@ impl CompiledRule {
             suggestions,
         }
     }
+}
+
+/// The problems of a rule's message or explanation templates.
+pub(crate) fn template_problems(
+    text: &Localized,
+    organization: &Organization,
+    path: &str,
+) -> Vec<Problem> {
+    Messages::compile(text, organization, path)
+        .err()
+        .unwrap_or_default()
 }
 
 /// First and last word index covered by `range`.

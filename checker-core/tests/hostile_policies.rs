@@ -158,7 +158,7 @@ const CORPUS: &[(&str, Expect)] = &[
     ),
     (
         "62-message-unknown-language.json",
-        Reject(&["/rules/0/message"]),
+        Reject(&["/rules/0/message/fr"]),
     ),
     (
         "63-message-empty-text.json",

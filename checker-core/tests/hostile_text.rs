@@ -87,7 +87,12 @@ fn bidi_controls_do_not_hide_a_codename() {
 
 #[test]
 fn zero_width_characters_between_every_letter_do_not_hide_a_codename() {
-    for filler in ["\u{200B}", "\u{200D}", "\u{00AD}", "\u{200B}\u{200D}\u{00AD}"] {
+    for filler in [
+        "\u{200B}",
+        "\u{200D}",
+        "\u{00AD}",
+        "\u{200B}\u{200D}\u{00AD}",
+    ] {
         let text = hostile_text::interleaved("Bald kommt Orion-7 heraus", filler);
         let report = check(&text);
         let codenames = quotes_of(&report, "acme.codenames");

@@ -131,22 +131,50 @@ impl Policy {
             level_fixed: false,
         }));
 
+        // Ids must be unique across packs and the policy, counting rules
+        // that have other problems too.
+        let mut first_use: HashMap<&str, String> = HashMap::new();
+        let pack_ids = rules.iter().filter(|rule| rule.pack.is_some()).map(|rule| {
+            (
+                rule.source.id.as_str(),
+                rule.source.path.as_str(),
+                rule.pack,
+            )
+        });
+        let own_ids = policy
+            .rule_ids
+            .iter()
+            .map(|(id, path)| (id.as_str(), path.as_str(), None));
+        for (id, path, pack) in pack_ids.chain(own_ids) {
+            match first_use.get(id) {
+                Some(origin) => problems.push(
+                    Problem::new(pointer(path, "id"), format!("duplicate rule id `{id}`"))
+                        .hint(format!("it is already used by {origin}; use `overrides` to change an inherited rule")),
+                ),
+                None => {
+                    let origin = match pack {
+                        Some(pack) => format!("the `{pack}` pack"),
+                        None => format!("the rule at {path}"),
+                    };
+                    first_use.insert(id, origin);
+                }
+            }
+        }
+        let known_ids: Vec<String> = first_use.keys().map(|id| (*id).to_owned()).collect();
         let mut by_id: HashMap<String, usize> = HashMap::new();
         for (index, rule) in rules.iter().enumerate() {
-            if let Some(&first) = by_id.get(&rule.source.id) {
-                let origin = origin(&rules[first]);
-                problems.push(
-                    Problem::new(pointer(&rule.source.path, "id"), format!("duplicate rule id `{}`", rule.source.id))
-                        .hint(format!("it is already used by {origin}; use `overrides` to change an inherited rule")),
-                );
-            } else {
-                by_id.insert(rule.source.id.clone(), index);
-            }
+            by_id.entry(rule.source.id.clone()).or_insert(index);
         }
 
         for (change, path) in &policy.overrides {
             let Some(&index) = by_id.get(&change.id) else {
-                problems.push(unknown_rule(&pointer(path, "id"), &change.id, by_id.keys()));
+                if !known_ids.contains(&change.id) {
+                    problems.push(unknown_rule(
+                        &pointer(path, "id"),
+                        &change.id,
+                        known_ids.iter(),
+                    ));
+                }
                 continue;
             };
             let rule = &mut rules[index];
@@ -166,9 +194,9 @@ impl Policy {
         for (test, path) in policy.tests {
             for (key, ids) in [("expect", &test.expect), ("forbid", &test.forbid)] {
                 for (index, id) in ids.iter().enumerate() {
-                    if !by_id.contains_key(id) {
+                    if !known_ids.contains(id) {
                         let id_path = pointer(&pointer(&path, key), &index.to_string());
-                        problems.push(unknown_rule(&id_path, id, by_id.keys()));
+                        problems.push(unknown_rule(&id_path, id, known_ids.iter()));
                     }
                 }
             }
@@ -270,13 +298,6 @@ fn display_path(path: &str) -> &str {
         "/"
     } else {
         path
-    }
-}
-
-fn origin(rule: &PendingRule) -> String {
-    match rule.pack {
-        Some(pack) => format!("the `{pack}` pack"),
-        None => format!("the rule at {}", rule.source.path),
     }
 }
 

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::model::{Active, Condition, Override, PolicyTest};
 use super::{Localized, Organization};
 use crate::context::{Lang, Platform, Surface};
+use crate::engine::CompileEnv;
 use crate::finding::{Category, Level};
 use crate::limits::MAX_RULES;
 use crate::problem::{pointer, Problem};
@@ -85,12 +86,19 @@ pub(crate) struct ReadPolicy {
     pub overrides: Vec<(Override, String)>,
     /// Tests with their paths.
     pub tests: Vec<(PolicyTest, String)>,
+    /// The id and path of every rule that has a readable id, including
+    /// rules with other problems (for duplicate and unknown-id checks).
+    pub rule_ids: Vec<(String, String)>,
 }
 
 /// Collects problems while reading.
 #[derive(Debug, Default)]
 pub(crate) struct Reader {
     pub problems: Vec<Problem>,
+    /// The policy's organization, once read (kinds consult it).
+    organization: Organization,
+    /// Ids (with paths) of the rules read so far.
+    rule_ids: Vec<(String, String)>,
 }
 
 impl Reader {
@@ -104,6 +112,7 @@ impl Reader {
             rules: Vec::new(),
             overrides: Vec::new(),
             tests: Vec::new(),
+            rule_ids: Vec::new(),
         };
         let Some(document) = self.object(value, "") else {
             return policy;
@@ -127,6 +136,7 @@ impl Reader {
             policy.fallback_language = lang;
         }
         policy.organization = self.optional(document, "", "organization");
+        self.organization = policy.organization.clone().unwrap_or_default();
         if let Some(organization) = &policy.organization {
             if organization.name.trim().is_empty() {
                 self.problems.push(
@@ -142,6 +152,7 @@ impl Reader {
             }
         }
         policy.rules = self.rules(document, "", policy.fallback_language);
+        policy.rule_ids = std::mem::take(&mut self.rule_ids);
         for (index, item) in self.array(document, "", "overrides") {
             let path = pointer("/overrides", &index.to_string());
             if let Some(change) = self.typed::<Override>(item, &path, &[]) {
@@ -198,6 +209,7 @@ impl Reader {
         let before = self.problems.len();
         let id: Option<String> = self.required(rule, path, "id");
         if let Some(id) = &id {
+            self.rule_ids.push((id.clone(), path.to_owned()));
             if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
                 self.problems.push(
                     Problem::new(
@@ -267,7 +279,7 @@ impl Reader {
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
         if self.problems.len() != before {
-            self.check_params(kind, &params, path);
+            self.compile_anyway(kind, &params, [&message, &explanation], path, fallback);
             return None;
         }
         Some(RuleSource {
@@ -290,18 +302,30 @@ impl Reader {
         })
     }
 
-    /// Reports problems in a rule's kind keys when the rule cannot compile
-    /// for other reasons; without a known kind, reports keys no kind knows.
-    fn check_params(
+    /// Compiles what can be compiled of a rule that has problems in its
+    /// common keys, so the kind's and the messages' problems are reported
+    /// in the same run. Without a known kind, reports keys no kind knows.
+    fn compile_anyway(
         &mut self,
         kind: Option<&rules::KindEntry>,
         params: &Map<String, Value>,
+        texts: [&Localized; 2],
         path: &str,
+        fallback: Lang,
     ) {
+        let mut env = CompileEnv::new(&self.organization, fallback);
+        let mut found = Vec::new();
+        for (key, text) in ["message", "explanation"].into_iter().zip(texts) {
+            found.extend(crate::engine::template_problems(
+                text,
+                &self.organization,
+                &pointer("", key),
+            ));
+        }
         match kind {
             Some(kind) => {
-                if let Err(problem) = (kind.validate)(&Value::Object(params.clone())) {
-                    self.problems.push(problem.under(path));
+                if let Err(problems) = (kind.compile)(params.clone(), &mut env) {
+                    found.extend(problems);
                 }
             }
             None => {
@@ -314,11 +338,12 @@ impl Reader {
                     .copied()
                     .chain(kind_keys.iter().map(String::as_str));
                 for key in params.keys().filter(|key| !kind_keys.contains(key)) {
-                    self.problems
-                        .push(Problem::unknown_key(path, key, known.clone()));
+                    found.push(Problem::unknown_key("", key, known.clone()));
                 }
             }
         }
+        self.problems
+            .extend(found.into_iter().map(|problem| problem.under(path)));
     }
 
     fn localized(
@@ -460,8 +485,20 @@ impl Reader {
         match serde_path_to_error::deserialize(value) {
             Ok(typed) => Some(typed),
             Err(error) => {
-                self.problems
-                    .push(Problem::from_serde(path, error, extra_known));
+                let mut problem = Problem::from_serde(path, error, extra_known);
+                // serde reports a bad map key (a language code such as `fr`)
+                // at the map; point at the key itself.
+                let inner = problem.path.get(path.len()..).unwrap_or("");
+                let wrong = problem
+                    .message
+                    .strip_prefix("unknown value `")
+                    .and_then(|rest| rest.strip_suffix('`'));
+                if let (Some(wrong), Some(Value::Object(map))) = (wrong, value.pointer(inner)) {
+                    if map.contains_key(wrong) {
+                        problem.path = pointer(&problem.path, wrong);
+                    }
+                }
+                self.problems.push(problem);
                 None
             }
         }

@@ -37,7 +37,6 @@ macro_rules! kind_entry {
             name: $name,
             schema: <$module::Params as schemars::JsonSchema>::json_schema,
             compile: compile_params::<$module::Params>,
-            validate: validate_params::<$module::Params>,
         }
     };
 }
@@ -70,9 +69,6 @@ pub(crate) struct KindEntry {
     pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
     /// Deserializes the kind's keys and compiles them.
     pub compile: CompileFn,
-    /// Only deserializes the kind's keys: used to report their problems
-    /// when other problems keep the rule from compiling.
-    pub validate: fn(&Value) -> Result<(), Problem>,
 }
 
 impl KindEntry {
@@ -87,28 +83,45 @@ impl KindEntry {
     }
 }
 
-fn validate_params<P: DeserializeOwned>(params: &Value) -> Result<(), Problem> {
-    serde_path_to_error::deserialize::<_, P>(params)
-        .map(drop)
-        .map_err(|error| Problem::from_serde("", error, &crate::policy::read::RULE_KEYS))
-}
-
 /// Deserializes `params` (the rule's keys minus the common ones) into `P` and
-/// compiles it. Unknown keys get hints from both the kind's keys and the
-/// common rule keys.
-fn compile_params<P: DeserializeOwned + CompileKind>(
+/// compiles it. Every unknown key is reported (with hints from both the
+/// kind's keys and the common rule keys), and the known keys are still
+/// compiled so their problems show up in the same run.
+fn compile_params<P: DeserializeOwned + CompileKind + schemars::JsonSchema>(
     params: Map<String, Value>,
     env: &mut CompileEnv<'_>,
 ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-    let value = Value::Object(params);
-    let params: P = serde_path_to_error::deserialize(&value).map_err(|error| {
-        vec![Problem::from_serde(
-            "",
-            error,
-            &crate::policy::read::RULE_KEYS,
-        )]
-    })?;
-    params.compile(env)
+    let common = crate::policy::read::RULE_KEYS;
+    let mut value = Value::Object(params);
+    let error = match serde_path_to_error::deserialize::<_, P>(&value) {
+        Ok(params) => return params.compile(env),
+        Err(error) => error,
+    };
+    let schema = P::json_schema(&mut schemars::SchemaGenerator::default()).to_value();
+    let own: Vec<&str> = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|properties| properties.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    if let Value::Object(params) = &mut value {
+        params.retain(|key, _| {
+            let known = own.contains(&key.as_str());
+            if !known {
+                let candidates = own.iter().copied().chain(common.iter().copied());
+                problems.push(Problem::unknown_key("", key, candidates));
+            }
+            known
+        });
+    }
+    if problems.is_empty() {
+        return Err(vec![Problem::from_serde("", error, &common)]);
+    }
+    match serde_path_to_error::deserialize::<_, P>(&value) {
+        Ok(params) => problems.extend(params.compile(env).err().unwrap_or_default()),
+        Err(error) => problems.push(Problem::from_serde("", error, &common)),
+    }
+    Err(problems)
 }
 
 /// What one rule kind reports, before the engine adds the rule's metadata,

@@ -36,6 +36,7 @@
 //! unbounded memory.
 
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::Hir;
 use serde::Deserialize;
 
 use super::term_list;
@@ -43,10 +44,10 @@ use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::engine::CompileEnv;
+use crate::limits::{MAX_PATTERNS, MAX_PATTERN_BYTES, PATTERN_CACHE_LIMIT, PATTERN_SIZE_LIMIT};
 use crate::policy::Localized;
 use crate::problem::Problem;
-
-use crate::limits::{MAX_PATTERNS, MAX_PATTERN_BYTES, PATTERN_CACHE_LIMIT, PATTERN_SIZE_LIMIT};
+use crate::text::prefilter::PrefilterSlot;
 
 /// Parameters of a `pattern` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -76,10 +77,12 @@ impl CompileKind for Params {
             )
             .hint("combine similar patterns with `|`")]);
         }
-        let regex =
+        let (regex, hir) =
             compile_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
+        let prefilter = env.prefilter.register(&hir);
         Ok(Box::new(Pattern {
             regex,
+            prefilter,
             suggest: self.suggest,
             fallback: env.fallback_language,
         }))
@@ -88,7 +91,7 @@ impl CompileKind for Params {
 
 /// Compiles a pattern within the size limits and rejects patterns that can
 /// match nothing or only the empty string. Problems point at `/pattern`.
-pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, Problem> {
+pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<(Regex, Hir), Problem> {
     if pattern.len() > MAX_PATTERN_BYTES {
         return Err(Problem::new(
             "/pattern",
@@ -133,7 +136,7 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
             "/pattern",
             "the pattern can never match anything",
         )),
-        Some(_) => Ok(regex),
+        Some(_) => Ok((regex, hir)),
     }
 }
 
@@ -141,12 +144,17 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
 #[derive(Debug)]
 struct Pattern {
     regex: Regex,
+    /// `None`: no finite prefix set, always run.
+    prefilter: Option<PrefilterSlot>,
     suggest: Option<Localized>,
     fallback: Lang,
 }
 
 impl RuleKind for Pattern {
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
+        if self.prefilter.is_some_and(|slot| !doc.may_match(slot)) {
+            return;
+        }
         let template = self
             .suggest
             .as_ref()

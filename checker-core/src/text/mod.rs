@@ -3,4 +3,5 @@
 
 pub(crate) mod lexicon;
 pub(crate) mod normalize;
+pub(crate) mod prefilter;
 pub(crate) mod utf16;

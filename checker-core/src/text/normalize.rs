@@ -110,30 +110,55 @@ impl Normalized {
 
     fn fold(&mut self, text: &str) {
         let mut gap = false;
-        let mut chars = text.char_indices().peekable();
-        while let Some((start, first)) = chars.next() {
+        let mut lookalikes = LookalikeCache::default();
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        while let Some(&byte) = bytes.get(start) {
+            // Fast path: an ASCII character not followed by a combining mark
+            // (which would need a non-ASCII byte).
+            if byte.is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
+                let source = (to_u32(start), to_u32(start + 1));
+                self.push_composed(char::from(byte), source, &mut gap, &mut lookalikes);
+                start += 1;
+                continue;
+            }
+            let mut chars = text[start..].chars();
+            let Some(first) = chars.next() else { break };
             let mut end = start + first.len_utf8();
-            while let Some(&(index, next)) = chars.peek() {
+            // The segment: this character and the combining marks after it.
+            for next in chars {
                 if !is_combining_mark(next) {
                     break;
                 }
-                end = index + next.len_utf8();
-                chars.next();
+                end += next.len_utf8();
             }
-            let segment = &text[start..end];
             let source = (to_u32(start), to_u32(end));
-            if segment.len() == 1 {
-                self.push_composed(first, source, &mut gap);
-            } else {
-                for composed in segment.nfkc() {
-                    self.push_composed(composed, source, &mut gap);
-                }
+            for composed in text[start..end].nfkc() {
+                self.push_composed(composed, source, &mut gap, &mut lookalikes);
             }
+            start = end;
         }
         self.char_starts.push(to_u32(self.folded.len()));
     }
 
-    fn push_composed(&mut self, c: char, source: (u32, u32), gap: &mut bool) {
+    fn push_composed(
+        &mut self,
+        c: char,
+        source: (u32, u32),
+        gap: &mut bool,
+        lookalikes: &mut LookalikeCache,
+    ) {
+        if c.is_ascii() {
+            if is_separator(c) {
+                *gap = true;
+                return;
+            }
+            let literal = c.to_ascii_lowercase();
+            let (folded, leet) = fold_ascii(literal);
+            let upper = c.is_ascii_uppercase();
+            self.push_char(folded, literal, upper, leet || c == 'I', source, gap);
+            return;
+        }
         if is_format(c) || is_combining_mark(c) {
             return;
         }
@@ -142,11 +167,7 @@ impl Normalized {
             return;
         }
         let upper = c.is_uppercase();
-        if c.is_ascii() {
-            let literal = c.to_ascii_lowercase();
-            let (folded, leet) = fold_ascii(literal);
-            self.push_char(folded, literal, upper, leet || c == 'I', source, gap);
-        } else if let Some(ascii) = confusable_ascii(c) {
+        if let Some(ascii) = lookalikes.get(c) {
             // Checked before lower-casing: confusables data maps capital
             // Greek Tau to `T`, but not small tau to `t`.
             let literal = c.to_lowercase().next().unwrap_or(c);
@@ -154,7 +175,7 @@ impl Normalized {
             self.push_char(folded, literal, upper, true, source, gap);
         } else {
             for lower in c.to_lowercase() {
-                match confusable_ascii(lower) {
+                match lookalikes.get(lower) {
                     Some(ascii) => {
                         let (folded, _) = fold_ascii(ascii.to_ascii_lowercase());
                         self.push_char(folded, lower, upper, true, source, gap);
@@ -216,6 +237,44 @@ fn fold_ascii(c: char) -> (char, bool) {
         '7' => ('t', true),
         c => (c, false),
     }
+}
+
+/// Remembers [`confusable_ascii`] answers during one fold: a confusables
+/// lookup costs far more than a character, and a text uses few distinct
+/// letters.
+#[derive(Default)]
+struct LookalikeCache {
+    known: Vec<(char, Option<char>)>,
+}
+
+impl LookalikeCache {
+    fn get(&mut self, c: char) -> Option<char> {
+        if !may_imitate_ascii(c) {
+            return None;
+        }
+        if let Some(&(_, answer)) = self.known.iter().find(|(known, _)| *known == c) {
+            return answer;
+        }
+        let answer = confusable_ascii(c);
+        self.known.push((c, answer));
+        answer
+    }
+}
+
+/// Blocks that hold letters imitating ASCII letters: Latin extensions and
+/// IPA, Greek, Cyrillic, Armenian, Cherokee, letterlike symbols. Accented
+/// Latin-1 letters (ä, ö, ü, ß, é) are left alone: they are letters of
+/// their own, not disguises.
+fn may_imitate_ascii(c: char) -> bool {
+    matches!(c,
+        '\u{0180}'..='\u{02AF}'
+        | '\u{0370}'..='\u{058F}'
+        | '\u{13A0}'..='\u{13FF}'
+        | '\u{1D00}'..='\u{1DBF}'
+        | '\u{1E00}'..='\u{1FFF}'
+        | '\u{2100}'..='\u{214F}'
+        | '\u{A640}'..='\u{A69F}'
+        | '\u{AB70}'..='\u{ABBF}')
 }
 
 /// The ASCII letter or digit a non-ASCII letter is confusable with, if any

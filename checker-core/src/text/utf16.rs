@@ -17,6 +17,9 @@ impl Utf16Offsets {
     /// Offsets beyond the text or inside a character convert to the next
     /// character boundary.
     pub fn new(text: &str, mut offsets: Vec<usize>) -> Utf16Offsets {
+        if offsets.is_empty() {
+            return Utf16Offsets::default();
+        }
         offsets.sort_unstable();
         offsets.dedup();
         let mut table = Vec::with_capacity(offsets.len());
