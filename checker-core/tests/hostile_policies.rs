@@ -349,7 +349,7 @@ fn ten_megabytes_of_terms_are_rejected_by_size_before_parsing() {
 fn a_million_term_entries_are_rejected_at_the_first_term_over_the_limit() {
     let terms: Vec<String> = (0..1_000_000).map(|index| format!("t{index:07}")).collect();
     let error = rejected(from_value("1M terms", policy_with_terms(terms)), "1M terms");
-    assert_rejected_at(&error, &["/rules/0/terms/100000"], "1M terms");
+    assert_rejected_at(&error, &["/rules/0/terms/20000"], "1M terms");
     assert_eq!(error.problems.len(), 1, "{error}");
 }
 
@@ -372,13 +372,13 @@ fn terms_over_the_total_byte_budget_are_rejected_where_it_runs_out() {
 }
 
 #[test]
-fn a_hundred_thousand_terms_are_accepted_and_checked() {
-    let terms: Vec<String> = (0..100_000).map(|index| format!("code{index}")).collect();
-    let policy = from_value("100k terms", policy_with_terms(terms))
-        .unwrap_or_else(|error| panic!("100k terms rejected: {error}"));
+fn twenty_thousand_terms_are_accepted_and_checked() {
+    let terms: Vec<String> = (0..20_000).map(|index| format!("code{index}")).collect();
+    let policy = from_value("20k terms", policy_with_terms(terms))
+        .unwrap_or_else(|error| panic!("20k terms rejected: {error}"));
     let checker = policy.compile().expect("compiles");
     let report = checker.check(
-        "Ist code4711 schon live? code99999!",
+        "Ist code4711 schon live? code19999!",
         &CheckContext::new(Platform::X),
     );
     let quotes: Vec<_> = report
@@ -386,7 +386,7 @@ fn a_hundred_thousand_terms_are_accepted_and_checked() {
         .iter()
         .filter_map(|f| f.quote.as_deref())
         .collect();
-    assert_eq!(quotes, ["code4711", "code99999"]);
+    assert_eq!(quotes, ["code4711", "code19999"]);
 }
 
 #[test]
