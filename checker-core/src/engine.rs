@@ -138,7 +138,7 @@ impl Checker {
     /// carry paths relative to each rule's own document; `locate` rewrites
     /// them for the caller.
     pub(crate) fn build(
-        rules: Vec<PendingRule>,
+        mut rules: Vec<PendingRule>,
         organization: &Organization,
         fallback: Lang,
         tests: Vec<PolicyTest>,
@@ -147,11 +147,14 @@ impl Checker {
         let mut env = CompileEnv::new(organization, fallback);
         let mut problems = Vec::new();
         let mut compiled = Vec::with_capacity(rules.len());
-        for pending in &rules {
+        for pending in &mut rules {
+            // The parameters are compiled once; the rest stays for `locate`.
+            let params = std::mem::take(&mut pending.source.params);
+            let pending = &*pending;
             let rule = &pending.source;
             let mut rule_problems = Vec::new();
-            let kind = (rule.kind.compile)(rule.params.clone(), &mut env)
-                .map_err(|found| rule_problems.extend(found));
+            let kind =
+                (rule.kind.compile)(params, &mut env).map_err(|found| rule_problems.extend(found));
             let message = Messages::compile(&rule.message, organization, "/message")
                 .map_err(|found| rule_problems.extend(found));
             let explanation = Messages::compile(&rule.explanation, organization, "/explanation")
@@ -199,7 +202,12 @@ impl Checker {
                 enabled: rule.enabled,
                 message,
                 explanation,
-                link: rule.link.clone(),
+                // Pack rules cannot know the company's guideline: they
+                // (and any rule without a link) point to its start page.
+                link: rule
+                    .link
+                    .clone()
+                    .or_else(|| organization.guideline_url.clone()),
                 platforms: rule.platforms.clone(),
                 surfaces: rule.surfaces.clone(),
                 active: rule.active,

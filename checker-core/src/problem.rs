@@ -30,7 +30,8 @@ impl std::fmt::Display for Problem {
 }
 
 /// A policy was rejected. Holds every problem found, not only the first.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serializes as `{"problems": [{"path", "message", "hint"}]}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PolicyError {
     pub problems: Vec<Problem>,
 }

@@ -287,3 +287,10 @@ fn reports_serialize_to_the_json_contract() {
         })
     );
 }
+
+#[test]
+fn checkers_and_policies_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync + Clone>() {}
+    shareable::<Checker>();
+    shareable::<Policy>();
+}

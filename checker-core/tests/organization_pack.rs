@@ -7,7 +7,7 @@ fn checker() -> Checker {
     let policy = json!({
         "version": 1,
         "organization": {
-            "name": "Kranich Logistik", "aliases": ["KL", "KRANICH"], "handles": ["@kranich_log"],
+            "name": "Kranich Logistik", "guideline_url": "https://kranich.example/social", "aliases": ["KL", "KRANICH"], "handles": ["@kranich_log"],
             "products": ["FlyBox"],
             "contacts": {"press": {"name": "Presse-Team", "email": "presse@kranich.example", "phone": "+49 40 1234"}},
             "disclosures": ["#KranichTeam", "views are my own", "meine Meinung"],
@@ -114,7 +114,11 @@ fn messages_name_the_press_contact_in_both_languages() {
     assert_eq!(
         de.findings[0].message,
         "Zu Streiks und Tarifkonflikten bei Kranich Logistik äußert sich nur die Pressestelle. \
-         Frag gern bei Presse-Team (presse@kranich.example, +49 40 1234) nach."
+         Frag gern Presse-Team (presse@kranich.example, +49 40 1234)."
+    );
+    assert_eq!(
+        de.findings[0].link.as_deref(),
+        Some("https://kranich.example/social")
     );
     let en = checker.check(
         text,
@@ -151,4 +155,35 @@ fn brand_spelling_and_disclosure() {
         report.findings[0].suggestions[0].replacement,
         " #KranichTeam – meine Meinung"
     );
+}
+
+#[test]
+fn without_a_press_contact_messages_name_the_press_office() {
+    let policy = json!({"version": 1, "extends": ["organization"],
+        "organization": {"name": "Möwe AG", "disclosures": ["#MöweTeam"]}});
+    let checker = Policy::from_value(policy)
+        .and_then(|policy| policy.compile())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let text = "Übernahme der Möwe AG? #MöweTeam";
+    let de = checker.check(
+        text,
+        &CheckContext {
+            lang: Lang::De,
+            ..CheckContext::default()
+        },
+    );
+    assert_eq!(
+        de.findings[0].message,
+        "Übernahmen und Fusionen rund um Möwe AG kommentiert nur die Pressestelle. Frag gern die Pressestelle."
+    );
+    let en = checker.check(
+        text,
+        &CheckContext {
+            lang: Lang::En,
+            ..CheckContext::default()
+        },
+    );
+    assert!(en.findings[0]
+        .message
+        .ends_with("Feel free to ask the press office."));
 }

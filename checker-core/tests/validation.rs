@@ -28,7 +28,7 @@ fn reports_every_problem_of_a_broken_policy_at_once() {
             {"id": "a.one", "kind": "terms", "category": "secrets", "levle": "warn",
              "message": {"en": "m"}, "explanation": {"en": "e"}, "terms": []},
             {"id": "a.two", "kind": "pattern", "category": "other", "level": "loud",
-             "message": {"en": "m", "fr": "m"}, "explanation": {"en": "e"}, "pattern": "(oops"},
+             "message": {"en": "m", "fr": "m"}, "explanation": {"en": "e"}, "pattern": "(oops", "link": "intranet/guide"},
             {"id": "a.two", "kind": "pattern", "category": "other",
              "message": {"en": "m"}, "explanation": {"en": "e"}, "pattern": "a*"},
             {"id": "a.four", "kind": "terms", "category": "other",
@@ -72,6 +72,10 @@ fn reports_every_problem_of_a_broken_policy_at_once() {
     assert!(find(&found, "/rules/1/pattern")
         .message
         .starts_with("invalid regular expression"));
+    assert_eq!(
+        find(&found, "/rules/1/link").hint.as_deref(),
+        Some("start it with https://")
+    );
     assert!(find(&found, "/rules/2/id")
         .message
         .contains("duplicate rule id `a.two`"));

@@ -1,8 +1,11 @@
 //! The policy document as Rust types.
 //!
-//! These types are what the reader produces and what the JSON Schema
-//! ([`crate::policy_schema`]) is generated from, so the two cannot drift.
-//! Kind-specific rule keys live in each kind's `Params`.
+//! The JSON Schema ([`crate::policy_schema`]) is generated from these types.
+//! The reader deserializes the small ones (`Active`, `Condition`,
+//! `Override`, `PolicyTest`) directly and checks the two large ones
+//! (`PolicyDocument`, `RuleCommon`) key by key, against key lists that a
+//! test keeps equal to the schema's properties. Kind-specific rule keys
+//! live in each kind's `Params`.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +18,7 @@ use crate::rules::term_list::TermItem;
 /// that show the rules do what they say.
 #[derive(Clone, Debug, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)] // Built by the reader field by field; this shape feeds the schema.
+#[allow(dead_code)] // Describes the schema; the reader builds `ReadPolicy`.
 pub(crate) struct PolicyDocument {
     /// The format version; always `1`.
     pub version: u32,
@@ -78,7 +81,8 @@ pub(crate) struct RuleCommon {
     pub message: Localized,
     /// Why the guideline asks for this, per language. Same placeholders.
     pub explanation: Localized,
-    /// The guideline section.
+    /// The guideline section (an http(s) address). Defaults to
+    /// `organization.guideline_url`.
     #[serde(default)]
     pub link: Option<String>,
     /// Only on these platforms (default: all).

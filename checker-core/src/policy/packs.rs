@@ -29,6 +29,9 @@
 //!     press contact's name, email and phone; "the press office" / "die
 //!     Pressestelle" when the policy has none).
 //!
+//!   Pack rules have no `link`; findings link to
+//!   `organization.guideline_url` instead.
+//!
 //!   A pack that refers to the organization is marked `needs_organization`
 //!   below; extending it without an `organization` section is a problem.
 //!

@@ -244,7 +244,15 @@ impl Reader {
         let enabled = self.optional(rule, path, "enabled").unwrap_or(true);
         let message = self.localized(rule, path, "message", fallback);
         let explanation = self.localized(rule, path, "explanation", fallback);
-        let link = self.optional(rule, path, "link");
+        let link: Option<String> = self.optional(rule, path, "link");
+        if let Some(link) = &link {
+            if !(link.starts_with("https://") || link.starts_with("http://")) {
+                self.problems.push(
+                    Problem::new(pointer(path, "link"), "a link must be a web address")
+                        .hint("start it with https://"),
+                );
+            }
+        }
         let platforms = self.non_empty_list(rule, path, "platforms");
         let surfaces = self.non_empty_list(rule, path, "surfaces");
         let active: Option<Active> = self.optional(rule, path, "active");

@@ -13,6 +13,27 @@
 //!
 //! and a module doc in the manner of ruff's rule docs: what it checks, why it
 //! matters, an example that triggers it, and the fix.
+//!
+//! To make a kind usable in policies, declare its module below and add one
+//! `kind_entry!("<name>", <module>)` line to [`KINDS`]; the reader, the
+//! JSON Schema and the "did you mean" hints pick it up from there.
+//!
+//! What a kind can use:
+//!
+//! - [`CompileEnv`]: the policy's `organization`, its `fallback_language`,
+//!   and the shared automata. A kind that matches words registers its
+//!   lists with [`term_list::register`] (strings, `{"term": …}` objects and
+//!   `{"organization": …}` references) and reads the occurrences at check
+//!   time with [`Document::term_matches`]: evasion-resistant, on word
+//!   boundaries, one pass for all lists of the policy.
+//! - [`Document`]: the original `text` (hit ranges are byte ranges into it,
+//!   on char boundaries), its folded form, sentence and word indexes.
+//! - [`RuleKind::length`]: a kind that measures the post (the length rule)
+//!   returns a [`LengthReport`]; the engine puts it into `Report::length`.
+//!
+//! Kinds report only where and how to fix. The engine adds id, category,
+//! level, messages and link; applies platforms, surfaces, the `active`
+//! window, exceptions and `when`; converts to UTF-16; and orders findings.
 
 pub(crate) mod pattern;
 pub(crate) mod require;

@@ -35,7 +35,10 @@
 //! match, is rejected. Compiled size is limited so no pattern can take
 //! unbounded memory.
 
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexBuilder};
+use regex_automata::nfa::thompson;
 use regex_syntax::hir::Hir;
 use serde::Deserialize;
 
@@ -77,10 +80,17 @@ impl CompileKind for Params {
             )
             .hint("combine similar patterns with `|`")]);
         }
-        let (regex, hir) =
-            compile_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
+        let hir =
+            validate_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
         let prefilter = env.prefilter.register(&hir);
+        let regex = OnceLock::new();
+        if prefilter.is_none() {
+            // Runs on every check anyway: build it now.
+            regex.get_or_init(|| build_regex(&self.pattern, self.case_sensitive));
+        }
         Ok(Box::new(Pattern {
+            source: self.pattern,
+            case_sensitive: self.case_sensitive,
             regex,
             prefilter,
             suggest: self.suggest,
@@ -89,9 +99,15 @@ impl CompileKind for Params {
     }
 }
 
-/// Compiles a pattern within the size limits and rejects patterns that can
-/// match nothing or only the empty string. Problems point at `/pattern`.
-pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<(Regex, Hir), Problem> {
+/// Checks that a pattern parses, stays within the size limit and can match
+/// something non-empty. Problems point at `/pattern`.
+///
+/// Building a full `Regex` (several engines, Unicode classes as UTF-8
+/// automata) is the most expensive part of compiling a policy, and most
+/// patterns never meet a text that contains their prefix. So validation
+/// parses the pattern and compiles only its forward NFA under the same size
+/// limit; the `Regex` itself is built on first use.
+pub(crate) fn validate_regex(pattern: &str, case_sensitive: bool) -> Result<Hir, Problem> {
     if pattern.len() > MAX_PATTERN_BYTES {
         return Err(Problem::new(
             "/pattern",
@@ -102,48 +118,69 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<(Rege
         )
         .hint("long alternations of fixed words belong in a `terms` rule"));
     }
-    let regex = RegexBuilder::new(pattern)
-        .case_insensitive(!case_sensitive)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_CACHE_LIMIT)
-        .build()
-        .map_err(|error| {
-            let detail = error.to_string();
-            let last_line = detail
-                .lines()
-                .rev()
-                .find(|line| !line.trim().is_empty())
-                .unwrap_or("");
-            Problem::new(
-                "/pattern",
-                format!("invalid regular expression: {}", last_line.trim()),
-            )
-        })?;
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
         .parse(pattern)
         .map_err(|error| {
-            Problem::new("/pattern", format!("invalid regular expression: {error}"))
+            let detail = error.to_string();
+            let reason = detail
+                .lines()
+                .rev()
+                .map(str::trim)
+                .find(|line| !line.is_empty())
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .to_owned();
+            Problem::new("/pattern", format!("invalid regular expression: {reason}"))
         })?;
     match hir.properties().minimum_len() {
-        Some(0) => Err(Problem::new(
-            "/pattern",
-            "the pattern can match the empty string, so it would flag nothing visible",
-        )
-        .hint("require at least one character, e.g. `+` instead of `*`")),
-        None => Err(Problem::new(
-            "/pattern",
-            "the pattern can never match anything",
-        )),
-        Some(_) => Ok((regex, hir)),
+        Some(0) => {
+            return Err(Problem::new(
+                "/pattern",
+                "the pattern can match the empty string, so it would flag nothing visible",
+            )
+            .hint("require at least one character, e.g. `+` instead of `*`"))
+        }
+        None => {
+            return Err(Problem::new(
+                "/pattern",
+                "the pattern can never match anything",
+            ))
+        }
+        Some(_) => {}
     }
+    let config = thompson::Config::new()
+        .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
+        .which_captures(thompson::WhichCaptures::None);
+    thompson::Compiler::new()
+        .configure(config)
+        .build_from_hir(&hir)
+        .map_err(|_| {
+            Problem::new("/pattern", "the pattern is too large to compile")
+                .hint("use smaller repetition counts or fewer alternatives")
+        })?;
+    Ok(hir)
+}
+
+/// Builds the regex of a validated pattern. `None` only if the regex crate
+/// disagrees with the validation; the rule then stays silent.
+fn build_regex(pattern: &str, case_sensitive: bool) -> Option<Regex> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(!case_sensitive)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_CACHE_LIMIT)
+        .build()
+        .ok()
 }
 
 /// A compiled `pattern` rule.
 #[derive(Debug)]
 struct Pattern {
-    regex: Regex,
+    source: String,
+    case_sensitive: bool,
+    /// Built on first use (see [`validate_regex`]).
+    regex: OnceLock<Option<Regex>>,
     /// `None`: no finite prefix set, always run.
     prefilter: Option<PrefilterSlot>,
     suggest: Option<Localized>,
@@ -155,18 +192,24 @@ impl RuleKind for Pattern {
         if self.prefilter.is_some_and(|slot| !doc.may_match(slot)) {
             return;
         }
+        let Some(regex) = self
+            .regex
+            .get_or_init(|| build_regex(&self.source, self.case_sensitive))
+        else {
+            return;
+        };
         let template = self
             .suggest
             .as_ref()
             .and_then(|suggest| term_list::localized(suggest, context.lang, self.fallback));
         match template {
             None => hits.extend(
-                self.regex
+                regex
                     .find_iter(doc.text)
                     .map(|found| Hit::at(found.range())),
             ),
             Some(template) => {
-                for captures in self.regex.captures_iter(doc.text) {
+                for captures in regex.captures_iter(doc.text) {
                     let Some(found) = captures.get(0) else {
                         continue;
                     };

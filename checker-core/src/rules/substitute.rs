@@ -195,7 +195,9 @@ impl RuleKind for Substitute {
                     continue;
                 }
                 covered_until = found.range.end;
-                let written = &doc.text[found.range.clone()];
+                let Some(written) = doc.text.get(found.range.clone()) else {
+                    continue;
+                };
                 let replacement = if target.keep_case {
                     with_case_of(written, &target.to)
                 } else {
@@ -222,7 +224,9 @@ impl RuleKind for Substitute {
                     continue;
                 }
                 covered_until = range.end;
-                let written = &doc.text[range.clone()];
+                let Some(written) = doc.text.get(range.clone()) else {
+                    continue;
+                };
                 let mut official = same.iter().filter_map(|m| list.entry(m.entry));
                 if official.any(|entry| entry.text == written) {
                     continue;

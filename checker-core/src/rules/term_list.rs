@@ -12,7 +12,7 @@
 //!   naming any.
 //!
 //! Every list registers into the policy's one shared automaton
-//! ([`LexiconBuilder`]), so adding lists does not slow a check down.
+//! ([`crate::text::lexicon::LexiconBuilder`]), so adding lists does not slow a check down.
 
 use serde::{Deserialize, Deserializer};
 

@@ -33,7 +33,7 @@
 //! Leave the term out, or describe the thing without its internal name. A
 //! term with `suggest` offers a replacement in one click.
 //!
-//! Keys: `terms` (list of terms, see [`term_list`](super::term_list)),
+//! Keys: `terms` (list of terms, see [`super::term_list`]),
 //! `match` (`word` default, or `prefix`), `case_sensitive` (default false).
 
 use serde::Deserialize;
@@ -167,6 +167,26 @@ mod tests {
         }
         assert_eq!(quotes(&checker, "V0llpf0st3n!"), ["V0llpf0st3n"]);
         assert_eq!(quotes(&checker, "@ll3s Kr4n1ch"), ["Kr4n1ch"]);
+    }
+
+    #[test]
+    fn leetspeak_maps_every_listed_digit_and_symbol_and_format_characters_vanish() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Klasse", "alles", "Tee", "Insider", "Orion"]
+        }));
+        assert_eq!(quotes(&checker, "Eine K1a$5e Sache"), ["K1a$5e"]); // 1→l, $→s, 5→s
+        assert_eq!(quotes(&checker, "Das ist @ll3s gut"), ["@ll3s"]); // @→a, 3→e
+        assert_eq!(
+            quotes(&checker, "Noch 7ee? 1n51d3r-Wissen"),
+            ["7ee", "1n51d3r"]
+        ); // 7→t, 1→i
+        assert_eq!(quotes(&checker, "4ll35"), ["4ll35"]); // 4→a
+        for hidden in ["\u{00AD}", "\u{FEFF}", "\u{202E}", "\u{2060}", "\u{FE0F}"] {
+            let text = format!("see Or{hidden}ion");
+            assert_eq!(quotes(&checker, &text), [format!("Or{hidden}ion")]);
+        }
+        // A real `i` is not a disguised `l`; a capital `I` may be.
+        assert_eq!(quotes(&checker, "Kiasse, aIles"), ["aIles"]);
     }
 
     #[test]

@@ -10,10 +10,13 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::normalize::{NormChar, Normalized};
+
+/// Up to this many distinct folded terms the automaton is a DFA.
+const DFA_TERMS: usize = 2_000;
 
 /// How a term must sit in the text.
 #[derive(
@@ -62,10 +65,13 @@ struct Registration {
 /// Collects term lists while a policy compiles.
 #[derive(Debug, Default)]
 pub(crate) struct LexiconBuilder {
-    keys: Vec<String>,
-    key_index: std::collections::HashMap<String, usize>,
+    /// Folded term → automaton pattern index.
+    keys: std::collections::HashMap<String, usize>,
+    /// Per pattern index, the terms that fold to it.
     registrations: Vec<Vec<Registration>>,
     lists: u32,
+    /// Reused while folding terms.
+    scratch: Normalized,
 }
 
 /// A term that folds to nothing (only punctuation or invisible characters)
@@ -89,22 +95,21 @@ impl LexiconBuilder {
         term: &str,
         options: TermOptions,
     ) -> Result<(), EmptyTerm> {
-        let normalized = Normalized::new(term);
-        if normalized.folded.is_empty() {
+        self.scratch.refold(term);
+        if self.scratch.folded.is_empty() {
             return Err(EmptyTerm);
         }
         let registration = Registration {
             list,
             entry,
             options,
-            chars: normalized.chars.into_boxed_slice(),
+            chars: self.scratch.chars.as_slice().into(),
         };
-        let key = match self.key_index.get(&normalized.folded) {
+        let key = match self.keys.get(self.scratch.folded.as_str()) {
             Some(&key) => key,
             None => {
-                let key = self.keys.len();
-                self.key_index.insert(normalized.folded.clone(), key);
-                self.keys.push(normalized.folded);
+                let key = self.registrations.len();
+                self.keys.insert(self.scratch.folded.clone(), key);
                 self.registrations.push(Vec::new());
                 key
             }
@@ -118,10 +123,19 @@ impl LexiconBuilder {
         let automaton = if self.keys.is_empty() {
             None
         } else {
+            // A DFA is fastest but grows with every state; past a few
+            // thousand terms the contiguous NFA keeps memory (and the
+            // WebAssembly heap) small at a modest cost per byte.
+            let kind = (self.keys.len() <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
+            let mut patterns = vec![String::new(); self.keys.len()];
+            for (key, index) in self.keys {
+                patterns[index] = key;
+            }
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
-                    .build(&self.keys)
+                    .kind(kind)
+                    .build(&patterns)
                     .map_err(|error| error.to_string())?,
             )
         };
@@ -219,11 +233,7 @@ fn verify(text: &Normalized, chars: Range<usize>, term: &Registration) -> Option
     // out letter by letter (`O r i o n`), not for two real words that happen
     // to spell a term together (`the rapist`).
     if unexpected_gap {
-        let spaced_out = found
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(_, c)| c.gap_before());
+        let spaced_out = found.iter().skip(1).all(NormChar::gap_before);
         if !spaced_out {
             return None;
         }

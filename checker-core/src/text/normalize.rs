@@ -31,7 +31,7 @@
 use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// One character of folded text and where it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +49,8 @@ const GAP_BEFORE: u8 = 1;
 const WORD: u8 = 2;
 const LOOKALIKE: u8 = 4;
 const UPPER: u8 = 8;
+/// Only in the ASCII table: the character is a separator.
+const SEPARATOR: u8 = 16;
 
 impl NormChar {
     /// A separator was removed right before this character.
@@ -94,6 +96,15 @@ impl Normalized {
         normalized
     }
 
+    /// Folds `text` into this value, reusing its buffers (for compiling
+    /// thousands of terms without allocating for each).
+    pub fn refold(&mut self, text: &str) {
+        self.folded.clear();
+        self.chars.clear();
+        self.char_starts.clear();
+        self.fold(text);
+    }
+
     /// The index in `chars` of the character starting at byte `offset` of
     /// `folded` (or `chars.len()` for the end).
     pub fn char_index(&self, offset: usize) -> usize {
@@ -117,8 +128,14 @@ impl Normalized {
             // Fast path: an ASCII character not followed by a combining mark
             // (which would need a non-ASCII byte).
             if byte.is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
-                let source = (to_u32(start), to_u32(start + 1));
-                self.push_composed(char::from(byte), source, &mut gap, &mut lookalikes);
+                let (folded, flags) = ASCII[usize::from(byte)];
+                if flags & SEPARATOR != 0 {
+                    gap = true;
+                } else {
+                    let literal = char::from(byte.to_ascii_lowercase());
+                    let source = (to_u32(start), to_u32(start + 1));
+                    self.push_char(char::from(folded), literal, flags, source, &mut gap);
+                }
                 start += 1;
                 continue;
             }
@@ -133,8 +150,15 @@ impl Normalized {
                 end += next.len_utf8();
             }
             let source = (to_u32(start), to_u32(end));
-            for composed in text[start..end].nfkc() {
-                self.push_composed(composed, source, &mut gap, &mut lookalikes);
+            let segment = &text[start..end];
+            if is_nfkc_quick(segment.chars()) == IsNormalized::Yes {
+                for c in segment.chars() {
+                    self.push_composed(c, source, &mut gap, &mut lookalikes);
+                }
+            } else {
+                for composed in segment.nfkc() {
+                    self.push_composed(composed, source, &mut gap, &mut lookalikes);
+                }
             }
             start = end;
         }
@@ -148,16 +172,17 @@ impl Normalized {
         gap: &mut bool,
         lookalikes: &mut LookalikeCache,
     ) {
-        if c.is_ascii() {
-            if is_separator(c) {
-                *gap = true;
+        if let Ok(byte) = u8::try_from(c) {
+            if byte.is_ascii() {
+                let (folded, flags) = ASCII[usize::from(byte)];
+                if flags & SEPARATOR != 0 {
+                    *gap = true;
+                } else {
+                    let literal = char::from(byte.to_ascii_lowercase());
+                    self.push_char(char::from(folded), literal, flags, source, gap);
+                }
                 return;
             }
-            let literal = c.to_ascii_lowercase();
-            let (folded, leet) = fold_ascii(literal);
-            let upper = c.is_ascii_uppercase();
-            self.push_char(folded, literal, upper, leet || c == 'I', source, gap);
-            return;
         }
         if is_format(c) || is_combining_mark(c) {
             return;
@@ -166,47 +191,44 @@ impl Normalized {
             *gap = true;
             return;
         }
-        let upper = c.is_uppercase();
+        let upper = if c.is_uppercase() { UPPER } else { 0 };
+        let imitated = |ascii: char| {
+            let (folded, flags) = ASCII[usize::from(ascii.to_ascii_lowercase() as u8 & 0x7F)];
+            (char::from(folded), flags & WORD | LOOKALIKE | upper)
+        };
         if let Some(ascii) = lookalikes.get(c) {
             // Checked before lower-casing: confusables data maps capital
             // Greek Tau to `T`, but not small tau to `t`.
             let literal = c.to_lowercase().next().unwrap_or(c);
-            let (folded, _) = fold_ascii(ascii.to_ascii_lowercase());
-            self.push_char(folded, literal, upper, true, source, gap);
+            let (folded, flags) = imitated(ascii);
+            self.push_char(folded, literal, flags, source, gap);
         } else {
             for lower in c.to_lowercase() {
                 match lookalikes.get(lower) {
                     Some(ascii) => {
-                        let (folded, _) = fold_ascii(ascii.to_ascii_lowercase());
-                        self.push_char(folded, lower, upper, true, source, gap);
+                        let (folded, flags) = imitated(ascii);
+                        self.push_char(folded, lower, flags, source, gap);
                     }
-                    None => self.push_char(lower, lower, upper, false, source, gap),
+                    None => {
+                        let word = if lower.is_alphanumeric() { WORD } else { 0 };
+                        self.push_char(lower, lower, word | upper, source, gap);
+                    }
                 }
             }
         }
     }
 
+    #[inline(always)]
     fn push_char(
         &mut self,
         folded: char,
         literal: char,
-        upper: bool,
-        lookalike: bool,
+        mut flags: u8,
         source: (u32, u32),
         gap: &mut bool,
     ) {
-        let mut flags = 0;
         if std::mem::take(gap) {
             flags |= GAP_BEFORE;
-        }
-        if folded.is_alphanumeric() {
-            flags |= WORD;
-        }
-        if lookalike {
-            flags |= LOOKALIKE;
-        }
-        if upper {
-            flags |= UPPER;
         }
         self.char_starts.push(to_u32(self.folded.len()));
         self.folded.push(folded);
@@ -223,20 +245,80 @@ fn to_u32(offset: usize) -> u32 {
     u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
-/// Maps a lower-cased ASCII character to the letter it imitates; returns
-/// whether it was leetspeak. `i` and `l` fold together so that `1` can stand
-/// for either.
-fn fold_ascii(c: char) -> (char, bool) {
-    match c {
-        'l' => ('i', false),
-        '0' => ('o', true),
-        '1' => ('i', true),
-        '3' => ('e', true),
-        '4' | '@' => ('a', true),
-        '5' | '$' => ('s', true),
-        '7' => ('t', true),
-        c => (c, false),
+/// How each ASCII character folds: the folded byte and its flags. Built at
+/// compile time so the common case costs one table lookup per byte.
+///
+/// Leetspeak: `0→o 1→i 3→e 4→a 5→s 7→t @→a $→s`. `i` and `l` fold together
+/// so that `1` can stand for either; capital `I` counts as a look-alike
+/// (of `l`). The separators are the ASCII part of [`is_separator`].
+const ASCII: [(u8, u8); 128] = ascii_table();
+
+const fn ascii_table() -> [(u8, u8); 128] {
+    let mut table = [(0, 0); 128];
+    let mut index = 0;
+    while index < 128 {
+        let byte = index as u8;
+        let lower = byte.to_ascii_lowercase();
+        let (folded, leet) = match lower {
+            b'l' => (b'i', false),
+            b'0' => (b'o', true),
+            b'1' => (b'i', true),
+            b'3' => (b'e', true),
+            b'4' | b'@' => (b'a', true),
+            b'5' | b'$' => (b's', true),
+            b'7' => (b't', true),
+            other => (other, false),
+        };
+        let mut flags = 0;
+        if matches!(
+            byte,
+            b' ' | b'\t'
+                | b'\n'
+                | 0x0B
+                | 0x0C
+                | b'\r'
+                | b'.'
+                | b','
+                | b';'
+                | b':'
+                | b'!'
+                | b'?'
+                | b'-'
+                | b'_'
+                | b'/'
+                | b'\\'
+                | b'|'
+                | b'*'
+                | b'~'
+                | b'`'
+                | b'^'
+                | b'='
+                | b'<'
+                | b'>'
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'\''
+                | b'"'
+        ) {
+            flags |= SEPARATOR;
+        }
+        if folded.is_ascii_alphanumeric() {
+            flags |= WORD;
+        }
+        if leet || byte == b'I' {
+            flags |= LOOKALIKE;
+        }
+        if byte.is_ascii_uppercase() {
+            flags |= UPPER;
+        }
+        table[index] = (folded, flags);
+        index += 1;
     }
+    table
 }
 
 /// Remembers [`confusable_ascii`] answers during one fold: a confusables
@@ -316,49 +398,24 @@ fn is_format(c: char) -> bool {
 /// letters of a spaced-out word. `#`, `&`, `+` and the like are kept: they
 /// are part of terms such as `#employee`.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '.' | ','
-                | ';'
-                | ':'
-                | '!'
-                | '?'
-                | '-'
-                | '_'
-                | '/'
-                | '\\'
-                | '|'
-                | '*'
-                | '~'
-                | '`'
-                | '^'
-                | '='
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | '\''
-                | '"'
-                | '\u{00A1}'
-                | '\u{00AB}'
-                | '\u{00B7}'
-                | '\u{00BB}'
-                | '\u{00BF}'
-                | '\u{2010}'
-                ..='\u{2027}'
-                    | '\u{2039}'
-                    | '\u{203A}'
-                    | '\u{2043}'
-                    | '\u{2212}'
-                    | '\u{30FB}'
-                    | '\u{FF0E}'
-                    | '\u{FF61}'
-        )
+    match u8::try_from(c) {
+        Ok(byte) if byte.is_ascii() => ASCII[usize::from(byte)].1 & SEPARATOR != 0,
+        _ => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{00A1}' | '\u{00AB}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}' | '\u{2010}'
+                        ..='\u{2027}'
+                            | '\u{2039}'
+                            | '\u{203A}'
+                            | '\u{2043}'
+                            | '\u{2212}'
+                            | '\u{30FB}'
+                            | '\u{FF0E}'
+                            | '\u{FF61}'
+                )
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,9 +9,12 @@
 //! prefilters, but only per pattern: with hundreds of patterns, one shared
 //! pass is what keeps check time flat.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
+
+/// Up to this many literals the prefilter is a DFA.
+const DFA_LITERALS: usize = 2_000;
 
 /// Identifies a pattern registered with a prefilter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,9 +52,14 @@ impl PrefilterBuilder {
         let automaton = if self.literals.is_empty() {
             None
         } else {
+            // A DFA walks a byte in a few instructions, where an NFA
+            // follows failure links; it is worth its memory while the
+            // literal set is small, as it is for typical policies.
+            let kind = (self.literals.len() <= DFA_LITERALS).then_some(AhoCorasickKind::DFA);
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(kind)
                     .build(&self.literals)
                     .map_err(|error| error.to_string())?,
             )
