@@ -4,6 +4,7 @@
 //! messages into templates, and builds the one shared term automaton. A check
 //! then only runs matchers: it never parses JSON, regexes or templates.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -34,6 +35,11 @@ pub(crate) struct CompileEnv<'p> {
     pub prefilter: PrefilterBuilder,
     /// The organization's mention list, registered on first use.
     organization_mentions: Option<ListId>,
+    /// Terms registered so far, and their bytes (see [`crate::limits`]).
+    pub terms: usize,
+    pub term_bytes: usize,
+    /// `pattern` rules compiled so far.
+    pub patterns: usize,
 }
 
 impl<'p> CompileEnv<'p> {
@@ -44,6 +50,9 @@ impl<'p> CompileEnv<'p> {
             lexicon: LexiconBuilder::default(),
             prefilter: PrefilterBuilder::default(),
             organization_mentions: None,
+            terms: 0,
+            term_bytes: 0,
+            patterns: 0,
         }
     }
 
@@ -246,10 +255,12 @@ impl Checker {
                 length = rule.kind.length(&doc, context);
             }
             rule.kind.check(&doc, context, &mut hits);
+            let exceptions = OnceCell::new();
+            let mentions = OnceCell::new();
             for hit in hits.drain(..) {
                 if is_valid(text, &hit)
-                    && !rule.excepted(&doc, &hit)
-                    && rule.condition_holds(&doc, &hit)
+                    && !rule.excepted(&doc, &hit, &exceptions)
+                    && rule.condition_holds(&doc, &hit, &mentions)
                 {
                     accepted.push((index, hit));
                 }
@@ -410,18 +421,28 @@ impl CompiledRule {
     }
 
     /// A hit inside an occurrence of an allow-listed phrase is dropped.
-    fn excepted(&self, doc: &Document<'_>, hit: &Hit) -> bool {
+    ///
+    /// `index` caches the occurrences for all hits of this rule in one check.
+    fn excepted(&self, doc: &Document<'_>, hit: &Hit, index: &OnceCell<Reach>) -> bool {
         let (Some(list), Some(range)) = (self.exceptions, &hit.range) else {
             return false;
         };
-        doc.term_matches(list)
-            .iter()
-            .any(|allowed| allowed.range.start <= range.start && range.end <= allowed.range.end)
+        index
+            .get_or_init(|| {
+                Reach::new(
+                    doc.term_matches(list)
+                        .iter()
+                        .map(|allowed| (allowed.range.start, allowed.range.end)),
+                )
+            })
+            .any(range.start, range.end)
     }
 
     /// Whether the `when` condition holds for this hit. Document-level hits
     /// only need a mention anywhere in the post.
-    fn condition_holds(&self, doc: &Document<'_>, hit: &Hit) -> bool {
+    ///
+    /// `index` caches the mentions for all hits of this rule in one check.
+    fn condition_holds(&self, doc: &Document<'_>, hit: &Hit, index: &OnceCell<Reach>) -> bool {
         let Some((list, within)) = self.when else {
             return true;
         };
@@ -434,22 +455,29 @@ impl CompiledRule {
             Within::Scope(Scope::Sentence) => {
                 let first = doc.sentence_index(range.start);
                 let last = doc.sentence_index(range.end.saturating_sub(1).max(range.start));
-                mentions.iter().any(|mention| {
-                    let sentence = doc.sentence_index(mention.range.start);
-                    first <= sentence && sentence <= last
-                })
+                // A mention's sentence is the one it starts in.
+                let index = index.get_or_init(|| {
+                    Reach::new(mentions.iter().map(|mention| {
+                        let sentence = doc.sentence_index(mention.range.start);
+                        (sentence, sentence)
+                    }))
+                });
+                index.any(last, first)
             }
             Within::Words(words) => {
                 let (first, last) = word_span(doc, range);
-                mentions.iter().any(|mention| {
-                    let (mention_first, mention_last) = word_span(doc, &mention.range);
-                    let distance = if mention_last < first {
-                        first - mention_last
-                    } else {
-                        mention_first.saturating_sub(last)
-                    };
-                    distance <= words.words as usize
-                })
+                let words = words.words as usize;
+                // Within `words` of the hit: the mention starts at most
+                // `words` after the hit's last word and ends at most `words`
+                // before its first.
+                let index = index.get_or_init(|| {
+                    Reach::new(
+                        mentions
+                            .iter()
+                            .map(|mention| word_span(doc, &mention.range)),
+                    )
+                });
+                index.any(last.saturating_add(words), first.saturating_sub(words))
             }
         }
     }
@@ -498,6 +526,41 @@ pub(crate) fn template_problems(
     Messages::compile(text, organization, path)
         .err()
         .unwrap_or_default()
+}
+
+/// Intervals `(start, end)` indexed so that "is there one starting at or
+/// before `s` and ending at or after `e`?" takes logarithmic time. Testing
+/// every hit against every mention or exception instead was quadratic: over
+/// a second for a 1 MB paste with a few thousand of each.
+#[derive(Debug)]
+struct Reach {
+    /// Interval starts, sorted.
+    starts: Vec<usize>,
+    /// `ends[i]`: the largest end among the intervals `..=i`.
+    ends: Vec<usize>,
+}
+
+impl Reach {
+    fn new(intervals: impl Iterator<Item = (usize, usize)>) -> Reach {
+        let mut intervals: Vec<(usize, usize)> = intervals.collect();
+        intervals.sort_unstable();
+        let starts = intervals.iter().map(|&(start, _)| start).collect();
+        let ends = intervals
+            .iter()
+            .scan(0, |reach, &(_, end)| {
+                *reach = end.max(*reach);
+                Some(*reach)
+            })
+            .collect();
+        Reach { starts, ends }
+    }
+
+    /// Whether some interval starts at or before `start_at_most` and ends at
+    /// or after `end_at_least`.
+    fn any(&self, start_at_most: usize, end_at_least: usize) -> bool {
+        let candidates = self.starts.partition_point(|&start| start <= start_at_most);
+        candidates > 0 && self.ends[candidates - 1] >= end_at_least
+    }
 }
 
 /// First and last word index covered by `range`.
@@ -676,4 +739,28 @@ fn contact(organization: &Organization, role: &str, lang: Lang) -> Result<String
     } else {
         format!("{name} ({})", reach.join(", "))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reach;
+
+    #[test]
+    fn reach_finds_an_interval_covering_a_range_like_a_linear_scan() {
+        let intervals = [(0, 3), (2, 9), (4, 5), (10, 12), (10, 30), (31, 31)];
+        let reach = Reach::new(intervals.into_iter());
+        for start_at_most in 0..35 {
+            for end_at_least in 0..35 {
+                let linear = intervals
+                    .iter()
+                    .any(|&(start, end)| start <= start_at_most && end >= end_at_least);
+                assert_eq!(
+                    reach.any(start_at_most, end_at_least),
+                    linear,
+                    "{start_at_most} {end_at_least}"
+                );
+            }
+        }
+        assert!(!Reach::new(std::iter::empty()).any(10, 0));
+    }
 }

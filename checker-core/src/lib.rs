@@ -142,6 +142,7 @@ mod document;
 mod engine;
 pub mod eval;
 mod finding;
+mod limits;
 mod policy;
 mod problem;
 mod rules;

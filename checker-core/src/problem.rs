@@ -144,9 +144,19 @@ pub(crate) fn did_you_mean<'k>(
     word: &str,
     candidates: impl IntoIterator<Item = &'k str>,
 ) -> Option<&'k str> {
-    let limit = (word.chars().count() / 3).max(1);
+    // Typos are made in names, not in pasted paragraphs: longer words get no
+    // hint, and candidates whose length alone rules them out are skipped.
+    // Both keep the quadratic edit distance cheap whatever the policy holds.
+    const LONGEST_NAME: usize = 64;
+    let length = word.chars().count();
+    if length > LONGEST_NAME {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
+        .filter(|candidate| candidate.len() <= LONGEST_NAME * 4)
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= limit)
         .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
         .filter(|&(distance, _)| distance <= limit)
         .min_by_key(|&(distance, _)| distance)
@@ -176,6 +186,16 @@ mod tests {
     fn suggests_close_names_only() {
         assert_eq!(did_you_mean("levle", ["level", "link"]), Some("level"));
         assert_eq!(did_you_mean("colour", ["level", "link"]), None);
+    }
+
+    #[test]
+    fn long_names_get_no_hint_and_cost_no_quadratic_time() {
+        let long = "x".repeat(200_000);
+        assert_eq!(did_you_mean(&long, [long.as_str()]), None);
+        assert_eq!(
+            did_you_mean("levle", [long.as_str(), "level"]),
+            Some("level")
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::context::Lang;
 use crate::engine::{Checker, PendingRule, RuleInfo};
+use crate::limits::{MAX_POLICY_BYTES, MAX_PROBLEMS};
 use crate::problem::{did_you_mean, pointer, PolicyError, Problem};
 
 pub use organization::{Contact, Organization};
@@ -42,8 +43,28 @@ impl Policy {
     ///     && p.hint.as_deref() == Some("did you mean `level`?")));
     /// ```
     pub fn from_json(source: &str) -> Result<Policy, PolicyError> {
+        Policy::from_json_bytes(source.as_bytes())
+    }
+
+    /// Reads and validates a policy from the bytes of a JSON file, as read
+    /// from disk or the network. Bytes that are not UTF-8 are a problem
+    /// (with the line and column), not a panic.
+    pub fn from_json_bytes(source: &[u8]) -> Result<Policy, PolicyError> {
+        if source.len() > MAX_POLICY_BYTES {
+            return Err(PolicyError {
+                problems: vec![Problem::new(
+                    "",
+                    format!(
+                        "the policy is {} bytes long; at most {} MiB are read",
+                        source.len(),
+                        MAX_POLICY_BYTES >> 20
+                    ),
+                )
+                .hint("long term lists belong in a few focused rules; see \"Limits\" in the policy docs")],
+            });
+        }
         let value: serde_json::Value =
-            serde_json::from_str(source).map_err(|error| PolicyError {
+            serde_json::from_slice(source).map_err(|error| PolicyError {
                 problems: vec![Problem::new("", format!("not valid JSON: {error}"))],
             })?;
         Policy::from_value(value)
@@ -218,10 +239,10 @@ impl Policy {
                 rules: infos,
                 revision: policy.revision,
             }),
-            Ok(_) => Err(PolicyError { problems }),
+            Ok(_) => Err(capped(problems)),
             Err(found) => {
                 problems.extend(found);
-                Err(PolicyError { problems })
+                Err(capped(problems))
             }
         }
     }
@@ -243,6 +264,19 @@ impl Policy {
     pub fn revision(&self) -> Option<&str> {
         self.revision.as_deref()
     }
+}
+
+/// At most [`MAX_PROBLEMS`] problems, the rest counted in a last one.
+fn capped(mut problems: Vec<Problem>) -> PolicyError {
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(Problem::new(
+            "",
+            format!("… and {more} more problem(s) not listed"),
+        ));
+    }
+    PolicyError { problems }
 }
 
 /// Reports a problem inside a built-in pack at the `extends` entry that

@@ -14,6 +14,7 @@ use super::{Localized, Organization};
 use crate::context::{Lang, Platform, Surface};
 use crate::engine::CompileEnv;
 use crate::finding::{Category, Level};
+use crate::limits::MAX_RULES;
 use crate::problem::{pointer, Problem};
 use crate::rules;
 
@@ -189,6 +190,16 @@ impl Reader {
         let mut rules = Vec::new();
         for (index, item) in self.array(document, base, "rules") {
             let path = pointer(&pointer(base, "rules"), &index.to_string());
+            if index == MAX_RULES {
+                self.problems.push(
+                    Problem::new(
+                        path,
+                        format!("a policy may define at most {MAX_RULES} rules"),
+                    )
+                    .hint("merge rules of the same kind and category into one"),
+                );
+                break;
+            }
             if let Some(rule) = self.rule(item, &path, fallback) {
                 rules.push(rule);
             }
@@ -444,12 +455,22 @@ impl Reader {
         path: &str,
         key: &str,
     ) -> Option<T> {
-        if !object.contains_key(key) {
-            self.problems
-                .push(Problem::new(path, format!("missing key `{key}`")));
-            return None;
+        match object.get(key) {
+            None => {
+                self.problems
+                    .push(Problem::new(path, format!("missing key `{key}`")));
+                None
+            }
+            // Without this, `"id": null` would drop the rule silently.
+            Some(Value::Null) => {
+                self.problems.push(Problem::new(
+                    pointer(path, key),
+                    format!("`{key}` is required and cannot be null"),
+                ));
+                None
+            }
+            Some(_) => self.optional(object, path, key),
         }
-        self.optional(object, path, key)
     }
 
     fn optional<T: DeserializeOwned>(

@@ -47,14 +47,10 @@ use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::engine::CompileEnv;
+use crate::limits::{MAX_PATTERNS, MAX_PATTERN_BYTES, PATTERN_CACHE_LIMIT, PATTERN_SIZE_LIMIT};
 use crate::policy::Localized;
 use crate::problem::Problem;
 use crate::text::prefilter::PrefilterSlot;
-
-/// Upper bound for one compiled pattern (bytes).
-const SIZE_LIMIT: usize = 1 << 20;
-/// Upper bound for one pattern's lazy DFA cache (bytes).
-const DFA_SIZE_LIMIT: usize = 1 << 20;
 
 /// Parameters of a `pattern` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -76,6 +72,14 @@ fn case_sensitive_default() -> bool {
 
 impl CompileKind for Params {
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+        env.patterns += 1;
+        if env.patterns > MAX_PATTERNS {
+            return Err(vec![Problem::new(
+                "/pattern",
+                format!("a policy may have at most {MAX_PATTERNS} `pattern` rules"),
+            )
+            .hint("combine similar patterns with `|`")]);
+        }
         let hir =
             validate_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
         let prefilter = env.prefilter.register(&hir);
@@ -104,6 +108,16 @@ impl CompileKind for Params {
 /// parses the pattern and compiles only its forward NFA under the same size
 /// limit; the `Regex` itself is built on first use.
 pub(crate) fn validate_regex(pattern: &str, case_sensitive: bool) -> Result<Hir, Problem> {
+    if pattern.len() > MAX_PATTERN_BYTES {
+        return Err(Problem::new(
+            "/pattern",
+            format!(
+                "the pattern is {} bytes long; at most {MAX_PATTERN_BYTES} are allowed",
+                pattern.len()
+            ),
+        )
+        .hint("long alternations of fixed words belong in a `terms` rule"));
+    }
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
@@ -137,7 +151,7 @@ pub(crate) fn validate_regex(pattern: &str, case_sensitive: bool) -> Result<Hir,
         Some(_) => {}
     }
     let config = thompson::Config::new()
-        .nfa_size_limit(Some(SIZE_LIMIT))
+        .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
         .which_captures(thompson::WhichCaptures::None);
     thompson::Compiler::new()
         .configure(config)
@@ -154,8 +168,8 @@ pub(crate) fn validate_regex(pattern: &str, case_sensitive: bool) -> Result<Hir,
 fn build_regex(pattern: &str, case_sensitive: bool) -> Option<Regex> {
     RegexBuilder::new(pattern)
         .case_insensitive(!case_sensitive)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_CACHE_LIMIT)
         .build()
         .ok()
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Deserializer};
 use crate::context::Lang;
 use crate::engine::CompileEnv;
 use crate::finding::Level;
+use crate::limits::{MAX_TERMS, MAX_TERMS_TOTAL_BYTES, MAX_TERM_BYTES};
 use crate::policy::{Localized, Organization};
 use crate::problem::{pointer, Problem};
 use crate::text::lexicon::{ListId, MatchMode, TermOptions};
@@ -227,6 +228,31 @@ pub(crate) fn register(
             }
         };
         for term in terms {
+            if term.len() > MAX_TERM_BYTES {
+                problems.push(
+                    Problem::new(
+                        item_path.clone(),
+                        format!(
+                            "the term is {} bytes long; at most {MAX_TERM_BYTES} are allowed",
+                            term.len()
+                        ),
+                    )
+                    .hint("a term is a word or a short phrase"),
+                );
+                continue;
+            }
+            env.terms += 1;
+            env.term_bytes += term.len();
+            if env.terms > MAX_TERMS || env.term_bytes > MAX_TERMS_TOTAL_BYTES {
+                problems.push(
+                    Problem::new(
+                        item_path,
+                        format!("the policy's term lists exceed the limit of {MAX_TERMS} terms or {} MiB in total", MAX_TERMS_TOTAL_BYTES >> 20),
+                    )
+                    .hint("split the policy, or keep only the terms that matter"),
+                );
+                return Err(problems);
+            }
             let options = TermOptions {
                 mode,
                 case_sensitive: defaults.case_sensitive,
