@@ -349,7 +349,7 @@ fn ten_megabytes_of_terms_are_rejected_by_size_before_parsing() {
 fn a_million_term_entries_are_rejected_at_the_first_term_over_the_limit() {
     let terms: Vec<String> = (0..1_000_000).map(|index| format!("t{index:07}")).collect();
     let error = rejected(from_value("1M terms", policy_with_terms(terms)), "1M terms");
-    assert_rejected_at(&error, &["/rules/0/terms/20000"], "1M terms");
+    assert_rejected_at(&error, &["/rules/0/terms/200000"], "1M terms");
     assert_eq!(error.problems.len(), 1, "{error}");
 }
 
@@ -365,10 +365,10 @@ fn ten_megabytes_in_one_term_are_rejected_at_that_term() {
 
 #[test]
 fn terms_over_the_total_byte_budget_are_rejected_where_it_runs_out() {
-    let terms: Vec<String> = (0..3_000).map(|index| format!("{index:0999}")).collect();
+    let terms: Vec<String> = (0..5_000).map(|index| format!("{index:0999}")).collect();
     let error = rejected(from_value("bytes", policy_with_terms(terms)), "bytes");
-    // 2099 terms of 999 bytes fit in 2 MiB; the 2100th does not.
-    assert_rejected_at(&error, &["/rules/0/terms/2099"], "bytes");
+    // 4198 terms of 999 bytes fit in 4 MiB; the 4199th does not.
+    assert_rejected_at(&error, &["/rules/0/terms/4198"], "bytes");
 }
 
 #[test]
@@ -423,8 +423,8 @@ fn more_than_a_thousand_rules_are_rejected_at_the_first_extra_rule() {
 }
 
 #[test]
-fn more_than_a_hundred_patterns_are_rejected() {
-    let rules: Vec<Value> = (0..150)
+fn more_than_five_hundred_patterns_are_rejected() {
+    let rules: Vec<Value> = (0..600)
         .map(|index| {
             json!({
                 "id": format!("h.pattern{index}"), "kind": "pattern", "category": "other",
@@ -437,11 +437,11 @@ fn more_than_a_hundred_patterns_are_rejected() {
         from_value("patterns", json!({"version": 1, "rules": rules})),
         "patterns",
     );
-    assert_rejected_at(&error, &["/rules/100/pattern"], "patterns");
+    assert_rejected_at(&error, &["/rules/500/pattern"], "patterns");
     assert!(!error
         .problems
         .iter()
-        .any(|problem| problem.path == "/rules/99/pattern"));
+        .any(|problem| problem.path == "/rules/499/pattern"));
 }
 
 #[test]
