@@ -303,7 +303,7 @@ impl RuleKind for InternalHost {
 mod tests {
     use super::*;
     use crate::policy::Organization;
-    use crate::rules::kind_harness::compile_kind;
+    use crate::rules::kind_harness::compile_with;
     use proptest::prelude::*;
 
     fn acme() -> Organization {
@@ -317,9 +317,7 @@ mod tests {
     }
 
     fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        let organization = acme();
-        let params: Params = serde_json::from_value(params).expect("params parse");
-        compile_kind(params, &organization)
+        compile_with::<Params>(params, &acme())
     }
 
     fn flagged(rule: &dyn RuleKind, text: &str) -> Vec<String> {

@@ -118,15 +118,7 @@ impl RuleKind for Link {
 mod tests {
     use super::*;
     use crate::policy::Organization;
-    use crate::rules::kind_harness::compile_kind;
-
-    fn compile_with(
-        params: serde_json::Value,
-        organization: &Organization,
-    ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        let params: Params = serde_json::from_value(params).expect("params parse");
-        compile_kind(params, organization)
-    }
+    use crate::rules::kind_harness::compile_with;
 
     fn flagged(rule: &dyn RuleKind, text: &str) -> Vec<String> {
         let mut hits = Vec::new();
@@ -139,7 +131,7 @@ mod tests {
     fn stock_photos() -> Box<dyn RuleKind> {
         let organization = Organization::default();
         let domains = serde_json::json!({"domains": ["gettyimages.com", "shutterstock.com", "stock.adobe.com", "istockphoto.com"]});
-        compile_with(domains, &organization).unwrap()
+        compile_with::<Params>(domains, &organization).unwrap()
     }
 
     #[test]
@@ -186,7 +178,8 @@ mod tests {
             ],
             ..Organization::default()
         };
-        let rule = compile_with(serde_json::json!({"internal": true}), &organization).unwrap();
+        let rule =
+            compile_with::<Params>(serde_json::json!({"internal": true}), &organization).unwrap();
         assert_eq!(
             flagged(
                 rule.as_ref(),
@@ -213,9 +206,9 @@ mod tests {
     #[test]
     fn rejects_a_rule_that_can_never_match_and_malformed_domains() {
         let organization = Organization::default();
-        let problems = compile_with(serde_json::json!({}), &organization).unwrap_err();
+        let problems = compile_with::<Params>(serde_json::json!({}), &organization).unwrap_err();
         assert_eq!(problems[0].path, "/domains");
-        let problems = compile_with(
+        let problems = compile_with::<Params>(
             serde_json::json!({"domains": ["ok.com", "https://x.com/a", " "]}),
             &organization,
         )
@@ -226,7 +219,8 @@ mod tests {
             .collect();
         assert_eq!(paths, ["/domains/1", "/domains/2"]);
         // `internal: true` compiles even when the organization lists no domain.
-        let rule = compile_with(serde_json::json!({"internal": true}), &organization).unwrap();
+        let rule =
+            compile_with::<Params>(serde_json::json!({"internal": true}), &organization).unwrap();
         assert_eq!(
             flagged(rule.as_ref(), "https://acme.com"),
             Vec::<String>::new()

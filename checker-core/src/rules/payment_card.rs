@@ -295,11 +295,11 @@ fn luhn_valid(number: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::detector_support::test_support::{compile, problem_paths, quotes};
+    use crate::rules::kind_harness::{compile, problem_paths, quotes_in};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
-        compile::<Params>(json!({}))
+        compile::<Params>(json!({})).expect("parameters compile")
     }
 
     #[test]
@@ -318,10 +318,14 @@ mod tests {
             "6200 0000 0000 0005", // UnionPay
         ] {
             let german = format!("Meine neue Karte: {number}, bitte nicht weitersagen.");
-            assert_eq!(quotes(kind.as_ref(), &german), vec![number], "in {german}");
+            assert_eq!(
+                quotes_in(kind.as_ref(), &german),
+                vec![number],
+                "in {german}"
+            );
             let english = format!("Card {number} works again");
             assert_eq!(
-                quotes(kind.as_ref(), &english),
+                quotes_in(kind.as_ref(), &english),
                 vec![number],
                 "in {english}"
             );
@@ -332,7 +336,7 @@ mod tests {
     fn a_trailing_security_code_is_not_part_of_the_number() {
         let kind = defaults();
         assert_eq!(
-            quotes(kind.as_ref(), "4111 1111 1111 1111 123"),
+            quotes_in(kind.as_ref(), "4111 1111 1111 1111 123"),
             vec!["4111 1111 1111 1111"]
         );
     }
@@ -356,7 +360,7 @@ mod tests {
             "Tracking 00340434161094042557",
             "Version 4111111111111111a",
         ] {
-            assert!(quotes(kind.as_ref(), text).is_empty(), "flagged: {text}");
+            assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
         }
     }
 
@@ -364,12 +368,13 @@ mod tests {
     fn the_issuer_table_is_data() {
         let only_visa = compile::<Params>(
             json!({"networks": [{"name": "Visa", "prefixes": ["4"], "lengths": [16]}]}),
-        );
+        )
+        .expect("parameters compile");
         assert_eq!(
-            quotes(only_visa.as_ref(), "4111111111111111"),
+            quotes_in(only_visa.as_ref(), "4111111111111111"),
             vec!["4111111111111111"]
         );
-        assert!(quotes(only_visa.as_ref(), "5555555555554444").is_empty());
+        assert!(quotes_in(only_visa.as_ref(), "5555555555554444").is_empty());
 
         let paths = problem_paths::<Params>(json!({"networks": [
             {"name": "Broken", "prefixes": ["4x", "22-2"], "lengths": [25]},

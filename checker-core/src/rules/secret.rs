@@ -481,16 +481,16 @@ fn shannon_entropy_bits(value: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::context::Lang;
-    use crate::rules::detector_support::test_support::{compile, hits_in, problem_paths, quotes};
+    use crate::rules::kind_harness::{check, compile, problem_paths, quotes_in};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
-        compile::<Params>(json!({}))
+        compile::<Params>(json!({})).expect("parameters compile")
     }
 
     fn assert_flags(text: &str, expected: &[&str]) {
         let kind = defaults();
-        assert_eq!(quotes(kind.as_ref(), text), expected, "in {text:?}");
+        assert_eq!(quotes_in(kind.as_ref(), text), expected, "in {text:?}");
     }
 
     fn assert_silent(text: &str) {
@@ -616,14 +616,15 @@ mod tests {
             lang: Lang::De,
             ..CheckContext::default()
         };
-        let hits = hits_in(kind.as_ref(), text, &german);
+        let hits = check(kind.as_ref(), text, &german);
         assert_eq!(hits[0].fixes[0].replacement, "[entfernt]");
         assert_eq!(hits[0].fixes[0].range, Some(10..23));
-        let hits = hits_in(kind.as_ref(), text, &CheckContext::default());
+        let hits = check(kind.as_ref(), text, &CheckContext::default());
         assert_eq!(hits[0].fixes[0].replacement, "[removed]");
 
-        let without_fix = compile::<Params>(json!({"redaction": null}));
-        let hits = hits_in(without_fix.as_ref(), text, &german);
+        let without_fix =
+            compile::<Params>(json!({"redaction": null})).expect("parameters compile");
+        let hits = check(without_fix.as_ref(), text, &german);
         assert!(hits[0].fixes.is_empty());
     }
 
@@ -637,13 +638,15 @@ mod tests {
 
     #[test]
     fn families_and_thresholds_are_parameters() {
-        let only_aws = compile::<Params>(json!({"detect": ["aws-access-key"]}));
-        assert!(quotes(only_aws.as_ref(), "Passwort: Sommer2026!xY").is_empty());
+        let only_aws =
+            compile::<Params>(json!({"detect": ["aws-access-key"]})).expect("parameters compile");
+        assert!(quotes_in(only_aws.as_ref(), "Passwort: Sommer2026!xY").is_empty());
         let lenient = compile::<Params>(
             json!({"min_length": 6, "min_character_classes": 2, "min_entropy_bits": 10.0}),
-        );
+        )
+        .expect("parameters compile");
         assert_eq!(
-            quotes(lenient.as_ref(), "password: hunter2"),
+            quotes_in(lenient.as_ref(), "password: hunter2"),
             vec!["hunter2"]
         );
 
