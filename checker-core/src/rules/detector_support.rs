@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 use serde::de::DeserializeOwned;
 
 use crate::context::CheckContext;
@@ -194,6 +195,18 @@ pub(crate) fn nearest_keyword(
         .find(|hit| hit.range.start >= range.end)
         .filter(|hit| within(range.end, hit.range.start))
         .map(|hit| hit.polarity)
+}
+
+/// Compiles one of a detector's own patterns. They are literals in the
+/// crate, so an error is a bug, reported as a problem rather than a panic.
+pub(crate) fn internal_regex(pattern: &str) -> Result<Regex, Vec<Problem>> {
+    Regex::new(pattern).map_err(|error| {
+        vec![Problem {
+            path: String::new(),
+            message: format!("internal pattern failed to compile: {error}"),
+            hint: None,
+        }]
+    })
 }
 
 /// Rejects a list entry that is empty after trimming.

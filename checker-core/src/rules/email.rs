@@ -36,7 +36,9 @@ use std::collections::BTreeSet;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::{char_before, default_at, is_word_char, reject_empty};
+use super::detector_support::{
+    char_before, default_at, internal_regex, is_word_char, reject_empty,
+};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -135,14 +137,7 @@ impl CompileKind for Params {
         // allowed (internationalised addresses); the shape is checked further
         // in `plausible_address`. No counted repetition of the Unicode
         // classes, which would blow up the automaton.
-        let pattern = Regex::new(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+")
-            .map_err(|error| {
-                vec![Problem {
-                    path: String::new(),
-                    message: format!("internal pattern failed to compile: {error}"),
-                    hint: None,
-                }]
-            })?;
+        let pattern = internal_regex(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+")?;
 
         Ok(Box::new(Email {
             pattern,

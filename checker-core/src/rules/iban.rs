@@ -33,7 +33,7 @@ use iban::{Iban, IbanLike};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::is_standalone;
+use super::detector_support::{internal_regex, is_standalone};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -74,16 +74,9 @@ impl CompileKind for Params {
         // Country code, check digits, then 2 to 7 groups of four and a short
         // tail; each group may be preceded by one space. Lengths and formats
         // are checked per country afterwards.
-        let pattern = Regex::new(
+        let pattern = internal_regex(
             r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{a0}]?[a-z0-9]{4}){2,7}(?:[ \x{a0}]?[a-z0-9]{1,3})?(?-u:\b)",
-        )
-        .map_err(|error| {
-            vec![Problem {
-                path: String::new(),
-                message: format!("internal pattern failed to compile: {error}"),
-                hint: None,
-            }]
-        })?;
+        )?;
         Ok(Box::new(IbanDetector { pattern, allowed }))
     }
 }

@@ -34,7 +34,7 @@
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::detector_support::{char_after, char_before, default_at, is_word_char};
+use super::detector_support::{char_after, char_before, default_at, internal_regex, is_word_char};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -138,16 +138,9 @@ impl CompileKind for Params {
         }
         // Groups of four (`4111 1111 1111 1111`, 19-digit cards with a short
         // tail), the 4-6-5 and 4-6-4 layouts of Amex and Diners, or compact.
-        let pattern = Regex::new(
+        let pattern = internal_regex(
             r"[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}|[0-9]{12,19}",
-        )
-        .map_err(|error| {
-            vec![Problem {
-                path: String::new(),
-                message: format!("internal pattern failed to compile: {error}"),
-                hint: None,
-            }]
-        })?;
+        )?;
         Ok(Box::new(PaymentCard { pattern, networks }))
     }
 }

@@ -55,7 +55,9 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 
-use super::detector_support::{char_after, char_before, default_at, pick_language, reject_empty};
+use super::detector_support::{
+    char_after, char_before, default_at, internal_regex, pick_language, reject_empty,
+};
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -189,15 +191,6 @@ impl CompileKind for Params {
             return Err(problems);
         }
 
-        let internal = |pattern: &str| {
-            Regex::new(pattern).map_err(|error| {
-                vec![Problem {
-                    path: String::new(),
-                    message: format!("internal pattern failed to compile: {error}"),
-                    hint: None,
-                }]
-            })
-        };
         let mut tokens = Vec::new();
         for family in &self.detect {
             let pattern = match family {
@@ -208,12 +201,12 @@ impl CompileKind for Params {
                 Family::Jwt => r"ey[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
                 Family::PrivateKey | Family::Password => continue,
             };
-            tokens.push((*family, internal(pattern)?));
+            tokens.push((*family, internal_regex(pattern)?));
         }
         let private_key = if self.detect.contains(&Family::PrivateKey) {
             Some((
-                internal(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
-                internal(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
+                internal_regex(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
+                internal_regex(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
             ))
         } else {
             None
