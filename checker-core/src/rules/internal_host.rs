@@ -47,8 +47,9 @@ use crate::context::CheckContext;
 use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::Problem;
+use crate::rules::link::{domain_list, internal_domains};
 use crate::rules::{CompileKind, Hit, RuleKind};
-use crate::text::urls::{host_in_domain, normalize_domain, Url};
+use crate::text::urls::{host_in_domain, Url};
 
 /// What counts as internal.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -80,17 +81,7 @@ fn enabled() -> bool {
 impl CompileKind for Params {
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut domains = Vec::new();
-        for (index, domain) in self.domains.iter().enumerate() {
-            match normalize_domain(domain) {
-                Some(domain) => domains.push(domain),
-                None => problems.push(Problem {
-                    path: format!("/domains/{index}"),
-                    message: format!("`{domain}` is not a domain name"),
-                    hint: Some("write the host only, e.g. `intranet.acme.example`".to_owned()),
-                }),
-            }
-        }
+        let mut domains = domain_list(&self.domains, "intranet.acme.example", &mut problems);
         let tickets = match self.ticket_pattern.as_deref().map(Regex::new) {
             None => None,
             Some(Ok(pattern)) if pattern.is_match("") => {
@@ -134,12 +125,7 @@ impl CompileKind for Params {
             return Err(problems);
         }
         if self.internal_domains {
-            domains.extend(
-                env.organization
-                    .internal_domains
-                    .iter()
-                    .filter_map(|domain| normalize_domain(domain)),
-            );
+            domains.extend(internal_domains(env.organization));
         }
         Ok(Box::new(InternalHost {
             private_addresses: self.private_addresses,
