@@ -48,6 +48,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::Problem;
 use crate::rules::link::{domain_list, internal_domains};
+use crate::rules::pattern::last_line;
 use crate::rules::{CompileKind, Hit, RuleKind};
 use crate::text::urls::{host_in_domain, Url};
 
@@ -102,7 +103,7 @@ impl CompileKind for Params {
                     path: "/ticket_pattern".to_owned(),
                     message: format!(
                         "not a valid regular expression: {}",
-                        first_line(&error.to_string())
+                        last_line(&error.to_string())
                     ),
                     hint: None,
                 });
@@ -134,13 +135,6 @@ impl CompileKind for Params {
             tickets,
         }))
     }
-}
-
-fn first_line(text: &str) -> &str {
-    text.lines()
-        .map(str::trim)
-        .rfind(|line| !line.is_empty())
-        .unwrap_or(text)
 }
 
 /// The compiled `internal-host` rule.
