@@ -10,16 +10,8 @@ use crate::engine::CompileEnv;
 use crate::policy::Organization;
 use crate::problem::Problem;
 
-/// Compiles `params` for a policy whose organization is `organization`.
-pub(crate) fn compile_kind<P: CompileKind>(
-    params: P,
-    organization: &Organization,
-) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-    params.compile(&mut CompileEnv::new(organization, Lang::En))
-}
-
-/// Compiles `params` (a JSON object of the kind's own keys) against
-/// `organization`.
+/// Compiles `params` (a JSON object of the kind's own keys) for a policy
+/// whose organization is `organization`.
 pub(crate) fn compile_with<P>(
     params: serde_json::Value,
     organization: &Organization,
@@ -28,7 +20,7 @@ where
     P: DeserializeOwned + CompileKind,
 {
     let params: P = serde_json::from_value(params).expect("parameters deserialize");
-    compile_kind(params, organization)
+    params.compile(&mut CompileEnv::new(organization, Lang::En))
 }
 
 /// Compiles `params` (a JSON object of the kind's own keys).
