@@ -21,6 +21,14 @@ fn checker() -> Checker {
     }
 }
 
+/// The default context, in `lang`.
+fn in_lang(lang: Lang) -> CheckContext {
+    CheckContext {
+        lang,
+        ..CheckContext::default()
+    }
+}
+
 fn raised(checker: &Checker, text: &str) -> Vec<String> {
     let context = CheckContext {
         lang: Lang::De,
@@ -104,13 +112,7 @@ fn critical_topics_elsewhere_or_in_another_sentence_pass() {
 fn messages_name_the_press_contact_in_both_languages() {
     let checker = checker();
     let text = "Streik bei KL! #KranichTeam";
-    let de = checker.check(
-        text,
-        &CheckContext {
-            lang: Lang::De,
-            ..CheckContext::default()
-        },
-    );
+    let de = checker.check(text, &in_lang(Lang::De));
     assert_eq!(
         de.findings[0].message,
         "Zu Streiks und Tarifkonflikten bei Kranich Logistik äußert sich nur die Pressestelle. \
@@ -120,13 +122,7 @@ fn messages_name_the_press_contact_in_both_languages() {
         de.findings[0].link.as_deref(),
         Some("https://kranich.example/social")
     );
-    let en = checker.check(
-        text,
-        &CheckContext {
-            lang: Lang::En,
-            ..CheckContext::default()
-        },
-    );
+    let en = checker.check(text, &in_lang(Lang::En));
     assert!(en.findings[0]
         .message
         .contains("Feel free to ask Presse-Team (presse@kranich.example, +49 40 1234)."));
@@ -144,13 +140,7 @@ fn brand_spelling_and_disclosure() {
         raised(&checker, "Die neue FlyBox ist da!"),
         ["org.disclosure"]
     );
-    let report = checker.check(
-        "Die neue FlyBox ist da!",
-        &CheckContext {
-            lang: Lang::De,
-            ..CheckContext::default()
-        },
-    );
+    let report = checker.check("Die neue FlyBox ist da!", &in_lang(Lang::De));
     assert_eq!(
         report.findings[0].suggestions[0].replacement,
         " #KranichTeam – meine Meinung"
@@ -165,24 +155,12 @@ fn without_a_press_contact_messages_name_the_press_office() {
         .and_then(|policy| policy.compile())
         .unwrap_or_else(|error| panic!("{error}"));
     let text = "Übernahme der Möwe AG? #MöweTeam";
-    let de = checker.check(
-        text,
-        &CheckContext {
-            lang: Lang::De,
-            ..CheckContext::default()
-        },
-    );
+    let de = checker.check(text, &in_lang(Lang::De));
     assert_eq!(
         de.findings[0].message,
         "Übernahmen und Fusionen rund um Möwe AG kommentiert nur die Pressestelle. Frag gern die Pressestelle."
     );
-    let en = checker.check(
-        text,
-        &CheckContext {
-            lang: Lang::En,
-            ..CheckContext::default()
-        },
-    );
+    let en = checker.check(text, &in_lang(Lang::En));
     assert!(en.findings[0]
         .message
         .ends_with("Feel free to ask the press office."));

@@ -1,18 +1,13 @@
 //! The `postlint` binary as a user runs it: output, JSON contract, exit codes.
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
+use common::fixture;
 
 /// Runs postlint with `args`, `stdin` as input, and a neutral environment:
 /// no colour forcing, English locale, unless `env` says otherwise.

@@ -1,28 +1,17 @@
 //! `postlint deploy` as an admin runs it: every artifact is read back the way
 //! the browser or the OS reads it, and must carry the policy unchanged.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use common::{fixture, repo_root};
+
 const CHROME_ID: &str = "abcdefghijklmnopabcdefghijklmnop";
 const GECKO_ID: &str = "postlint@acme.example";
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("cli/ has a parent")
-        .to_path_buf()
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// The policy with backslashes, quotes and umlauts: the characters that each
 /// format has to escape.

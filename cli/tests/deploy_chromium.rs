@@ -6,6 +6,8 @@
 //! Needs root (Chromium reads policies from /etc/chromium/policies/managed/)
 //! and Debian's `chromium`, as CI has; elsewhere it says so and passes.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -15,17 +17,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use common::repo_root;
+
 /// The id Chromium derives from the `key` in the probe's manifest.
 const PROBE_ID: &str = "plfphcddnhaflmjnafplnhldkcncaihb";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const POLICY_DIR: &str = "/etc/chromium/policies/managed";
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("cli/ has a parent")
-        .to_path_buf()
-}
 
 fn environment_missing() -> Option<&'static str> {
     let is_root = Command::new("id")

@@ -1,11 +1,14 @@
 //! `postlint eval` on the development corpus.
 
+mod common;
+
 use std::process::{Command, Output};
 
+use common::repo_root;
+
 fn eval(args: &[&str]) -> Output {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     Command::new(env!("CARGO_BIN_EXE_postlint"))
-        .current_dir(root)
+        .current_dir(repo_root())
         .arg("eval")
         .args(args)
         .env("LANG", "C")

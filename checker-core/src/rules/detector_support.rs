@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 use serde::de::DeserializeOwned;
 
 use crate::context::CheckContext;
@@ -196,6 +197,18 @@ pub(crate) fn nearest_keyword(
         .map(|hit| hit.polarity)
 }
 
+/// Compiles one of a detector's own patterns. They are literals in the
+/// crate, so an error is a bug, reported as a problem rather than a panic.
+pub(crate) fn internal_regex(pattern: &str) -> Result<Regex, Vec<Problem>> {
+    Regex::new(pattern).map_err(|error| {
+        vec![Problem {
+            path: String::new(),
+            message: format!("internal pattern failed to compile: {error}"),
+            hint: None,
+        }]
+    })
+}
+
 /// Rejects a list entry that is empty after trimming.
 pub(crate) fn reject_empty(entries: &[String], field: &str, problems: &mut Vec<Problem>) {
     for (index, entry) in entries.iter().enumerate() {
@@ -210,86 +223,9 @@ pub(crate) fn reject_empty(entries: &[String], field: &str, problems: &mut Vec<P
 }
 
 #[cfg(test)]
-pub(crate) mod test_support {
-    //! Compiling a kind from JSON and reading its hits, for the detector tests.
-
-    use serde::de::DeserializeOwned;
-
-    use crate::context::CheckContext;
-    use crate::document::Document;
-    use crate::policy::Organization;
-    use crate::problem::Problem;
-    use crate::rules::{CompileKind, Hit, RuleKind};
-
-    /// Compiles `params` (the kind's own keys) against `organization`.
-    /// The only place the detector tests build a [`CompileEnv`].
-    pub fn try_compile_with<P: DeserializeOwned + CompileKind>(
-        params: serde_json::Value,
-        organization: &Organization,
-    ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        let params: P = serde_json::from_value(params).expect("params deserialize");
-        crate::rules::kind_harness::compile_kind(params, organization)
-    }
-
-    /// Compiles `params` against `organization`; they must be valid.
-    pub fn compile_with<P: DeserializeOwned + CompileKind>(
-        params: serde_json::Value,
-        organization: &Organization,
-    ) -> Box<dyn RuleKind> {
-        try_compile_with::<P>(params, organization).expect("params compile")
-    }
-
-    /// The paths of the problems that `params` have; they must be invalid.
-    pub fn problem_paths<P: DeserializeOwned + CompileKind>(
-        params: serde_json::Value,
-    ) -> Vec<String> {
-        match try_compile_with::<P>(params, &Organization::default()) {
-            Ok(kind) => panic!("expected problems, compiled {kind:?}"),
-            Err(problems) => problems.into_iter().map(|problem| problem.path).collect(),
-        }
-    }
-
-    /// Compiles `params` with an empty organization.
-    pub fn compile<P: DeserializeOwned + CompileKind>(
-        params: serde_json::Value,
-    ) -> Box<dyn RuleKind> {
-        compile_with::<P>(params, &Organization::default())
-    }
-
-    /// The hits of `kind` on `text`, checked for well-formed ranges.
-    pub fn hits_in(kind: &dyn RuleKind, text: &str, context: &CheckContext) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        kind.check(&Document::new(text), context, &mut hits);
-        for hit in &hits {
-            if let Some(range) = &hit.range {
-                assert!(range.start < range.end, "empty range {range:?} in {text:?}");
-                assert!(
-                    text.get(range.clone()).is_some(),
-                    "range {range:?} not on char boundaries of {text:?}"
-                );
-            }
-            for fix in &hit.fixes {
-                if let Some(range) = &fix.range {
-                    assert!(text.get(range.clone()).is_some());
-                }
-            }
-        }
-        hits
-    }
-
-    /// The matched texts of `kind` on `text`, in an English context.
-    pub fn quotes<'t>(kind: &dyn RuleKind, text: &'t str) -> Vec<&'t str> {
-        hits_in(kind, text, &CheckContext::default())
-            .into_iter()
-            .filter_map(|hit| hit.range.map(|range| &text[range]))
-            .collect()
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::test_support::{compile, hits_in};
     use super::*;
+    use crate::rules::kind_harness::{check, compile};
     use crate::rules::{email, iban, payment_card, phone, secret, RuleKind};
     use proptest::prelude::*;
 
@@ -352,11 +288,11 @@ mod tests {
         DETECTORS.get_or_init(|| {
             let none = serde_json::json!({});
             vec![
-                compile::<email::Params>(none.clone()),
-                compile::<phone::Params>(none.clone()),
-                compile::<iban::Params>(none.clone()),
-                compile::<payment_card::Params>(none.clone()),
-                compile::<secret::Params>(none),
+                compile::<email::Params>(none.clone()).expect("parameters compile"),
+                compile::<phone::Params>(none.clone()).expect("parameters compile"),
+                compile::<iban::Params>(none.clone()).expect("parameters compile"),
+                compile::<payment_card::Params>(none.clone()).expect("parameters compile"),
+                compile::<secret::Params>(none).expect("parameters compile"),
             ]
         })
     }
@@ -381,7 +317,7 @@ mod tests {
             "KW 48/2026: 3 neue Kund:innen, 27 Tickets gelöst, NPS 72.",
         ] {
             for detector in all_detectors() {
-                let hits = hits_in(detector.as_ref(), post, &CheckContext::default());
+                let hits = check(detector.as_ref(), post, &CheckContext::default());
                 assert!(hits.is_empty(), "{detector:?} flagged {hits:?} in {post:?}");
             }
         }
@@ -429,7 +365,7 @@ mod tests {
         #[test]
         fn detectors_never_panic_and_keep_char_boundaries(text in any::<String>()) {
             for detector in all_detectors() {
-                hits_in(detector.as_ref(), &text, &CheckContext::default());
+                check(detector.as_ref(), &text, &CheckContext::default());
             }
         }
 
@@ -446,7 +382,7 @@ mod tests {
         ) {
             let text = pieces.concat();
             for detector in all_detectors() {
-                hits_in(detector.as_ref(), &text, &CheckContext::default());
+                check(detector.as_ref(), &text, &CheckContext::default());
             }
         }
 
@@ -455,7 +391,7 @@ mod tests {
             text in "[0-9 +()/\\-–.,:=#@€a-zA-ZäÖß_\n\u{a0}\"']{0,120}"
         ) {
             for detector in all_detectors() {
-                hits_in(detector.as_ref(), &text, &CheckContext::default());
+                check(detector.as_ref(), &text, &CheckContext::default());
             }
         }
     }

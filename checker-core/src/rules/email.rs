@@ -36,7 +36,9 @@ use std::collections::BTreeSet;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::{char_before, default_at, is_word_char, reject_empty};
+use super::detector_support::{
+    char_before, default_at, internal_regex, is_word_char, reject_empty,
+};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -135,14 +137,7 @@ impl CompileKind for Params {
         // allowed (internationalised addresses); the shape is checked further
         // in `plausible_address`. No counted repetition of the Unicode
         // classes, which would blow up the automaton.
-        let pattern = Regex::new(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+")
-            .map_err(|error| {
-                vec![Problem {
-                    path: String::new(),
-                    message: format!("internal pattern failed to compile: {error}"),
-                    hint: None,
-                }]
-            })?;
+        let pattern = internal_regex(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+")?;
 
         Ok(Box::new(Email {
             pattern,
@@ -224,35 +219,33 @@ fn plausible_address(local: &str, domain: &str) -> bool {
 mod tests {
     use super::*;
     use crate::policy::{Contact, Organization};
-    use crate::rules::detector_support::test_support::{
-        compile, compile_with, problem_paths, quotes,
-    };
+    use crate::rules::kind_harness::{compile, compile_with, problem_paths, quotes_in};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
-        compile::<Params>(json!({}))
+        compile::<Params>(json!({})).expect("parameters compile")
     }
 
     #[test]
     fn finds_personal_addresses_in_german_and_english() {
         let kind = defaults();
         assert_eq!(
-            quotes(
+            quotes_in(
                 kind.as_ref(),
                 "Fragen? Schreibt mir an max.mustermann@acme.example."
             ),
             vec!["max.mustermann@acme.example"]
         );
         assert_eq!(
-            quotes(kind.as_ref(), "Ping me (jane_doe+social@mail.co.uk) or DM."),
+            quotes_in(kind.as_ref(), "Ping me (jane_doe+social@mail.co.uk) or DM."),
             vec!["jane_doe+social@mail.co.uk"]
         );
         assert_eq!(
-            quotes(kind.as_ref(), "Kontakt: jürgen.müller@beispiel-firma.de"),
+            quotes_in(kind.as_ref(), "Kontakt: jürgen.müller@beispiel-firma.de"),
             vec!["jürgen.müller@beispiel-firma.de"]
         );
         assert_eq!(
-            quotes(kind.as_ref(), "mailto:Anna.Schmidt@Acme.Example, danke!"),
+            quotes_in(kind.as_ref(), "mailto:Anna.Schmidt@Acme.Example, danke!"),
             vec!["Anna.Schmidt@Acme.Example"]
         );
     }
@@ -269,7 +262,7 @@ mod tests {
             "Read https://medium.com/@max.mustermann/why-rust",
             "Version 1.2@beta.3 is out",
         ] {
-            assert!(quotes(kind.as_ref(), text).is_empty(), "flagged: {text}");
+            assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
         }
     }
 
@@ -281,7 +274,7 @@ mod tests {
             "Press inquiries: presse@acme.example",
             "Example: someone@example.com or a@mail.example.org",
         ] {
-            assert!(quotes(kind.as_ref(), text).is_empty(), "flagged: {text}");
+            assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
         }
     }
 
@@ -298,24 +291,26 @@ mod tests {
         let kind = compile_with::<Params>(
             json!({"allow": ["ceo-office@acme.example"], "allow_domains": ["partner.example"]}),
             &organization,
-        );
-        assert!(quotes(kind.as_ref(), "Anfragen an pressestelle@acme.example").is_empty());
-        assert!(quotes(kind.as_ref(), "Write to CEO-Office@acme.example").is_empty());
-        assert!(quotes(kind.as_ref(), "Mail anna@eu.partner.example").is_empty());
+        )
+        .expect("parameters compile");
+        assert!(quotes_in(kind.as_ref(), "Anfragen an pressestelle@acme.example").is_empty());
+        assert!(quotes_in(kind.as_ref(), "Write to CEO-Office@acme.example").is_empty());
+        assert!(quotes_in(kind.as_ref(), "Mail anna@eu.partner.example").is_empty());
         assert_eq!(
-            quotes(kind.as_ref(), "Mail anna@partner.example.com"),
+            quotes_in(kind.as_ref(), "Mail anna@partner.example.com"),
             vec!["anna@partner.example.com"]
         );
         // The documentation domains are defaults: replacing the list drops them.
         assert_eq!(
-            quotes(kind.as_ref(), "a@example.com"),
+            quotes_in(kind.as_ref(), "a@example.com"),
             vec!["a@example.com"]
         );
 
         let without_contacts =
-            compile_with::<Params>(json!({"allow_organization_contacts": false}), &organization);
+            compile_with::<Params>(json!({"allow_organization_contacts": false}), &organization)
+                .expect("parameters compile");
         assert_eq!(
-            quotes(without_contacts.as_ref(), "pressestelle@acme.example"),
+            quotes_in(without_contacts.as_ref(), "pressestelle@acme.example"),
             vec!["pressestelle@acme.example"]
         );
     }

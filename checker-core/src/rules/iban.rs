@@ -33,7 +33,7 @@ use iban::{Iban, IbanLike};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::is_standalone;
+use super::detector_support::{internal_regex, is_standalone};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -74,16 +74,9 @@ impl CompileKind for Params {
         // Country code, check digits, then 2 to 7 groups of four and a short
         // tail; each group may be preceded by one space. Lengths and formats
         // are checked per country afterwards.
-        let pattern = Regex::new(
+        let pattern = internal_regex(
             r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{a0}]?[a-z0-9]{4}){2,7}(?:[ \x{a0}]?[a-z0-9]{1,3})?(?-u:\b)",
-        )
-        .map_err(|error| {
-            vec![Problem {
-                path: String::new(),
-                message: format!("internal pattern failed to compile: {error}"),
-                hint: None,
-            }]
-        })?;
+        )?;
         Ok(Box::new(IbanDetector { pattern, allowed }))
     }
 }
@@ -148,50 +141,50 @@ fn electronic<'b>(written: &str, buffer: &'b mut [u8; MAX_IBAN_LEN]) -> Option<&
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::detector_support::test_support::{compile, problem_paths, quotes};
+    use crate::rules::kind_harness::{compile, problem_paths, quotes_in};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
-        compile::<Params>(json!({}))
+        compile::<Params>(json!({})).expect("parameters compile")
     }
 
     #[test]
     fn finds_valid_ibans_with_and_without_spaces() {
         let kind = defaults();
         assert_eq!(
-            quotes(
+            quotes_in(
                 kind.as_ref(),
                 "Überweist bitte an DE89 3704 0044 0532 0130 00. Danke!"
             ),
             vec!["DE89 3704 0044 0532 0130 00"]
         );
         assert_eq!(
-            quotes(kind.as_ref(), "IBAN: DE89370400440532013000"),
+            quotes_in(kind.as_ref(), "IBAN: DE89370400440532013000"),
             vec!["DE89370400440532013000"]
         );
         assert_eq!(
-            quotes(
+            quotes_in(
                 kind.as_ref(),
                 "Pay to GB29 NWBK 6016 1331 9268 19 by Friday"
             ),
             vec!["GB29 NWBK 6016 1331 9268 19"]
         );
         assert_eq!(
-            quotes(
+            quotes_in(
                 kind.as_ref(),
                 "Konto ES91 2100 0418 4502 0005 1332 bei der Bank"
             ),
             vec!["ES91 2100 0418 4502 0005 1332"]
         );
         assert_eq!(
-            quotes(
+            quotes_in(
                 kind.as_ref(),
                 "Norway: NO93 8601 1117 947, Belgium: BE71 0961 2345 6769"
             ),
             vec!["NO93 8601 1117 947", "BE71 0961 2345 6769"]
         );
         assert_eq!(
-            quotes(kind.as_ref(), "lowercase de89 3704 0044 0532 0130 00 too"),
+            quotes_in(kind.as_ref(), "lowercase de89 3704 0044 0532 0130 00 too"),
             vec!["de89 3704 0044 0532 0130 00"]
         );
     }
@@ -212,23 +205,24 @@ mod tests {
             "Ticket PROJ-1234 und Build DE12ABCD",
             "Seriennummer AT12345678901234567890",
         ] {
-            assert!(quotes(kind.as_ref(), text).is_empty(), "flagged: {text}");
+            assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
         }
     }
 
     #[test]
     fn glued_to_a_word_is_not_an_iban() {
         let kind = defaults();
-        assert!(quotes(kind.as_ref(), "xDE89370400440532013000").is_empty());
-        assert!(quotes(kind.as_ref(), "DE89370400440532013000x").is_empty());
+        assert!(quotes_in(kind.as_ref(), "xDE89370400440532013000").is_empty());
+        assert!(quotes_in(kind.as_ref(), "DE89370400440532013000x").is_empty());
     }
 
     #[test]
     fn allowed_ibans_are_not_flagged_and_invalid_entries_are_problems() {
-        let kind = compile::<Params>(json!({"allow": ["de89 3704 0044 0532 0130 00"]}));
-        assert!(quotes(kind.as_ref(), "Spendenkonto DE89370400440532013000").is_empty());
+        let kind = compile::<Params>(json!({"allow": ["de89 3704 0044 0532 0130 00"]}))
+            .expect("parameters compile");
+        assert!(quotes_in(kind.as_ref(), "Spendenkonto DE89370400440532013000").is_empty());
         assert_eq!(
-            quotes(kind.as_ref(), "GB29 NWBK 6016 1331 9268 19"),
+            quotes_in(kind.as_ref(), "GB29 NWBK 6016 1331 9268 19"),
             vec!["GB29 NWBK 6016 1331 9268 19"]
         );
 

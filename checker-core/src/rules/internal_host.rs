@@ -47,8 +47,10 @@ use crate::context::CheckContext;
 use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::Problem;
+use crate::rules::link::{domain_list, internal_domains};
+use crate::rules::pattern::last_line;
 use crate::rules::{CompileKind, Hit, RuleKind};
-use crate::text::urls::{host_in_domain, normalize_domain, Url};
+use crate::text::urls::{host_in_domain, Url};
 
 /// What counts as internal.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -80,17 +82,7 @@ fn enabled() -> bool {
 impl CompileKind for Params {
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut domains = Vec::new();
-        for (index, domain) in self.domains.iter().enumerate() {
-            match normalize_domain(domain) {
-                Some(domain) => domains.push(domain),
-                None => problems.push(Problem {
-                    path: format!("/domains/{index}"),
-                    message: format!("`{domain}` is not a domain name"),
-                    hint: Some("write the host only, e.g. `intranet.acme.example`".to_owned()),
-                }),
-            }
-        }
+        let mut domains = domain_list(&self.domains, "intranet.acme.example", &mut problems);
         let tickets = match self.ticket_pattern.as_deref().map(Regex::new) {
             None => None,
             Some(Ok(pattern)) if pattern.is_match("") => {
@@ -111,7 +103,7 @@ impl CompileKind for Params {
                     path: "/ticket_pattern".to_owned(),
                     message: format!(
                         "not a valid regular expression: {}",
-                        first_line(&error.to_string())
+                        last_line(&error.to_string())
                     ),
                     hint: None,
                 });
@@ -134,12 +126,7 @@ impl CompileKind for Params {
             return Err(problems);
         }
         if self.internal_domains {
-            domains.extend(
-                env.organization
-                    .internal_domains
-                    .iter()
-                    .filter_map(|domain| normalize_domain(domain)),
-            );
+            domains.extend(internal_domains(env.organization));
         }
         Ok(Box::new(InternalHost {
             private_addresses: self.private_addresses,
@@ -148,13 +135,6 @@ impl CompileKind for Params {
             tickets,
         }))
     }
-}
-
-fn first_line(text: &str) -> &str {
-    text.lines()
-        .map(str::trim)
-        .rfind(|line| !line.is_empty())
-        .unwrap_or(text)
 }
 
 /// The compiled `internal-host` rule.
@@ -303,7 +283,7 @@ impl RuleKind for InternalHost {
 mod tests {
     use super::*;
     use crate::policy::Organization;
-    use crate::rules::kind_harness::compile_kind;
+    use crate::rules::kind_harness::compile_with;
     use proptest::prelude::*;
 
     fn acme() -> Organization {
@@ -317,9 +297,7 @@ mod tests {
     }
 
     fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        let organization = acme();
-        let params: Params = serde_json::from_value(params).expect("params parse");
-        compile_kind(params, &organization)
+        compile_with::<Params>(params, &acme())
     }
 
     fn flagged(rule: &dyn RuleKind, text: &str) -> Vec<String> {

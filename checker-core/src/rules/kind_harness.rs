@@ -1,32 +1,57 @@
-//! Test helpers for rule kinds: compile parameters given as JSON and run the
-//! kind on a text, the way the engine will, minus the rule metadata.
+//! The one test harness for rule kinds: compile parameters given as JSON and
+//! run the kind on a text, the way the engine will, minus the rule metadata.
 
 use serde::de::DeserializeOwned;
 
-use super::{CompileKind, Hit};
+use super::{CompileKind, Hit, RuleKind};
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::policy::Organization;
 use crate::problem::Problem;
 
-/// Compiles `params` for a policy whose organization is `organization`.
-pub(crate) fn compile_kind<P: CompileKind>(
-    params: P,
-    organization: &Organization,
-) -> Result<Box<dyn super::RuleKind>, Vec<Problem>> {
-    params.compile(&mut CompileEnv::new(organization, Lang::En))
-}
-
-/// Compiles `params` (a JSON object of the kind's own keys).
-pub(crate) fn compile<P>(
+/// Compiles `params` (a JSON object of the kind's own keys) for a policy
+/// whose organization is `organization`.
+pub(crate) fn compile_with<P>(
     params: serde_json::Value,
-) -> Result<Box<dyn super::RuleKind>, Vec<Problem>>
+    organization: &Organization,
+) -> Result<Box<dyn RuleKind>, Vec<Problem>>
 where
     P: DeserializeOwned + CompileKind,
 {
     let params: P = serde_json::from_value(params).expect("parameters deserialize");
-    compile_kind(params, &Organization::default())
+    params.compile(&mut CompileEnv::new(organization, Lang::En))
+}
+
+/// Compiles `params` (a JSON object of the kind's own keys).
+pub(crate) fn compile<P>(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>>
+where
+    P: DeserializeOwned + CompileKind,
+{
+    compile_with::<P>(params, &Organization::default())
+}
+
+/// The paths of the problems that `params` have; they must be invalid.
+pub(crate) fn problem_paths<P>(params: serde_json::Value) -> Vec<String>
+where
+    P: DeserializeOwned + CompileKind,
+{
+    match compile::<P>(params) {
+        Ok(kind) => panic!("expected problems, compiled {kind:?}"),
+        Err(problems) => problems.into_iter().map(|problem| problem.path).collect(),
+    }
+}
+
+/// The hits of `kind` on `text` in `context`, with their ranges checked:
+/// sound (see [`assert_ranges_sound`]) and, for hits, not empty.
+pub(crate) fn check(kind: &dyn RuleKind, text: &str, context: &CheckContext) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    kind.check(&Document::new(text), context, &mut hits);
+    assert_ranges_sound(text, &hits);
+    for range in hits.iter().filter_map(|hit| hit.range.as_ref()) {
+        assert!(range.start < range.end, "empty range {range:?} in {text:?}");
+    }
+    hits
 }
 
 /// Compiles `params` and checks `text` in `context`.
@@ -35,9 +60,7 @@ where
     P: DeserializeOwned + CompileKind,
 {
     let kind = compile::<P>(params).expect("parameters compile");
-    let mut hits = Vec::new();
-    kind.check(&Document::new(text), context, &mut hits);
-    hits
+    check(kind.as_ref(), text, context)
 }
 
 /// Compiles `params` and checks `text` in the default context.
@@ -54,6 +77,11 @@ pub(crate) fn quotes<'t>(text: &'t str, hits: &[Hit]) -> Vec<&'t str> {
         .filter_map(|hit| hit.range.clone())
         .map(|range| &text[range])
         .collect()
+}
+
+/// The texts `kind` flags in `text`, in the default context.
+pub(crate) fn quotes_in<'t>(kind: &dyn RuleKind, text: &'t str) -> Vec<&'t str> {
+    quotes(text, &check(kind, text, &CheckContext::default()))
 }
 
 /// The kind-specific keys of the built-in `base` pack rule `id`, so tests can

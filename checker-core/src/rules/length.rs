@@ -238,15 +238,8 @@ impl RuleKind for Length {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::Organization;
-    use crate::rules::kind_harness::compile_kind;
+    use crate::rules::kind_harness::compile;
     use proptest::prelude::*;
-
-    fn compile(params: serde_json::Value) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        let organization = Organization::default();
-        let params: Params = serde_json::from_value(params).expect("params parse");
-        compile_kind(params, &organization)
-    }
 
     fn context(platform: Platform, surface: Surface) -> CheckContext {
         CheckContext {
@@ -275,7 +268,7 @@ mod tests {
 
     #[test]
     fn flags_the_overflow_of_a_long_german_post_on_x() {
-        let rule = compile(serde_json::json!({})).unwrap();
+        let rule = compile::<Params>(serde_json::json!({})).unwrap();
         let text = format!(
             "{} Ende der Geschichte.",
             "Wir eröffnen heute das neue Werk in Leipzig. ".repeat(6)
@@ -292,7 +285,7 @@ mod tests {
 
     #[test]
     fn counts_links_as_23_on_x_so_a_post_with_a_long_link_fits() {
-        let rule = compile(serde_json::json!({})).unwrap();
+        let rule = compile::<Params>(serde_json::json!({})).unwrap();
         let text = format!(
             "{} Read more: https://acme.com/blog/2026/11/our-new-plant-in-leipzig-opens-today-with-500-new-jobs",
             "We are opening our new plant in Leipzig today. ".repeat(5)
@@ -305,7 +298,7 @@ mod tests {
 
     #[test]
     fn applies_linkedin_limits_per_surface_in_characters() {
-        let rule = compile(serde_json::json!({})).unwrap();
+        let rule = compile::<Params>(serde_json::json!({})).unwrap();
         let comment = format!(
             "{}Schluss",
             "Danke für die Einladung zum Panel! ".repeat(36)
@@ -328,7 +321,7 @@ mod tests {
 
     #[test]
     fn does_not_split_an_emoji_sequence_at_the_limit() {
-        let rule = compile(serde_json::json!({"linkedin": {"comment": 10}})).unwrap();
+        let rule = compile::<Params>(serde_json::json!({"linkedin": {"comment": 10}})).unwrap();
         let (overflow, _) = run(
             rule.as_ref(),
             "Top Team! 👩‍💻",
@@ -339,7 +332,7 @@ mod tests {
 
     #[test]
     fn short_posts_and_unlimited_surfaces_are_not_flagged() {
-        let rule = compile(serde_json::json!({})).unwrap();
+        let rule = compile::<Params>(serde_json::json!({})).unwrap();
         let long = "Ein sehr langer Text. ".repeat(500);
         for (text, platform, surface) in [
             (
@@ -368,7 +361,7 @@ mod tests {
 
     #[test]
     fn limits_can_be_raised_removed_and_added() {
-        let rule = compile(serde_json::json!({
+        let rule = compile::<Params>(serde_json::json!({
             "x": {"post": 25000, "reply": null},
             "generic": {"message": 500}
         }))
@@ -410,7 +403,7 @@ mod tests {
 
     #[test]
     fn rejects_a_zero_limit_and_unknown_keys() {
-        let problems = compile(serde_json::json!({"linkedin": {"post": 0}})).unwrap_err();
+        let problems = compile::<Params>(serde_json::json!({"linkedin": {"post": 0}})).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "/linkedin/post");
         assert!(
@@ -422,7 +415,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_overflow_is_a_suffix_on_char_boundaries(text in "\\PC{0,400}", platform in prop_oneof![Just(Platform::X), Just(Platform::Linkedin)], limit in 1usize..300) {
-            let rule = compile(serde_json::json!({"x": {"post": limit}, "linkedin": {"post": limit}})).unwrap();
+            let rule = compile::<Params>(serde_json::json!({"x": {"post": limit}, "linkedin": {"post": limit}})).unwrap();
             let doc = Document::new(&text);
             let context = context(platform, Surface::Post);
             let mut hits = Vec::new();

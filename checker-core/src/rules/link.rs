@@ -39,6 +39,7 @@ use serde::Deserialize;
 use crate::context::CheckContext;
 use crate::document::Document;
 use crate::engine::CompileEnv;
+use crate::policy::Organization;
 use crate::problem::Problem;
 use crate::rules::{CompileKind, Hit, RuleKind};
 use crate::text::urls::{host_in_domain, normalize_domain};
@@ -58,17 +59,7 @@ pub(crate) struct Params {
 impl CompileKind for Params {
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut domains = Vec::new();
-        for (index, domain) in self.domains.iter().enumerate() {
-            match normalize_domain(domain) {
-                Some(domain) => domains.push(domain),
-                None => problems.push(Problem {
-                    path: format!("/domains/{index}"),
-                    message: format!("`{domain}` is not a domain name"),
-                    hint: Some("write the host only, e.g. `shutterstock.com`".to_owned()),
-                }),
-            }
-        }
+        let mut domains = domain_list(&self.domains, "shutterstock.com", &mut problems);
         if self.domains.is_empty() && !self.internal {
             problems.push(Problem {
                 path: "/domains".to_owned(),
@@ -80,17 +71,42 @@ impl CompileKind for Params {
             return Err(problems);
         }
         if self.internal {
-            // The organization section is validated where it is read; a
-            // malformed entry there simply matches nothing here.
-            domains.extend(
-                env.organization
-                    .internal_domains
-                    .iter()
-                    .filter_map(|domain| normalize_domain(domain)),
-            );
+            domains.extend(internal_domains(env.organization));
         }
         Ok(Box::new(Link { domains }))
     }
+}
+
+/// The normalized entries of a `domains` key; an entry that is not a domain
+/// name is a problem whose hint shows `example`. Shared with `internal-host`.
+pub(super) fn domain_list(
+    written: &[String],
+    example: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut domains = Vec::new();
+    for (index, domain) in written.iter().enumerate() {
+        match normalize_domain(domain) {
+            Some(domain) => domains.push(domain),
+            None => problems.push(Problem {
+                path: format!("/domains/{index}"),
+                message: format!("`{domain}` is not a domain name"),
+                hint: Some(format!("write the host only, e.g. `{example}`")),
+            }),
+        }
+    }
+    domains
+}
+
+/// The organization's internal domains, normalized. Shared with
+/// `internal-host`.
+pub(super) fn internal_domains(organization: &Organization) -> impl Iterator<Item = String> + '_ {
+    // The organization section is validated where it is read; a malformed
+    // entry there simply matches nothing here.
+    organization
+        .internal_domains
+        .iter()
+        .filter_map(|domain| normalize_domain(domain))
 }
 
 /// The compiled `link` rule.
@@ -118,15 +134,7 @@ impl RuleKind for Link {
 mod tests {
     use super::*;
     use crate::policy::Organization;
-    use crate::rules::kind_harness::compile_kind;
-
-    fn compile_with(
-        params: serde_json::Value,
-        organization: &Organization,
-    ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        let params: Params = serde_json::from_value(params).expect("params parse");
-        compile_kind(params, organization)
-    }
+    use crate::rules::kind_harness::compile_with;
 
     fn flagged(rule: &dyn RuleKind, text: &str) -> Vec<String> {
         let mut hits = Vec::new();
@@ -139,7 +147,7 @@ mod tests {
     fn stock_photos() -> Box<dyn RuleKind> {
         let organization = Organization::default();
         let domains = serde_json::json!({"domains": ["gettyimages.com", "shutterstock.com", "stock.adobe.com", "istockphoto.com"]});
-        compile_with(domains, &organization).unwrap()
+        compile_with::<Params>(domains, &organization).unwrap()
     }
 
     #[test]
@@ -186,7 +194,8 @@ mod tests {
             ],
             ..Organization::default()
         };
-        let rule = compile_with(serde_json::json!({"internal": true}), &organization).unwrap();
+        let rule =
+            compile_with::<Params>(serde_json::json!({"internal": true}), &organization).unwrap();
         assert_eq!(
             flagged(
                 rule.as_ref(),
@@ -213,9 +222,9 @@ mod tests {
     #[test]
     fn rejects_a_rule_that_can_never_match_and_malformed_domains() {
         let organization = Organization::default();
-        let problems = compile_with(serde_json::json!({}), &organization).unwrap_err();
+        let problems = compile_with::<Params>(serde_json::json!({}), &organization).unwrap_err();
         assert_eq!(problems[0].path, "/domains");
-        let problems = compile_with(
+        let problems = compile_with::<Params>(
             serde_json::json!({"domains": ["ok.com", "https://x.com/a", " "]}),
             &organization,
         )
@@ -226,7 +235,8 @@ mod tests {
             .collect();
         assert_eq!(paths, ["/domains/1", "/domains/2"]);
         // `internal: true` compiles even when the organization lists no domain.
-        let rule = compile_with(serde_json::json!({"internal": true}), &organization).unwrap();
+        let rule =
+            compile_with::<Params>(serde_json::json!({"internal": true}), &organization).unwrap();
         assert_eq!(
             flagged(rule.as_ref(), "https://acme.com"),
             Vec::<String>::new()

@@ -99,6 +99,16 @@ impl CompileKind for Params {
     }
 }
 
+/// The last non-empty line of a regex error, trimmed: the reason, without
+/// the copy of the pattern and the caret the error shows above it.
+pub(crate) fn last_line(error: &str) -> &str {
+    error
+        .lines()
+        .map(str::trim)
+        .rfind(|line| !line.is_empty())
+        .unwrap_or(error)
+}
+
 /// Checks that a pattern parses, stays within the size limit and can match
 /// something non-empty. Problems point at `/pattern`.
 ///
@@ -124,14 +134,7 @@ pub(crate) fn validate_regex(pattern: &str, case_sensitive: bool) -> Result<Hir,
         .parse(pattern)
         .map_err(|error| {
             let detail = error.to_string();
-            let reason = detail
-                .lines()
-                .rev()
-                .map(str::trim)
-                .find(|line| !line.is_empty())
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .to_owned();
+            let reason = last_line(&detail).trim_start_matches("error: ").to_owned();
             Problem::new("/pattern", format!("invalid regular expression: {reason}"))
         })?;
     match hir.properties().minimum_len() {

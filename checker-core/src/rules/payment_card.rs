@@ -34,7 +34,7 @@
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::detector_support::{char_after, char_before, default_at, is_word_char};
+use super::detector_support::{char_after, char_before, default_at, internal_regex, is_word_char};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -138,16 +138,9 @@ impl CompileKind for Params {
         }
         // Groups of four (`4111 1111 1111 1111`, 19-digit cards with a short
         // tail), the 4-6-5 and 4-6-4 layouts of Amex and Diners, or compact.
-        let pattern = Regex::new(
+        let pattern = internal_regex(
             r"[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}|[0-9]{12,19}",
-        )
-        .map_err(|error| {
-            vec![Problem {
-                path: String::new(),
-                message: format!("internal pattern failed to compile: {error}"),
-                hint: None,
-            }]
-        })?;
+        )?;
         Ok(Box::new(PaymentCard { pattern, networks }))
     }
 }
@@ -295,11 +288,11 @@ fn luhn_valid(number: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::detector_support::test_support::{compile, problem_paths, quotes};
+    use crate::rules::kind_harness::{compile, problem_paths, quotes_in};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
-        compile::<Params>(json!({}))
+        compile::<Params>(json!({})).expect("parameters compile")
     }
 
     #[test]
@@ -318,10 +311,14 @@ mod tests {
             "6200 0000 0000 0005", // UnionPay
         ] {
             let german = format!("Meine neue Karte: {number}, bitte nicht weitersagen.");
-            assert_eq!(quotes(kind.as_ref(), &german), vec![number], "in {german}");
+            assert_eq!(
+                quotes_in(kind.as_ref(), &german),
+                vec![number],
+                "in {german}"
+            );
             let english = format!("Card {number} works again");
             assert_eq!(
-                quotes(kind.as_ref(), &english),
+                quotes_in(kind.as_ref(), &english),
                 vec![number],
                 "in {english}"
             );
@@ -332,7 +329,7 @@ mod tests {
     fn a_trailing_security_code_is_not_part_of_the_number() {
         let kind = defaults();
         assert_eq!(
-            quotes(kind.as_ref(), "4111 1111 1111 1111 123"),
+            quotes_in(kind.as_ref(), "4111 1111 1111 1111 123"),
             vec!["4111 1111 1111 1111"]
         );
     }
@@ -356,7 +353,7 @@ mod tests {
             "Tracking 00340434161094042557",
             "Version 4111111111111111a",
         ] {
-            assert!(quotes(kind.as_ref(), text).is_empty(), "flagged: {text}");
+            assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
         }
     }
 
@@ -364,12 +361,13 @@ mod tests {
     fn the_issuer_table_is_data() {
         let only_visa = compile::<Params>(
             json!({"networks": [{"name": "Visa", "prefixes": ["4"], "lengths": [16]}]}),
-        );
+        )
+        .expect("parameters compile");
         assert_eq!(
-            quotes(only_visa.as_ref(), "4111111111111111"),
+            quotes_in(only_visa.as_ref(), "4111111111111111"),
             vec!["4111111111111111"]
         );
-        assert!(quotes(only_visa.as_ref(), "5555555555554444").is_empty());
+        assert!(quotes_in(only_visa.as_ref(), "5555555555554444").is_empty());
 
         let paths = problem_paths::<Params>(json!({"networks": [
             {"name": "Broken", "prefixes": ["4x", "22-2"], "lengths": [25]},

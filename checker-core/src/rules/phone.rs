@@ -592,19 +592,17 @@ fn same_number(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::policy::{Contact, Organization};
-    use crate::rules::detector_support::test_support::{
-        compile, compile_with, hits_in, problem_paths, quotes,
-    };
+    use crate::rules::kind_harness::{check, compile, compile_with, problem_paths, quotes_in};
     use serde_json::json;
     use std::ops::Range;
 
     fn defaults() -> Box<dyn RuleKind> {
-        compile::<Params>(json!({}))
+        compile::<Params>(json!({})).expect("parameters compile")
     }
 
     /// The ranges reported, for tests.
     fn found(kind: &dyn RuleKind, text: &str) -> Vec<Range<usize>> {
-        hits_in(kind, text, &CheckContext::default())
+        check(kind, text, &CheckContext::default())
             .into_iter()
             .filter_map(|hit| hit.range)
             .collect()
@@ -612,7 +610,7 @@ mod tests {
 
     fn assert_flags(text: &str, expected: &[&str]) {
         let kind = defaults();
-        assert_eq!(quotes(kind.as_ref(), text), expected, "in {text:?}");
+        assert_eq!(quotes_in(kind.as_ref(), text), expected, "in {text:?}");
     }
 
     fn assert_silent(text: &str) {
@@ -736,25 +734,30 @@ mod tests {
                 ..Contact::default()
             },
         );
-        let kind = compile_with::<Params>(json!({"allow": ["040 5551234"]}), &organization);
-        assert!(quotes(kind.as_ref(), "Presse: 040 5550100").is_empty());
-        assert!(quotes(kind.as_ref(), "Presse: +49 40 5550100").is_empty());
-        assert!(quotes(kind.as_ref(), "Zentrale 040 5551234").is_empty());
+        let kind = compile_with::<Params>(json!({"allow": ["040 5551234"]}), &organization)
+            .expect("parameters compile");
+        assert!(quotes_in(kind.as_ref(), "Presse: 040 5550100").is_empty());
+        assert!(quotes_in(kind.as_ref(), "Presse: +49 40 5550100").is_empty());
+        assert!(quotes_in(kind.as_ref(), "Zentrale 040 5551234").is_empty());
         // Toll-free and service numbers are no one's private number.
-        assert!(quotes(kind.as_ref(), "Hotline 0800 1234567").is_empty());
-        assert!(quotes(kind.as_ref(), "Service: +49 180 5123456").is_empty());
-        assert!(quotes(kind.as_ref(), "Call +1 800 555 0199").is_empty());
+        assert!(quotes_in(kind.as_ref(), "Hotline 0800 1234567").is_empty());
+        assert!(quotes_in(kind.as_ref(), "Service: +49 180 5123456").is_empty());
+        assert!(quotes_in(kind.as_ref(), "Call +1 800 555 0199").is_empty());
         assert_eq!(
-            quotes(kind.as_ref(), "Privat: 040 5550199"),
+            quotes_in(kind.as_ref(), "Privat: 040 5550199"),
             vec!["040 5550199"]
         );
     }
 
     #[test]
     fn parameters_change_behaviour_and_are_validated() {
-        let strict = compile::<Params>(json!({"context_words": ["Zentrale"], "exclude_words": []}));
-        assert_eq!(quotes(strict.as_ref(), "Zentrale 1234567"), vec!["1234567"]);
-        assert!(quotes(strict.as_ref(), "Handy 1234567").is_empty());
+        let strict = compile::<Params>(json!({"context_words": ["Zentrale"], "exclude_words": []}))
+            .expect("parameters compile");
+        assert_eq!(
+            quotes_in(strict.as_ref(), "Zentrale 1234567"),
+            vec!["1234567"]
+        );
+        assert!(quotes_in(strict.as_ref(), "Handy 1234567").is_empty());
 
         let paths = problem_paths::<Params>(
             json!({"context_words": ["Tel", ""], "min_digits": 20, "allow": ["12"], "allow_prefixes": ["0"]}),

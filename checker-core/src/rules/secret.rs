@@ -55,7 +55,9 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 
-use super::detector_support::{char_after, char_before, default_at, pick_language, reject_empty};
+use super::detector_support::{
+    char_after, char_before, default_at, internal_regex, pick_language, reject_empty,
+};
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -189,15 +191,6 @@ impl CompileKind for Params {
             return Err(problems);
         }
 
-        let internal = |pattern: &str| {
-            Regex::new(pattern).map_err(|error| {
-                vec![Problem {
-                    path: String::new(),
-                    message: format!("internal pattern failed to compile: {error}"),
-                    hint: None,
-                }]
-            })
-        };
         let mut tokens = Vec::new();
         for family in &self.detect {
             let pattern = match family {
@@ -208,12 +201,12 @@ impl CompileKind for Params {
                 Family::Jwt => r"ey[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
                 Family::PrivateKey | Family::Password => continue,
             };
-            tokens.push((*family, internal(pattern)?));
+            tokens.push((*family, internal_regex(pattern)?));
         }
         let private_key = if self.detect.contains(&Family::PrivateKey) {
             Some((
-                internal(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
-                internal(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
+                internal_regex(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
+                internal_regex(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
             ))
         } else {
             None
@@ -481,16 +474,16 @@ fn shannon_entropy_bits(value: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::context::Lang;
-    use crate::rules::detector_support::test_support::{compile, hits_in, problem_paths, quotes};
+    use crate::rules::kind_harness::{check, compile, problem_paths, quotes_in};
     use serde_json::json;
 
     fn defaults() -> Box<dyn RuleKind> {
-        compile::<Params>(json!({}))
+        compile::<Params>(json!({})).expect("parameters compile")
     }
 
     fn assert_flags(text: &str, expected: &[&str]) {
         let kind = defaults();
-        assert_eq!(quotes(kind.as_ref(), text), expected, "in {text:?}");
+        assert_eq!(quotes_in(kind.as_ref(), text), expected, "in {text:?}");
     }
 
     fn assert_silent(text: &str) {
@@ -616,14 +609,15 @@ mod tests {
             lang: Lang::De,
             ..CheckContext::default()
         };
-        let hits = hits_in(kind.as_ref(), text, &german);
+        let hits = check(kind.as_ref(), text, &german);
         assert_eq!(hits[0].fixes[0].replacement, "[entfernt]");
         assert_eq!(hits[0].fixes[0].range, Some(10..23));
-        let hits = hits_in(kind.as_ref(), text, &CheckContext::default());
+        let hits = check(kind.as_ref(), text, &CheckContext::default());
         assert_eq!(hits[0].fixes[0].replacement, "[removed]");
 
-        let without_fix = compile::<Params>(json!({"redaction": null}));
-        let hits = hits_in(without_fix.as_ref(), text, &german);
+        let without_fix =
+            compile::<Params>(json!({"redaction": null})).expect("parameters compile");
+        let hits = check(without_fix.as_ref(), text, &german);
         assert!(hits[0].fixes.is_empty());
     }
 
@@ -637,13 +631,15 @@ mod tests {
 
     #[test]
     fn families_and_thresholds_are_parameters() {
-        let only_aws = compile::<Params>(json!({"detect": ["aws-access-key"]}));
-        assert!(quotes(only_aws.as_ref(), "Passwort: Sommer2026!xY").is_empty());
+        let only_aws =
+            compile::<Params>(json!({"detect": ["aws-access-key"]})).expect("parameters compile");
+        assert!(quotes_in(only_aws.as_ref(), "Passwort: Sommer2026!xY").is_empty());
         let lenient = compile::<Params>(
             json!({"min_length": 6, "min_character_classes": 2, "min_entropy_bits": 10.0}),
-        );
+        )
+        .expect("parameters compile");
         assert_eq!(
-            quotes(lenient.as_ref(), "password: hunter2"),
+            quotes_in(lenient.as_ref(), "password: hunter2"),
             vec!["hunter2"]
         );
 

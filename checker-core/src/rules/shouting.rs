@@ -61,6 +61,7 @@ use crate::context::CheckContext;
 use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::Problem;
+use crate::text::urls::has_domain_dot;
 
 /// Parameters of a `shouting` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -403,16 +404,11 @@ fn is_skipped_token(token: &str) -> bool {
         || core
             .get(..4)
             .is_some_and(|start| start.eq_ignore_ascii_case("www."));
-    // A dot between a letter or digit and a letter: `acme.com`, `EXAMPLE.DE/jobs`.
-    let is_domain = core
-        .char_indices()
-        .filter(|&(_, c)| c == '.')
-        .any(|(at, _)| {
-            let before = core[..at].chars().next_back();
-            let after = core[at + 1..].chars().next();
-            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
-        });
-    core.starts_with(['#', '@']) || core.contains(['@', '_']) || is_code || is_url || is_domain
+    core.starts_with(['#', '@'])
+        || core.contains(['@', '_'])
+        || is_code
+        || is_url
+        || has_domain_dot(core)
 }
 
 /// `range` in sentence case: shouted words in lower case (the first word of

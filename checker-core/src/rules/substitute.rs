@@ -74,6 +74,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::problem::{pointer, Problem};
 use crate::text::lexicon::{MatchMode, TermOptions};
+use crate::text::urls::has_domain_dot;
 
 /// Parameters of a `substitute` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -528,14 +529,7 @@ fn looks_like_address(token: &str) -> bool {
     if token.contains('@') || token.contains("://") {
         return true;
     }
-    token
-        .char_indices()
-        .filter(|&(_, c)| c == '.')
-        .any(|(at, _)| {
-            let before = token[..at].chars().next_back();
-            let after = token[at + 1..].chars().next();
-            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
-        })
+    has_domain_dot(token)
 }
 
 fn fix_hit(range: Range<usize>, replacement: String) -> Hit {

@@ -77,6 +77,20 @@ pub fn host_in_domain(host: &str, domain: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
+/// Whether `token` has a dot between a letter or digit and a letter, as a
+/// domain has (`acme.com`, `EXAMPLE.DE/jobs`) and a decimal number (`3.5`)
+/// has not. Shared by the kinds that leave addresses alone.
+pub fn has_domain_dot(token: &str) -> bool {
+    token
+        .char_indices()
+        .filter(|&(_, c)| c == '.')
+        .any(|(at, _)| {
+            let before = token[..at].chars().next_back();
+            let after = token[at + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
+        })
+}
+
 /// Every URL in `text`, in order, not overlapping.
 pub fn find_urls(text: &str) -> Vec<Url> {
     let mut urls = Vec::new();
