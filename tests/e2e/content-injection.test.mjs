@@ -119,7 +119,7 @@ test('the card and the review dialog show the policy’s markup as text', async 
   await dialog.waitFor({ timeout: 10_000 });
   const inReview = await page.evaluate(INSPECT);
   assertInert('review', inReview, [`${IMG}Zephyrion is secret ${SCRIPT}`, '<iframe src="https://evil.example"></iframe>Say Roadrunr right']);
-  assert.ok(inReview.text.includes('<b>Press</b>') || inReview.text.includes('<img src=x onerror="window.__pwned=6">IT desk'), `review names a contact as text: ${inReview.text.slice(inReview.text.lastIndexOf('}'))}`);
+  assert.ok(inReview.text.includes(`Ask <b>Press</b>${SCRIPT} <press@acme.example"><img src=x onerror="window.__pwned=4">>`), `the review names the press contact as text: ${inReview.text.slice(inReview.text.lastIndexOf('}'))}`);
   assert.deepEqual(await page.evaluate(() => window.__fixture.posted()), [], 'the block still holds the post');
   await page.close();
 });
