@@ -177,8 +177,6 @@ export const STORAGE = {
    * would not.
    */
   recheck: 'recheckEpoch',
-  /** `chrome.storage.session` prefix: the last answer per tab, for the popup (`TabFindings`). */
-  tabPrefix: 'tab:',
 } as const;
 
 export type LanguagePreference = 'auto' | Lang;
@@ -191,7 +189,12 @@ export interface Preferences {
 
 export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0 };
 
-/** The last answer for a compose box in a tab: what the popup lists. */
+/**
+ * The last answer for a compose box in a tab: what the popup lists. Its
+ * quotes and messages hold post text, so only the tab's content script keeps
+ * it, in memory, and the popup asks for it (`LastFindingsRequest`); it is
+ * never written to extension storage (issue 10 §6).
+ */
 export interface TabFindings {
   platform: Platform;
   surface: Surface;
@@ -218,6 +221,16 @@ export interface RuleInfo {
 }
 
 export type RulesAnswer = { ok: true; rules: RuleInfo[] } | { ok: false; message: string };
+
+/** The popup asks the active tab's content script for its `TabFindings` (`chrome.tabs.sendMessage`). */
+export interface LastFindingsRequest {
+  v: typeof PROTOCOL_VERSION;
+  type: 'lastFindings';
+}
+
+export function isLastFindingsRequest(value: unknown): value is LastFindingsRequest {
+  return typeof value === 'object' && value !== null && (value as LastFindingsRequest).v === PROTOCOL_VERSION && (value as LastFindingsRequest).type === 'lastFindings';
+}
 
 export function isRulesRequest(value: unknown): value is RulesRequest {
   return typeof value === 'object' && value !== null && (value as RulesRequest).v === PROTOCOL_VERSION && (value as RulesRequest).type === 'rules';

@@ -18,7 +18,6 @@ import {
   type FromBackground,
   type Preferences,
   type RulesAnswer,
-  type TabFindings,
 } from '../protocol';
 import {
   PAUSE_END_ALARM,
@@ -33,7 +32,7 @@ import {
   takeColdStart,
 } from './policy';
 
-async function answer(request: CheckRequest, tabId: number | undefined): Promise<FromBackground> {
+async function answer(request: CheckRequest): Promise<FromBackground> {
   try {
     const ready = await getActive();
     const isPaused = paused(ready);
@@ -42,7 +41,6 @@ async function answer(request: CheckRequest, tabId: number | undefined): Promise
     const report = isPaused ? { findings: [], length: null } : ready.checker.check(request.text, context);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);
-    if (tabId !== undefined) rememberForPopup(tabId, { platform: context.platform, surface: context.surface, findings: report.findings, paused: isPaused, at: Date.now() });
     return {
       v: PROTOCOL_VERSION,
       type: 'result',
@@ -66,14 +64,6 @@ async function answer(request: CheckRequest, tabId: number | undefined): Promise
   }
 }
 
-/**
- * The popup lists the findings of the box checked last in its tab. Session
- * storage lives in memory only and is cleared when the browser closes.
- */
-function rememberForPopup(tabId: number, findings: TabFindings): void {
-  void chrome.storage.session.set({ [`${STORAGE.tabPrefix}${tabId}`]: findings }).catch(() => undefined);
-}
-
 /** Errors thrown by the WebAssembly side are plain objects, not `Error`s. */
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -89,7 +79,6 @@ chrome.runtime.onConnect.addListener((port) => {
   // A content script connects as soon as the user starts typing, so the
   // engine starts while the typing debounce is still running.
   void getActive().catch(() => undefined);
-  const tabId = port.sender?.tab?.id;
   port.onMessage.addListener((message: unknown) => {
     if (!isCheckRequest(message)) {
       const reply: FromBackground = {
@@ -100,7 +89,7 @@ chrome.runtime.onConnect.addListener((port) => {
       port.postMessage(reply);
       return;
     }
-    void answer(message, tabId).then((reply) => {
+    void answer(message).then((reply) => {
       try {
         port.postMessage(reply);
       } catch {
@@ -131,8 +120,6 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) void refreshPolicy(true).catch(() => undefined);
   if (alarm.name === PAUSE_END_ALARM) void pauseEnded();
 });
-
-chrome.tabs.onRemoved.addListener((tabId) => void chrome.storage.session.remove(`${STORAGE.tabPrefix}${tabId}`).catch(() => undefined));
 
 // Browser start and install: fetch the policy URL now, and start the engine
 // so the first keystroke rarely waits. (Firefox reads managed storage only

@@ -4,7 +4,7 @@
  * FIELD-NOTES §1: the sites' CSP forbids WebAssembly here).
  */
 
-import { STORAGE, type FromBackground } from '../protocol';
+import { STORAGE, isLastFindingsRequest, type FromBackground, type TabFindings } from '../protocol';
 import { ADAPTERS, adapterForHost, boxSelector, classifyBox, editorKind } from '../sites/adapters';
 import { BoxSession } from './box-session';
 import { CheckerConnection } from './connection';
@@ -19,12 +19,22 @@ const sessionsById = new Map<string, BoxSession>();
 const painter = new HighlightPainter();
 const ui = new ComposeUi(document, adapter, () => sessions.values());
 let boxCount = 0;
+/** The answer for the box checked last, for the popup; kept here only (it quotes the post). */
+let lastChecked: TabFindings | null = null;
 
 const connection = new CheckerConnection((answer: FromBackground) => {
   const session = answer.boxId === undefined ? undefined : sessionsById.get(answer.boxId);
   if (!session) return;
-  if (answer.type === 'result') session.receive(answer);
-  else session.failed(answer.seq);
+  if (answer.type === 'result') {
+    session.receive(answer);
+    lastChecked = { platform: adapter.platform, surface: session.surface, findings: answer.report.findings, paused: answer.paused === true, at: Date.now() };
+  } else session.failed(answer.seq);
+});
+
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || !isLastFindingsRequest(message)) return false;
+  sendResponse(lastChecked);
+  return false;
 });
 
 const baseContext = () => ({

@@ -9,7 +9,7 @@
  */
 
 import type { PolicyStatus } from '../background/policy-state';
-import { STORAGE, type TabFindings } from '../protocol';
+import { PROTOCOL_VERSION, STORAGE, type LastFindingsRequest, type TabFindings } from '../protocol';
 import { ADAPTERS } from '../sites/adapters';
 import { element, loadTranslator, localize, readPreferences } from '../ui/i18n';
 import { problemList, statusRows } from '../ui/status-view';
@@ -41,8 +41,9 @@ async function main(): Promise<void> {
   $('site').dataset.supported = String(host !== null);
 
   if (host && tab?.id !== undefined) {
-    const key = `${STORAGE.tabPrefix}${tab.id}`;
-    const last = (await chrome.storage.session.get(key))[key] as TabFindings | undefined;
+    const request: LastFindingsRequest = { v: PROTOCOL_VERSION, type: 'lastFindings' };
+    // No answer when the page loaded before the extension: then nothing was checked yet.
+    const last = ((await chrome.tabs.sendMessage(tab.id, request).catch(() => null)) as TabFindings | null) ?? undefined;
     const section = $('findings-section');
     section.hidden = false;
     const list = $('findings');
