@@ -62,6 +62,8 @@ export class ComposeUi {
   /** A review is open or deciding; further submits wait for it. */
   private reviewing = false;
   private hoverTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where the pointer last was: Chromium also fires `mousemove` when text moves under a resting pointer. */
+  private lastPointer: { x: number; y: number } | null = null;
   private readonly submitSelector: string;
 
   constructor(
@@ -88,6 +90,8 @@ export class ComposeUi {
       ['click', () => this.openAtCaret(session, false)],
       ['mousemove', (event) => this.hover(session, event as MouseEvent)],
       ['mouseleave', () => clearTimeout(this.hoverTimer)],
+      // Typing is not hovering: a card must not pop up under a resting pointer.
+      ['keydown', () => clearTimeout(this.hoverTimer)],
     ];
     for (const [type, listener] of listeners) session.box.addEventListener(type, listener, { passive: true });
     this.boxListeners.set(session, listeners);
@@ -167,8 +171,11 @@ export class ComposeUi {
   }
 
   private hover(session: BoxSession, event: MouseEvent): void {
-    clearTimeout(this.hoverTimer);
     const { clientX, clientY } = event;
+    const moved = !this.lastPointer || this.lastPointer.x !== clientX || this.lastPointer.y !== clientY;
+    this.lastPointer = { x: clientX, y: clientY };
+    if (!moved) return;
+    clearTimeout(this.hoverTimer);
     this.hoverTimer = setTimeout(() => {
       const point = this.pointAt(clientX, clientY);
       if (!point || !session.box.contains(point.node)) return;
