@@ -23,8 +23,12 @@ fn inputs_dir() -> PathBuf {
 
 fn read_json(name: &str) -> Value {
     let path = inputs_dir().join(name);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}; run `node bench/gen.mjs` first", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+        panic!(
+            "{}: {error}; run `node bench/gen.mjs` first",
+            path.display()
+        )
+    });
     serde_json::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
@@ -83,7 +87,9 @@ fn bench_compile(c: &mut Criterion) {
     group.sample_size(10);
     for (name, source) in &policies {
         group.bench_with_input(BenchmarkId::from_parameter(name), source, |b, source| {
-            b.iter(|| black_box(Policy::from_json(black_box(source)).and_then(|policy| policy.compile())))
+            b.iter(|| {
+                black_box(Policy::from_json(black_box(source)).and_then(|policy| policy.compile()))
+            })
         });
     }
     group.finish();

@@ -9,7 +9,7 @@
 //! Run: `cargo bench -p checker-core --bench memory`
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use checker_core::Policy;
@@ -43,9 +43,13 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-fn read_json(path: &PathBuf) -> Value {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|error| panic!("{}: {error}; run `node bench/gen.mjs` first", path.display()));
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|error| {
+        panic!(
+            "{}: {error}; run `node bench/gen.mjs` first",
+            path.display()
+        )
+    });
     serde_json::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
@@ -70,7 +74,9 @@ fn main() {
         let retained = LIVE.load(Relaxed) - before;
         let peak = PEAK.load(Relaxed) - before;
         drop(checker);
-        println!("{name}: compiled policy holds {retained} bytes; peak while compiling {peak} bytes");
+        println!(
+            "{name}: compiled policy holds {retained} bytes; peak while compiling {peak} bytes"
+        );
         results.insert(
             name,
             json!({"retainedBytes": retained, "peakBytes": peak, "policyJsonBytes": source.len()}),

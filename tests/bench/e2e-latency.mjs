@@ -18,7 +18,7 @@
 // background's managed-policy support (branch `enterprise`), which main does
 // not have yet; the report marks those rows as pending.
 import { writeFile } from 'node:fs/promises';
-import { launch, openFixture, serviceWorker, stopServiceWorkers } from '../harness.mjs';
+import { launch, openFixture, stopServiceWorkers } from '../harness.mjs';
 import { patterns, post, terms } from '../../bench/gen.mjs';
 
 const SMOKE = process.argv.includes('--smoke');
@@ -90,10 +90,31 @@ async function measureColdStart(browser) {
   return { inWorker, endToEnd };
 }
 
-/** The worker's JS heap (V8's own count) after it has served checks. */
+/**
+ * The worker's JS heap (V8's count, through the DevTools protocol: workers
+ * have no performance.memory) after it has served checks. The WebAssembly
+ * memory is not in it; the worker reports that with its cold start.
+ */
 async function workerHeap(browser) {
-  const worker = await serviceWorker(browser.context, browser.extensionId);
-  return worker.evaluate(() => (performance.memory ? { usedJSHeapSize: performance.memory.usedJSHeapSize, totalJSHeapSize: performance.memory.totalJSHeapSize } : null));
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const session = await browser.context.newCDPSession(page);
+  try {
+    const { targetInfos } = await session.send('Target.getTargets');
+    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
+    if (!worker) return null;
+    const { sessionId } = await session.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+    const reply = new Promise((resolve) =>
+      session.on('Target.receivedMessageFromTarget', (event) => {
+        const message = JSON.parse(event.message);
+        if (message.id === 1) resolve(message.result ?? null);
+      }),
+    );
+    await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+    const usage = await Promise.race([reply, new Promise((resolve) => setTimeout(() => resolve(null), 5000))]);
+    return usage && { usedJSHeapSize: usage.usedSize, totalJSHeapSize: usage.totalSize };
+  } finally {
+    await session.detach();
+  }
 }
 
 const stats = (values) => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values), samples: values.length });
@@ -145,6 +166,7 @@ try {
         length,
         findings,
         afterDebounce: pick(samples, 'afterDebounceMs'),
+        applied: pick(samples, 'afterDebounceAppliedMs'),
         sinceChange: pick(samples, 'sinceChangeMs'),
         check: pick(samples, 'checkMs'),
         roundTrip: pick(samples, 'roundTripMs'),
