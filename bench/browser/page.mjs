@@ -81,7 +81,7 @@ window.runBench = async function runBench(options) {
       compiles.push(now() - started);
     }
     const measured = { instantiateMs, compile: summarize(compiles), memoryBeforeBytes: memoryBefore, memoryAfterCompileBytes: memoryAfterCompile };
-    return { checker, source, measured };
+    return { glue, checker, source, measured };
   }
 
   const defaultPolicy = await instantiateAndCompile('default', null);
@@ -89,12 +89,17 @@ window.runBench = async function runBench(options) {
   result.policies.default = { terms: 0, ...defaultPolicy.measured, texts: {} };
 
   for (const [name, entry] of Object.entries(inputs.policies)) {
-    const { checker, source, measured } = await instantiateAndCompile(name, async () => (await fetch(`/out/${entry.file}`)).text());
+    const { glue, checker, source, measured } = await instantiateAndCompile(name, async () => (await fetch(`/out/${entry.file}`)).text());
     const policy = JSON.parse(source);
 
     started = now();
     const baseline = compileBaseline(policy, packTerms, inputs.patterns);
     const baselineBuildMs = now() - started;
+
+    // The engine restricted to the baseline's work: the terms and pattern
+    // rules only (the base pack's detectors switched off by `overrides`).
+    const detectors = checker.rules().filter((rule) => rule.kind !== 'terms' && rule.kind !== 'pattern');
+    const sameRules = glue.Checker.compile(JSON.stringify({ ...policy, overrides: detectors.map((rule) => ({ id: rule.id, enabled: false })) }));
 
     const perText = {};
     for (const [length, text] of Object.entries(inputs.texts)) {
@@ -110,6 +115,7 @@ window.runBench = async function runBench(options) {
       const quote = (k) => { const [s, e] = k.split('-').map(Number); return text.slice(s, e); };
       perText[length] = {
         engine: measure(() => checker.check(text, inputs.context), options.timing),
+        engineSameRules: measure(() => sameRules.check(text, inputs.context), options.timing),
         baseline: measure(() => baseline.check(text), options.timing),
         baselineFirstMs,
         findings: report.findings.length,
@@ -120,6 +126,7 @@ window.runBench = async function runBench(options) {
       };
     }
     checker.free();
+    sameRules.free();
     result.policies[name] = {
       terms: entry.terms,
       ...measured,
