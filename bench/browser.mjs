@@ -51,7 +51,7 @@ export async function runBrowserBench({ smoke = false } = {}) {
     await page.waitForFunction(() => window.benchReady === true);
     const options = smoke
       ? { compileRepeats: 1, timing: { budgetMs: 0, minSamples: 1, batchMs: 0, maxMs: 0 } }
-      : { compileRepeats: 5, timing: { budgetMs: 1000, minSamples: 20, batchMs: 5, maxMs: 4000 } };
+      : { compileRepeats: 5, timing: { budgetMs: 3000, minSamples: 20, batchMs: 5, maxMs: 12000 } };
     const result = await page.evaluate((options) => window.runBench(options), options);
     result.browser = `Chromium ${browser.version()}`;
     result.userAgent = await page.evaluate(() => navigator.userAgent);

@@ -143,7 +143,7 @@ push(
 );
 
 // --- check times
-push('## Check time', '', 'Median and p95 per check. Native: criterion (`cargo bench`, release, LTO), p95 over its samples\' per-iteration times. WASM: the `Checker` class of the `--target web` package in the browser page, `performance.now()` around batches of checks (one sample per batch of ≥ 5 ms), result conversion to JS objects included, as in the extension. Baseline: the JavaScript RegExp checker (`bench/browser/baseline.mjs`), terms and patterns only — it does none of the engine\'s other rules, folding or evasion handling, so it does less work than the engine.', '');
+push('## Check time', '', 'Median and p95 per check. Native: criterion (`cargo bench`, release, LTO), p95 over its samples\' per-iteration times. WASM: the `Checker` class of the `--target web` package in the browser page, `performance.now()` around batches of checks (one sample per batch of ≥ 5 ms; engine, restricted engine and baseline batches interleaved round by round, so a busy spell of the machine hits all three alike), result conversion to JS objects included, as in the extension. Baseline: the JavaScript RegExp checker (`bench/browser/baseline.mjs`), terms and patterns only — it does none of the engine\'s other rules, folding or evasion handling, so it does less work than the engine.', '');
 const checkRows = [];
 for (const name of policies) for (const length of lengths) {
   const n = nativeCheck(name, length);

@@ -15,28 +15,37 @@ function summarize(samples, extra = {}) {
 }
 
 /**
- * Times `run` like criterion does: batches of k calls, k chosen so a batch
- * lasts at least `batchMs` (timer resolution stays far below it), one sample
- * per batch as time per call, until `budgetMs` has passed and there are at
- * least `minSamples` samples (at most `maxMs`).
+ * Times several ways of doing the same job like criterion does — batches of
+ * k calls, k chosen per way so a batch lasts at least `batchMs` (timer
+ * resolution stays far below it), one sample per batch as time per call —
+ * but interleaved: one batch of each way per round, so that a busy spell of
+ * the machine slows all of them alike and their ratio stays fair. Rounds go
+ * on until `budgetMs` has passed and there are `minSamples` rounds (at most
+ * `maxMs`, at least 3 rounds).
  */
-function measure(run, { budgetMs, minSamples, batchMs, maxMs }) {
-  run();
-  let k = 1;
-  for (;;) {
-    const start = now();
-    for (let i = 0; i < k; i += 1) run();
-    if (now() - start >= batchMs || k >= 1 << 16) break;
-    k *= 2;
-  }
-  const samples = [];
+function measureInterleaved(runs, { budgetMs, minSamples, batchMs, maxMs }) {
+  const ways = Object.entries(runs).map(([name, run]) => {
+    run();
+    let k = 1;
+    for (;;) {
+      const start = now();
+      for (let i = 0; i < k; i += 1) run();
+      if (now() - start >= batchMs || k >= 1 << 16) break;
+      k *= 2;
+    }
+    return { name, run, k, samples: [] };
+  });
   const begun = now();
-  while ((samples.length < minSamples || now() - begun < budgetMs) && !(samples.length >= 3 && now() - begun > maxMs)) {
-    const start = now();
-    for (let i = 0; i < k; i += 1) run();
-    samples.push((now() - start) / k);
+  let rounds = 0;
+  while ((rounds < minSamples || now() - begun < budgetMs) && !(rounds >= 3 && now() - begun > maxMs)) {
+    for (const way of ways) {
+      const start = now();
+      for (let i = 0; i < way.k; i += 1) way.run();
+      way.samples.push((now() - start) / way.k);
+    }
+    rounds += 1;
   }
-  return summarize(samples, { batch: k });
+  return Object.fromEntries(ways.map((way) => [way.name, summarize(way.samples, { batch: way.k })]));
 }
 
 const spanKey = (start, end) => `${start}-${end}`;
@@ -114,9 +123,14 @@ window.runBench = async function runBench(options) {
       const onlyBaseline = [...baselineTerms].filter((k) => !engineTerms.has(k));
       const quote = (k) => { const [s, e] = k.split('-').map(Number); return text.slice(s, e); };
       perText[length] = {
-        engine: measure(() => checker.check(text, inputs.context), options.timing),
-        engineSameRules: measure(() => sameRules.check(text, inputs.context), options.timing),
-        baseline: measure(() => baseline.check(text), options.timing),
+        ...measureInterleaved(
+          {
+            engine: () => checker.check(text, inputs.context),
+            engineSameRules: () => sameRules.check(text, inputs.context),
+            baseline: () => baseline.check(text),
+          },
+          options.timing,
+        ),
         baselineFirstMs,
         findings: report.findings.length,
         termMatches: engineTerms.size,
