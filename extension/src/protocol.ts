@@ -87,6 +87,8 @@ export interface ColdStart {
   /** Compile the policy (its term automata and patterns). */
   policyMs: number;
   totalMs: number;
+  /** The WebAssembly linear memory once the policy is compiled (it only grows). */
+  wasmMemoryBytes: number;
 }
 
 export interface Timing {

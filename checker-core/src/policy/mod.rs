@@ -75,6 +75,9 @@ impl Policy {
     pub fn from_value(value: serde_json::Value) -> Result<Policy, PolicyError> {
         let mut reader = read::Reader::default();
         let policy = reader.policy(&value);
+        // The reader copied what it needs; with 100,000 terms the document
+        // is megabytes that would otherwise stay alive through compiling.
+        drop(value);
         let mut problems = std::mem::take(&mut reader.problems);
         let fallback = policy.fallback_language;
 

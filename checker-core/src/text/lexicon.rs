@@ -54,23 +54,28 @@ pub(crate) struct TermMatch {
     pub range: Range<usize>,
 }
 
+/// A term as registered. It keeps the term's text, not its folded
+/// characters: those take 16 bytes per character, and a policy may hold
+/// 100,000 terms, while only the few terms the automaton finds in a text
+/// are ever verified, so folding them again then costs next to nothing.
 #[derive(Debug)]
 struct Registration {
     list: ListId,
     entry: u32,
     options: TermOptions,
-    chars: Box<[NormChar]>,
+    term: Box<str>,
 }
 
 /// Collects term lists while a policy compiles.
 #[derive(Debug, Default)]
 pub(crate) struct LexiconBuilder {
-    /// Folded term → automaton pattern index.
-    keys: std::collections::HashMap<String, usize>,
-    /// Per pattern index, the terms that fold to it.
+    /// Each distinct folded term with its index in `registrations` (kept
+    /// once: with 100,000 terms a second copy costs megabytes).
+    key_index: std::collections::HashMap<String, usize>,
     registrations: Vec<Vec<Registration>>,
     lists: u32,
-    /// Reused while folding terms.
+    /// Reused while folding terms, so compiling thousands of them does not
+    /// allocate for each.
     scratch: Normalized,
 }
 
@@ -103,14 +108,15 @@ impl LexiconBuilder {
             list,
             entry,
             options,
-            chars: self.scratch.chars.as_slice().into(),
+            term: term.into(),
         };
-        let key = match self.keys.get(self.scratch.folded.as_str()) {
+        let key = match self.key_index.get(self.scratch.folded.as_str()) {
             Some(&key) => key,
             None => {
                 let key = self.registrations.len();
-                self.keys.insert(self.scratch.folded.clone(), key);
-                self.registrations.push(Vec::new());
+                self.key_index.insert(self.scratch.folded.clone(), key);
+                // Most keys have one registration; `push` would reserve four.
+                self.registrations.push(Vec::with_capacity(1));
                 key
             }
         };
@@ -120,22 +126,22 @@ impl LexiconBuilder {
 
     /// Builds the automaton.
     pub fn build(self) -> Result<Lexicon, String> {
-        let automaton = if self.keys.is_empty() {
+        let mut keys = vec![""; self.key_index.len()];
+        for (key, &index) in &self.key_index {
+            keys[index] = key;
+        }
+        let automaton = if keys.is_empty() {
             None
         } else {
             // A DFA is fastest but grows with every state; past a few
             // thousand terms the contiguous NFA keeps memory (and the
             // WebAssembly heap) small at a modest cost per byte.
-            let kind = (self.keys.len() <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
-            let mut patterns = vec![String::new(); self.keys.len()];
-            for (key, index) in self.keys {
-                patterns[index] = key;
-            }
+            let kind = (keys.len() <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(kind)
-                    .build(&patterns)
+                    .build(&keys)
                     .map_err(|error| error.to_string())?,
             )
         };
@@ -171,7 +177,8 @@ impl Lexicon {
                 continue;
             };
             for registration in registrations.iter() {
-                if let Some(range) = verify(text, first..end, registration) {
+                let term = Normalized::new(&registration.term);
+                if let Some(range) = verify(text, first..end, &term.chars, registration.options) {
                     out.push(TermMatch {
                         list: registration.list,
                         entry: registration.entry,
@@ -193,12 +200,17 @@ pub(crate) fn matches_of(all: &[TermMatch], list: ListId) -> &[TermMatch] {
 
 /// Checks a raw automaton match against its term; returns the original byte
 /// range when it holds.
-fn verify(text: &Normalized, chars: Range<usize>, term: &Registration) -> Option<Range<usize>> {
+fn verify(
+    text: &Normalized,
+    chars: Range<usize>,
+    term: &[NormChar],
+    options: TermOptions,
+) -> Option<Range<usize>> {
     let found = text.chars.get(chars.clone())?;
-    if found.len() != term.chars.len() {
+    if found.len() != term.len() {
         return None;
     }
-    let (Some(term_first), Some(term_last)) = (term.chars.first(), term.chars.last()) else {
+    let (Some(term_first), Some(term_last)) = (term.first(), term.last()) else {
         return None;
     };
     let starts_word =
@@ -206,7 +218,7 @@ fn verify(text: &Normalized, chars: Range<usize>, term: &Registration) -> Option
     if term_first.is_word() && !starts_word {
         return None;
     }
-    if term.options.mode == MatchMode::Word && term_last.is_word() {
+    if options.mode == MatchMode::Word && term_last.is_word() {
         let ends_word = text
             .chars
             .get(chars.end)
@@ -216,12 +228,12 @@ fn verify(text: &Normalized, chars: Range<usize>, term: &Registration) -> Option
         }
     }
     let mut unexpected_gap = false;
-    for (index, (seen, wanted)) in found.iter().zip(term.chars.iter()).enumerate() {
+    for (index, (seen, wanted)) in found.iter().zip(term.iter()).enumerate() {
         if !seen.is_lookalike() {
             if seen.literal != wanted.literal {
                 return None;
             }
-            if term.options.case_sensitive && seen.is_upper() != wanted.is_upper() {
+            if options.case_sensitive && seen.is_upper() != wanted.is_upper() {
                 return None;
             }
         }
@@ -233,7 +245,11 @@ fn verify(text: &Normalized, chars: Range<usize>, term: &Registration) -> Option
     // out letter by letter (`O r i o n`), not for two real words that happen
     // to spell a term together (`the rapist`).
     if unexpected_gap {
-        let spaced_out = found.iter().skip(1).all(NormChar::gap_before);
+        let spaced_out = found
+            .iter()
+            .enumerate()
+            .skip(1)
+            .all(|(_, c)| c.gap_before());
         if !spaced_out {
             return None;
         }

@@ -16,6 +16,7 @@ export const WASM_FILE = 'checker_wasm_bg.wasm';
 export { Checker };
 
 let loading: Promise<number> | null = null;
+let memory: WebAssembly.Memory | null = null;
 
 /**
  * Loads the module once per worker; resolves to the milliseconds it took. A
@@ -26,12 +27,20 @@ export function loadWasm(): Promise<number> {
   const started = performance.now();
   // The module is packaged with the extension; fetching it reads the package,
   // not the network.
-  const attempt = initWasm({ module_or_path: fetch(chrome.runtime.getURL(WASM_FILE)) }).then(() => performance.now() - started);
+  const attempt = initWasm({ module_or_path: fetch(chrome.runtime.getURL(WASM_FILE)) }).then((exports) => {
+    memory = exports.memory;
+    return performance.now() - started;
+  });
   loading = attempt;
   attempt.catch(() => {
     if (loading === attempt) loading = null;
   });
   return attempt;
+}
+
+/** Bytes of the module's linear memory: what compiled policies take, for the cold-start report. */
+export function wasmMemoryBytes(): number {
+  return memory?.buffer.byteLength ?? 0;
 }
 
 export function builtInPolicy(): string {

@@ -12,7 +12,7 @@
 
 import { DEFAULT_PREFERENCES, STORAGE, type Lang, type OrganizationInfo, type Preferences, type RuleInfo } from '../protocol';
 import { organizationOf } from './organization';
-import { builtInPolicy, compile, loadWasm, type Checker } from './engine';
+import { builtInPolicy, compile, loadWasm, wasmMemoryBytes, type Checker } from './engine';
 import {
   describePolicy,
   readManagedConfig,
@@ -39,7 +39,7 @@ export interface Active {
   /** Whom the review names when a post is held back. */
   organization: OrganizationInfo | null;
   /** Milliseconds to load the module and compile, for the first answer after a start. */
-  coldStart?: { wasmMs: number; policyMs: number; totalMs: number };
+  coldStart?: { wasmMs: number; policyMs: number; totalMs: number; wasmMemoryBytes: number };
 }
 
 let active: Active | null = null;
@@ -160,7 +160,7 @@ async function update(fetchNow: boolean): Promise<Active> {
     candidate: resolution.active,
     status,
     organization: withSupportContact(organizationOf(resolution.active.text), config.supportContact),
-    ...(previous ? {} : { coldStart: { wasmMs, policyMs, totalMs: performance.now() - started } }),
+    ...(previous ? {} : { coldStart: { wasmMs, policyMs, totalMs: performance.now() - started, wasmMemoryBytes: wasmMemoryBytes() } }),
   };
 
   const writes: Record<string, unknown> = { [STORAGE.status]: status, [LAST_GOOD_KEY]: resolution.active };
