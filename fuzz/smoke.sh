@@ -27,7 +27,11 @@ for target in policy_compile check utf16_spans; do
     mkdir -p "$scratch/$target"
     echo "fuzz smoke: $target for ${seconds}s"
     log="$scratch/$target.log"
-    if ! cargo fuzz run "$target" "$scratch/$target" "corpus/$target" "regressions/$target" -- \
+    # Reproducers are replayed too, once there are any (git keeps no empty folder).
+    replay=""
+    [ -d "regressions/$target" ] && replay="regressions/$target"
+    # shellcheck disable=SC2086 # $replay is one folder or nothing
+    if ! cargo fuzz run "$target" "$scratch/$target" "corpus/$target" $replay -- \
         -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=16384 \
         -print_final_stats=1 >"$log" 2>&1; then
         tail -n 60 "$log" >&2
