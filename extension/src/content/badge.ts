@@ -18,7 +18,8 @@ const BADGE_CSS = `
 }
 .badge[data-state="clean"] { color: #1a7f37; }
 .badge[data-state="unavailable"] { color: #656d76; border-style: dashed; }
-.badge .count + .count { margin-left: 6px; }
+.badge .count + .count, .badge .capped { margin-left: 6px; }
+.badge .capped { font-weight: 400; }
 .panel { position: fixed; width: 360px; max-height: 60vh; overflow: auto; }
 .panel h2 { font-size: 14px; margin: 0 0 4px; }
 `;
@@ -27,7 +28,8 @@ export type BadgeState =
   | { kind: 'idle' }
   | { kind: 'checking' }
   | { kind: 'unavailable' }
-  | { kind: 'findings'; findings: Finding[]; length: LengthReport | null };
+  /** `complete` is false when the text was longer than the cap and only its start was checked. */
+  | { kind: 'findings'; findings: Finding[]; length: LengthReport | null; complete: boolean };
 
 export interface BadgeActions {
   jump(finding: Finding): void;
@@ -103,6 +105,7 @@ export class StatusBadge {
     const doc = this.box.ownerDocument;
     const state = this.state;
     this.button.replaceChildren();
+    delete this.button.dataset.capped;
     this.button.style.display = state.kind === 'idle' ? 'none' : '';
     if (state.kind === 'idle') return;
     if (state.kind === 'checking') {
@@ -129,6 +132,12 @@ export class StatusBadge {
       } else {
         this.button.dataset.state = 'findings';
         this.button.setAttribute('aria-label', t('badge_summary', parts.join(', ')));
+      }
+      if (!state.complete) {
+        // Said on the badge itself: a clean mark must not suggest the whole text passed.
+        this.button.dataset.capped = 'true';
+        this.button.append(el(doc, 'span', 'capped', t('badge_too_long_short')));
+        this.button.setAttribute('aria-label', `${this.button.getAttribute('aria-label') ?? ''} ${t('badge_too_long')}`);
       }
       this.button.title = this.button.getAttribute('aria-label') ?? '';
     }
@@ -180,6 +189,7 @@ export class StatusBadge {
       panel.append(el(doc, 'p', 'meta', state.kind === 'unavailable' ? t('badge_unavailable') : t('badge_checking')));
       return;
     }
+    if (!state.complete) panel.append(el(doc, 'p', 'meta', t('badge_too_long')));
     if (state.length) {
       panel.append(el(doc, 'p', 'meta', t('badge_length', String(state.length.count), String(state.length.limit))));
     }

@@ -7,12 +7,17 @@
  * is dropped too (the site may have re-rendered without an input event). All
  * work happens outside the input event's path: listeners only bump a counter
  * and set a timer, so typing is never slowed.
+ *
+ * Hostile text is bounded (see `caps.ts`): only the first MAX_CHECKED_UNITS
+ * of a longer text are checked, and at most MAX_PAINTED_RANGES highlights
+ * are painted; the badge says when the text was not checked completely.
  */
 
 import type { CheckContext, CheckResult, Finding, Surface } from '../protocol';
 import type { EditorKind, SiteAdapter } from '../sites/adapters';
 import { domPosition, extractText, type EditorText } from '../text/extract';
 import type { CheckerConnection } from './connection';
+import { checkedPart, paintable } from './caps';
 import { ignoreKey, withoutIgnored } from './findings';
 import type { HighlightPainter, LevelRange } from './highlights';
 import { TextareaMirror } from './textarea-mirror';
@@ -37,8 +42,11 @@ export interface BoxDependencies {
 
 export class BoxSession {
   private seq = 0;
-  /** The text and seq of the last request sent, to skip re-checking unchanged text. */
-  private sent: { text: string; seq: number } | null = null;
+  /**
+   * The box's text and seq at the last request sent, to skip re-checking
+   * unchanged text, and whether all of that text was sent (see `caps.ts`).
+   */
+  private sent: { text: string; seq: number; complete: boolean } | null = null;
   /** The answer drawn last, for redrawing after re-renders that kept the text. */
   private answered: CheckResult | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -131,7 +139,8 @@ export class BoxSession {
       if (this.answered?.seq === this.sent.seq) this.draw(current, this.answered);
       return;
     }
-    this.sent = { text: current.text, seq: this.seq };
+    const part = checkedPart(current.text);
+    this.sent = { text: current.text, seq: this.seq, complete: part.complete };
     if (current.text.trim().length === 0) {
       // Nothing to check in an empty box; its old findings are gone with the text.
       this.deps.painter.clear(this.id);
@@ -144,7 +153,7 @@ export class BoxSession {
     this.firedAt = firedAt;
     this.sentAt = performance.now();
     const context: CheckContext = { ...this.deps.baseContext(), platform: this.adapter.platform, surface: this.surface };
-    this.deps.connection.check(this.id, this.seq, current.text, context);
+    this.deps.connection.check(this.id, this.seq, part.text, context);
     clearTimeout(this.answerTimer);
     const seq = this.seq;
     this.answerTimer = setTimeout(() => {
@@ -201,6 +210,11 @@ export class BoxSession {
       setTimeout(resolve, timeoutMs);
     });
     return this.unavailableNow ? null : this.currentAnswer();
+  }
+
+  /** Whether the last text sent was checked whole (false: it was longer than the cap). */
+  get checkedCompletely(): boolean {
+    return this.sent?.complete ?? true;
   }
 
   /** The last answer drawn, possibly for an older text (the badge shows it while the next check runs). */
@@ -260,10 +274,12 @@ export class BoxSession {
   private ranges(text: EditorText, result: CheckResult): LevelRange[] {
     const ranges: LevelRange[] = [];
     const doc = this.box.ownerDocument;
-    for (const finding of withoutIgnored(result.report.findings, this.ignored)) {
-      if (!finding.span || finding.span.end <= finding.span.start) continue;
-      const start = domPosition(text, finding.span.start, 'start');
-      const end = domPosition(text, finding.span.end, 'end');
+    const inText = withoutIgnored(result.report.findings, this.ignored).filter((finding) => finding.span && finding.span.end > finding.span.start);
+    for (const finding of paintable(inText)) {
+      const span = finding.span;
+      if (!span) continue;
+      const start = domPosition(text, span.start, 'start');
+      const end = domPosition(text, span.end, 'end');
       if (!start || !end) continue;
       const range = doc.createRange();
       range.setStart(start.node, start.offset);
