@@ -80,6 +80,34 @@ fn bench_check(c: &mut Criterion) {
     }
 }
 
+/// The engine doing the JS baseline's work (and issue 2's matrix cell: terms
+/// plus 200 patterns): the base pack's detectors switched off by `overrides`,
+/// as `bench/browser/page.mjs` does for the same comparison.
+fn bench_terms_and_patterns(c: &mut Criterion) {
+    let Matrix { policies, texts } = matrix();
+    let mut group = c.benchmark_group("check-terms-and-patterns");
+    for (name, source) in &policies {
+        let mut policy: Value = serde_json::from_str(source).expect("bench policy is JSON");
+        let detectors: Vec<Value> = Policy::from_value(policy.clone())
+            .expect("bench policy reads")
+            .rules()
+            .iter()
+            .filter(|rule| rule.source == "base" && rule.kind != "terms" && rule.kind != "pattern")
+            .map(|rule| serde_json::json!({"id": rule.id, "enabled": false}))
+            .collect();
+        policy["overrides"] = Value::Array(detectors);
+        let checker = Policy::from_value(policy)
+            .and_then(|policy| policy.compile())
+            .expect("restricted bench policy compiles");
+        for (length, text) in texts.iter().filter(|(length, _)| length.as_str() == "3000") {
+            group.bench_with_input(BenchmarkId::new(name, length), text, |b, text| {
+                b.iter(|| black_box(checker.check(black_box(text), &context())))
+            });
+        }
+    }
+    group.finish();
+}
+
 /// Reading and compiling the policy JSON, as the extension does on start.
 fn bench_compile(c: &mut Criterion) {
     let Matrix { policies, .. } = matrix();
@@ -95,5 +123,10 @@ fn bench_compile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_check, bench_compile);
+criterion_group!(
+    benches,
+    bench_check,
+    bench_terms_and_patterns,
+    bench_compile
+);
 criterion_main!(benches);
