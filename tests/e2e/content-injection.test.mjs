@@ -35,7 +35,9 @@ const HOSTILE = JSON.stringify({
       overridable: false,
       message: { en: `${IMG}{quote} is secret ${SCRIPT}`, de: `${IMG}{quote} ist geheim ${SCRIPT}` },
       explanation: { en: `<a href="${JS_URL}">Read this</a> or ask {contact.press} at {organization}.`, de: `<a href="${JS_URL}">Lies das</a>, frag {contact.press}.` },
-      link: JS_URL,
+      // No `link` of its own (the engine rejects a rule link that is not a
+      // web address): the finding takes `organization.guideline_url`, the
+      // javascript: URL, which only the rendering can keep from being a link.
       terms: ['Zephyrion'],
     },
     {
@@ -85,6 +87,9 @@ function assertInert(where, seen, literals) {
 let browser;
 before(async () => {
   assert.deepEqual(problemsOf(HOSTILE), [], 'the engine accepts the policy: rendering must make it harmless');
+  const withRuleLink = JSON.parse(HOSTILE);
+  withRuleLink.rules[0].link = JS_URL;
+  assert.deepEqual(problemsOf(JSON.stringify(withRuleLink)).map((problem) => problem.path), ['/rules/0/link'], 'the engine itself refuses a javascript: rule link');
   await writeManagedPolicy({ policy: HOSTILE, supportContact: SUPPORT });
   browser = await launch();
   await waitForStatus(browser.context, EXTENSION_ID, (status) => status.source === 'managed' && status.revision === 'hostile');
