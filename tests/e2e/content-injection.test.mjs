@@ -6,8 +6,8 @@
 // the markup appears literally, and a link is only ever https, http or mailto.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openFixture, serviceWorker } from '../harness.mjs';
-import { waitForHighlights } from './helpers.mjs';
+import { launch, openFixture } from '../harness.mjs';
+import { evaluateInPopup, waitForHighlights } from './helpers.mjs';
 import { EXTENSION_ID, expectedWith, problemsOf, removeManagedPolicy, waitForStatus, writeManagedPolicy } from './managed.mjs';
 
 /** Each payload would set `window.__pwned` if it ever became markup. */
@@ -148,53 +148,8 @@ test('the popup shows the findings and the policy as text', async () => {
   await page.click(BOX);
   await page.keyboard.type(TEXT);
   await waitForHighlights(page, expectedWith(HOSTILE, TEXT, 'x'), BOX, 15_000);
-  const seen = await inPopup(page, (result) => result.text.includes('Zephyrion'));
+  const seen = await evaluateInPopup(browser, page, INSPECT, (result) => result.text.includes('Zephyrion'));
   assertInert('popup', seen, [`${IMG}Zephyrion is secret ${SCRIPT}`]);
   await page.close();
 });
 
-/**
- * Opens the action popup over `page` and evaluates INSPECT in it through the
- * DevTools protocol (Playwright does not expose action popups as pages), until
- * `ready` holds for the result.
- */
-async function inPopup(page, ready) {
-  const worker = await serviceWorker(browser.context, browser.extensionId);
-  await page.bringToFront();
-  await worker.evaluate(() => chrome.action.openPopup());
-  const session = await browser.context.newCDPSession(page);
-  try {
-    let target;
-    const deadline = Date.now() + 15_000;
-    while (!target) {
-      const { targetInfos } = await session.send('Target.getTargets');
-      target = targetInfos.find((info) => info.url === `chrome-extension://${browser.extensionId}/popup.html`);
-      if (!target && Date.now() > deadline) throw new Error('the popup did not open');
-      if (!target) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const { sessionId } = await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-    const answers = new Map();
-    session.on('Target.receivedMessageFromTarget', (event) => {
-      const message = JSON.parse(event.message);
-      answers.get(message.id)?.(message);
-    });
-    let id = 0;
-    const inspect = () =>
-      new Promise((resolve) => {
-        id += 1;
-        answers.set(id, (message) => resolve(message.result?.result?.value ?? null));
-        void session.send('Target.sendMessageToTarget', {
-          sessionId,
-          message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression: INSPECT, returnByValue: true } }),
-        });
-      });
-    for (;;) {
-      const seen = await inspect();
-      if (seen && ready(seen)) return seen;
-      if (Date.now() > deadline) assert.fail(`popup: ${JSON.stringify(seen)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    await session.detach();
-  }
-}

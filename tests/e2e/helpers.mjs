@@ -2,7 +2,7 @@
 // package the extension ships, run here in Node on the text the test typed.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openFixture, readHighlights } from '../harness.mjs';
+import { openFixture, readHighlights, serviceWorker } from '../harness.mjs';
 
 const pkg = new URL('../../checker-wasm/pkg/', import.meta.url);
 const wasm = await import(new URL('checker_wasm.js', pkg));
@@ -136,4 +136,50 @@ export function focused(page) {
     }
     return { host: document.activeElement?.nodeName.toLowerCase() ?? null, inner: active?.textContent ?? null, path };
   });
+}
+
+/**
+ * Opens the extension's action popup over `page` and evaluates `expression`
+ * in it through the DevTools protocol (Playwright does not expose action
+ * popups as pages), until `ready` holds for the value; returns that value.
+ */
+export async function evaluateInPopup(browser, page, expression, ready) {
+  const worker = await serviceWorker(browser.context, browser.extensionId);
+  await page.bringToFront();
+  await worker.evaluate(() => chrome.action.openPopup());
+  const session = await browser.context.newCDPSession(page);
+  try {
+    let target;
+    const deadline = Date.now() + 15_000;
+    while (!target) {
+      const { targetInfos } = await session.send('Target.getTargets');
+      target = targetInfos.find((info) => info.url === `chrome-extension://${browser.extensionId}/popup.html`);
+      if (!target && Date.now() > deadline) throw new Error('the popup did not open');
+      if (!target) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { sessionId } = await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    const answers = new Map();
+    session.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message);
+      answers.get(message.id)?.(message);
+    });
+    let id = 0;
+    const evaluate = () =>
+      new Promise((resolve) => {
+        id += 1;
+        answers.set(id, (message) => resolve(message.result?.result?.value ?? null));
+        void session.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }),
+        });
+      });
+    for (;;) {
+      const value = await evaluate();
+      if (value !== null && ready(value)) return value;
+      if (Date.now() > deadline) assert.fail(`popup: ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await session.detach();
+  }
 }
