@@ -697,7 +697,14 @@ impl Template {
     }
 
     fn render(&self, quote: Option<&str>, replacement: Option<&str>) -> String {
-        let mut out = String::new();
+        let piece = |part: &'_ Part| -> usize {
+            match part {
+                Part::Text(text) => text.len(),
+                Part::Quote => quote.map_or(0, str::len),
+                Part::Replacement => replacement.map_or(0, str::len),
+            }
+        };
+        let mut out = String::with_capacity(self.parts.iter().map(piece).sum());
         for part in &self.parts {
             out.push_str(match part {
                 Part::Text(text) => text,

@@ -71,14 +71,45 @@ impl CompileKind for Params {
         if !problems.is_empty() {
             return Err(problems);
         }
-        // Country code, check digits, then 2 to 7 groups of four and a short
-        // tail; each group may be preceded by one space. Lengths and formats
-        // are checked per country afterwards.
-        let pattern = internal_regex(
-            r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{a0}]?[a-z0-9]{4}){2,7}(?:[ \x{a0}]?[a-z0-9]{1,3})?(?-u:\b)",
-        )?;
+        let pattern = internal_regex(IBAN_PATTERN)?;
         Ok(Box::new(IbanDetector { pattern, allowed }))
     }
+}
+
+/// Country code, check digits, then 2 to 7 groups of four and a short
+/// tail; each group may be preceded by one space. Lengths and formats are
+/// checked per country afterwards. ASCII only: other letters never make a
+/// valid IBAN.
+const IBAN_PATTERN: &str = r"(?i)(?-u:\b[a-z]{2}[0-9]{2})(?:[ \x{a0}]?(?-u:[a-z0-9]{4})){2,7}(?:[ \x{a0}]?(?-u:[a-z0-9]{1,3}))?(?-u:\b)";
+
+/// More bytes than the longest text the pattern can match (34 characters
+/// with eight separators, the no-break space taking two bytes).
+const SEARCH_WINDOW: usize = 64;
+
+/// Where an IBAN can start: two ASCII letters and two digits at the start
+/// of a word. Found from the digits, which are rare in prose.
+fn iban_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 2;
+    std::iter::from_fn(move || {
+        while at + 1 < bytes.len() {
+            let digit = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+            at = digit + 1;
+            let Some(start) = digit.checked_sub(2) else {
+                continue;
+            };
+            let starts_word = start == 0
+                || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+            if starts_word
+                && bytes[start].is_ascii_alphabetic()
+                && bytes[start + 1].is_ascii_alphabetic()
+                && bytes.get(digit + 1).is_some_and(u8::is_ascii_digit)
+            {
+                return Some(start);
+            }
+        }
+        None
+    })
 }
 
 #[derive(Debug)]
@@ -90,7 +121,7 @@ struct IbanDetector {
 impl RuleKind for IbanDetector {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        for found in self.pattern.find_iter(text) {
+        for found in self.candidates(text) {
             // The pattern may take a following word ("… 1332 bei"): drop
             // trailing groups until the rest is a valid IBAN.
             let mut end = found.end();
@@ -117,6 +148,31 @@ impl RuleKind for IbanDetector {
 }
 
 impl IbanDetector {
+    /// The pattern's matches in `text`, as `find_iter` would report them.
+    /// Every match starts where [`iban_starts`] says and is shorter than the
+    /// window, so searching each window alone finds the same matches without
+    /// running the automaton over all the prose in between.
+    fn candidates<'t>(&self, text: &'t str) -> Vec<regex::Match<'t>> {
+        let mut found = Vec::new();
+        let mut resume = 0;
+        for start in iban_starts(text) {
+            if start < resume {
+                continue;
+            }
+            let mut window_end = (start + SEARCH_WINDOW).min(text.len());
+            while !text.is_char_boundary(window_end) {
+                window_end -= 1;
+            }
+            if let Some(candidate) = self.pattern.find_at(&text[..window_end], start) {
+                if candidate.start() == start {
+                    resume = candidate.end();
+                    found.push(candidate);
+                }
+            }
+        }
+        found
+    }
+
     fn is_allowed(&self, iban: &Iban) -> bool {
         self.allowed
             .iter()
@@ -140,6 +196,8 @@ fn electronic<'b>(written: &str, buffer: &'b mut [u8; MAX_IBAN_LEN]) -> Option<&
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::rules::kind_harness::{compile, problem_paths, quotes_in};
     use serde_json::json;
@@ -229,5 +287,20 @@ mod tests {
         let paths =
             problem_paths::<Params>(json!({"allow": ["DE89 3704", "DE89 3704 0044 0532 0130 00"]}));
         assert_eq!(paths, vec!["/allow/0"]);
+    }
+
+    proptest! {
+        #[test]
+        fn searching_windows_finds_what_the_whole_text_search_finds(
+            text in "([a-zA-Z]{1,3}[0-9]{1,5}|[0-9]{4}|[ \u{a0}_.-]|ä)*"
+        ) {
+            let detector = IbanDetector {
+                pattern: internal_regex(IBAN_PATTERN).expect("pattern compiles"),
+                allowed: Vec::new(),
+            };
+            let windowed: Vec<_> = detector.candidates(&text).iter().map(|m| m.range()).collect();
+            let whole: Vec<_> = detector.pattern.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(windowed, whole);
+        }
     }
 }

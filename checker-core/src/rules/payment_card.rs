@@ -31,6 +31,8 @@
 //!   digits (`"4"`) or a range of equally long prefixes (`"2221-2720"`);
 //!   default table in `detector_defaults.json`.
 
+use std::ops::Range;
+
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -136,13 +138,40 @@ impl CompileKind for Params {
         if !problems.is_empty() {
             return Err(problems);
         }
-        // Groups of four (`4111 1111 1111 1111`, 19-digit cards with a short
-        // tail), the 4-6-5 and 4-6-4 layouts of Amex and Diners, or compact.
-        let pattern = internal_regex(
-            r"[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}|[0-9]{12,19}",
-        )?;
+        let pattern = internal_regex(CARD_PATTERN)?;
         Ok(Box::new(PaymentCard { pattern, networks }))
     }
+}
+
+/// Groups of four (`4111 1111 1111 1111`, 19-digit cards with a short
+/// tail), the 4-6-5 and 4-6-4 layouts of Amex and Diners, or compact.
+const CARD_PATTERN: &str = r"[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}|[0-9]{12,19}";
+
+/// Runs of digits, spaces and dashes with at least four digits in a row.
+fn number_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+            let mut end = start;
+            let (mut digits_in_row, mut longest_row) = (0, 0);
+            while let Some(&byte) = bytes.get(end) {
+                match byte {
+                    b'0'..=b'9' => digits_in_row += 1,
+                    b' ' | b'-' => digits_in_row = 0,
+                    _ => break,
+                }
+                longest_row = longest_row.max(digits_in_row);
+                end += 1;
+            }
+            at = end;
+            if longest_row >= 4 {
+                return Some(start..end);
+            }
+        }
+        None
+    })
 }
 
 /// Prefixes from `low` to `high`, all with the same number of digits.
@@ -197,29 +226,42 @@ struct PaymentCard {
 impl RuleKind for PaymentCard {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        for found in self.pattern.find_iter(text) {
-            if !self.standalone(text, found.start(), found.end()) {
+        for found in self.matches(text) {
+            if !self.standalone(text, found.start, found.end) {
                 continue;
             }
             // A trailing short group may be something else (`… 1111 123` with
             // the security code): try without it too.
-            let mut ends = vec![found.end()];
-            if let Some(last_separator) = found.as_str().rfind([' ', '-']) {
-                if found.as_str().len() - last_separator <= 4 {
-                    ends.push(found.start() + last_separator);
+            let written = &text[found.clone()];
+            let mut ends = vec![found.end];
+            if let Some(last_separator) = written.rfind([' ', '-']) {
+                if written.len() - last_separator <= 4 {
+                    ends.push(found.start + last_separator);
                 }
             }
             if let Some(end) = ends
                 .into_iter()
-                .find(|&end| self.is_card(&text[found.start()..end]))
+                .find(|&end| self.is_card(&text[found.start..end]))
             {
-                hits.push(Hit::at(found.start()..end));
+                hits.push(Hit::at(found.start..end));
             }
         }
     }
 }
 
 impl PaymentCard {
+    /// The pattern's matches in `text`, as `find_iter` would report them.
+    /// A match is made of digits, spaces and dashes and starts with four
+    /// digits, so only runs of those characters with four digits in a row
+    /// are searched, not all the prose around them.
+    fn matches<'s>(&'s self, text: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
+        number_runs(text).flat_map(move |run| {
+            self.pattern
+                .find_iter(&text[run.clone()])
+                .map(move |found| run.start + found.start()..run.start + found.end())
+        })
+    }
+
     /// Not part of a longer number or word: no letter, digit or digit group
     /// glued on either side (`DE89 3704 …`, `12.4111…`).
     fn standalone(&self, text: &str, start: usize, end: usize) -> bool {
@@ -287,6 +329,8 @@ fn luhn_valid(number: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::rules::kind_harness::{compile, problem_paths, quotes_in};
     use serde_json::json;
@@ -390,5 +434,20 @@ mod tests {
         assert!(luhn_valid(b"79927398713"));
         assert!(!luhn_valid(b"79927398710"));
         assert!(!luhn_valid(b""));
+    }
+
+    proptest! {
+        #[test]
+        fn searching_number_runs_finds_what_the_whole_text_search_finds(
+            text in "([0-9]{1,6}|[ -]|[a-zä.,/]{1,3})*"
+        ) {
+            let card = PaymentCard {
+                pattern: internal_regex(CARD_PATTERN).expect("pattern compiles"),
+                networks: Vec::new(),
+            };
+            let in_runs: Vec<_> = card.matches(&text).collect();
+            let whole: Vec<_> = card.pattern.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(in_runs, whole);
+        }
     }
 }

@@ -179,6 +179,18 @@ struct Quote {
     inner: Range<usize>,
 }
 
+/// The marks that can open a quotation: those [`closers`] knows.
+const OPENING_MARKS: [char; 5] = ['„', '“', '«', '»', '"'];
+
+/// Where the next opening mark at or after `from` is. The search runs over
+/// bytes at memchr speed: `"` is one byte, and the others start with `0xC2`
+/// (`«`, `»`) or `0xE2` (`„`, `“`).
+fn next_opening_mark(text: &str, from: usize) -> Option<usize> {
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, &text.as_bytes()[from..])
+        .map(|offset| from + offset)
+        .find(|&at| text[at..].starts_with(OPENING_MARKS))
+}
+
 /// The closing marks that end a quotation opened by `open`. `“` closes a
 /// German `„` and opens an English quotation; people also type straight
 /// quotes where typographic ones belong.
@@ -201,12 +213,16 @@ fn quotations(text: &str) -> Vec<Quote> {
     // unmatched marks cost one scan, not one each.
     let mut unclosed_until: Vec<(char, usize)> = Vec::new();
     let mut position = 0;
-    while let Some(open) = text[position..].chars().next() {
+    while let Some(open_at) = next_opening_mark(text, position) {
+        position = open_at;
+        let Some(open) = text[position..].chars().next() else {
+            break;
+        };
         let inner_start = position + open.len_utf8();
         let known_unclosed = unclosed_until
             .iter()
             .any(|&(mark, until)| mark == open && inner_start < until);
-        if !closers(open).is_empty() && !known_unclosed && opens_quotation(text, position, open) {
+        if !known_unclosed && opens_quotation(text, position, open) {
             match find_closer(text, inner_start, open) {
                 Ok(close) => {
                     let end = close + text[close..].chars().next().map_or(0, char::len_utf8);

@@ -183,7 +183,14 @@ impl Word {
 impl RuleKind for Shouting {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
+        // A sentence with fewer all-caps letter runs than `min_words` cannot
+        // be shouting: every word `words_in` keeps is such a run. Counting
+        // them while splitting spares ordinary sentences the tokenizing.
         for sentence in sentences(text) {
+            if sentence.caps_runs < self.min_words {
+                continue;
+            }
+            let sentence = sentence.range;
             let words = words_in(text, sentence.clone());
             let mixed = words.iter().any(|word| word.lower > 0);
             let acronyms = self.acronyms(text, &words);
@@ -263,49 +270,99 @@ fn runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
     runs
 }
 
-/// Sentences of `text`, trimmed, as byte ranges. A sentence ends after a run
-/// of `.`, `!`, `?` or `…` that is followed by white space or the end, and at
-/// every line break. Dots inside URLs and numbers do not end a sentence.
-fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        let end = if c == '\n' {
-            Some(index)
-        } else if is_terminator(c) {
-            let mut run_end = index + c.len_utf8();
-            while let Some(&(next_index, next)) = chars.peek() {
-                if !is_terminator(next) {
-                    break;
-                }
-                run_end = next_index + next.len_utf8();
-                chars.next();
-            }
-            match chars.peek() {
-                None => Some(run_end),
-                Some(&(_, next)) if next.is_whitespace() => Some(run_end),
-                Some(_) => None,
-            }
-        } else {
-            None
-        };
-        if let Some(end) = end {
-            push_trimmed(text, start..end, &mut ranges);
-            start = if c == '\n' { index + 1 } else { end };
-        }
-    }
-    push_trimmed(text, start..text.len(), &mut ranges);
-    ranges
+/// A sentence and how many runs of two or more letters, all capitals, it
+/// has.
+#[derive(Debug)]
+struct Sentence {
+    range: Range<usize>,
+    caps_runs: usize,
 }
 
-fn push_trimmed(text: &str, range: Range<usize>, ranges: &mut Vec<Range<usize>>) {
+/// Counts the all-caps letter runs of a text as it is read.
+#[derive(Default)]
+struct CapsRuns {
+    upper: usize,
+    lower: usize,
+    count: usize,
+}
+
+impl CapsRuns {
+    fn read(&mut self, c: char) {
+        if c.is_alphabetic() {
+            if c.is_uppercase() {
+                self.upper += 1;
+            } else if is_lower(c) {
+                self.lower += 1;
+            }
+        } else {
+            self.end_run();
+        }
+    }
+
+    fn end_run(&mut self) {
+        if self.upper >= 2 && self.lower == 0 {
+            self.count += 1;
+        }
+        (self.upper, self.lower) = (0, 0);
+    }
+
+    /// The count so far, starting afresh for the next sentence.
+    fn take(&mut self) -> usize {
+        self.end_run();
+        std::mem::take(&mut self.count)
+    }
+}
+
+/// Sentences of `text`, trimmed. A sentence ends after a run of `.`, `!`,
+/// `?` or `…` that is followed by white space or the end, and at every line
+/// break. Dots inside URLs and numbers do not end a sentence.
+fn sentences(text: &str) -> Vec<Sentence> {
+    let mut found = Vec::new();
+    let mut caps_runs = CapsRuns::default();
+    let mut start = 0;
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let next = at + c.len_utf8();
+        caps_runs.read(c);
+        if c == '\n' {
+            push_trimmed(text, start..at, caps_runs.take(), &mut found);
+            start = next;
+        } else if is_terminator(c) {
+            let mut run_end = next;
+            while let Some(more) = char_at(text, run_end).filter(|&more| is_terminator(more)) {
+                run_end += more.len_utf8();
+            }
+            if char_at(text, run_end).is_none_or(char::is_whitespace) {
+                push_trimmed(text, start..run_end, caps_runs.take(), &mut found);
+                start = run_end;
+            }
+            at = run_end;
+            continue;
+        }
+        at = next;
+    }
+    push_trimmed(text, start..text.len(), caps_runs.take(), &mut found);
+    found
+}
+
+/// The character at byte `at` (a char boundary), decoding only non-ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some(char::from(byte)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, caps_runs: usize, found: &mut Vec<Sentence>) {
     let slice = &text[range.clone()];
     let leading = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
     if !trimmed.is_empty() {
         let start = range.start + leading;
-        ranges.push(start..start + trimmed.len());
+        found.push(Sentence {
+            range: start..start + trimmed.len(),
+            caps_runs,
+        });
     }
 }
 
@@ -691,11 +748,24 @@ mod tests {
     #[test]
     fn sentences_split_at_terminators_and_line_breaks_but_not_inside_urls() {
         let text = "  Eins. Zwei!! acme.example/x?y=1 drei\nvier…fünf ";
-        let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|sentence| &text[sentence.range])
+            .collect();
         assert_eq!(
             found,
             ["Eins.", "Zwei!!", "acme.example/x?y=1 drei", "vier…fünf"]
         );
+    }
+
+    #[test]
+    fn sentences_count_their_all_caps_runs() {
+        let text = "WIR SIND DA. Die EU-DSGVO gilt!\nÄRGER, MA-PLOR1167309 A I";
+        let counts: Vec<usize> = sentences(text)
+            .into_iter()
+            .map(|sentence| sentence.caps_runs)
+            .collect();
+        assert_eq!(counts, [3, 2, 3]);
     }
 
     #[test]

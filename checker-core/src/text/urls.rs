@@ -94,10 +94,61 @@ pub fn has_domain_dot(token: &str) -> bool {
 /// Every URL in `text`, in order, not overlapping.
 pub fn find_urls(text: &str) -> Vec<Url> {
     let mut urls = Vec::new();
+    // A URL never contains white space, and it has `://` (with a scheme) or
+    // a dot followed by a label character (without one). Only the tokens
+    // around such marks are parsed character by character; most posts
+    // have none, and the search for the marks runs at memchr speed.
+    let mut parsed_until = 0;
+    for mark in url_marks(text) {
+        if mark < parsed_until {
+            continue;
+        }
+        let start = text[..mark].rfind(char::is_whitespace).map_or(0, |space| {
+            space + text[space..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[mark..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |space| mark + space);
+        find_urls_in(text, start..end, &mut urls);
+        parsed_until = end;
+    }
+    urls
+}
+
+/// Positions of `://` and of dots followed by a label character, in order.
+fn url_marks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let dots = memchr::memchr_iter(b'.', bytes).filter(move |&at| {
+        text[at + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_latin_label_char(c) || c == '-' || c == '_')
+    });
+    let schemes = memchr::memmem::find_iter(bytes, b"://");
+    merge_sorted(dots, schemes)
+}
+
+/// Two ascending sequences as one.
+fn merge_sorted(
+    left: impl Iterator<Item = usize>,
+    right: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let mut left = left.peekable();
+    let mut right = right.peekable();
+    std::iter::from_fn(move || match (left.peek(), right.peek()) {
+        (Some(&l), Some(&r)) if r < l => right.next(),
+        (Some(_), _) => left.next(),
+        (None, _) => right.next(),
+    })
+}
+
+/// Appends the URLs that start in `range` of `text`.
+fn find_urls_in(text: &str, range: Range<usize>, urls: &mut Vec<Url>) {
     // No URL may start inside the previous one.
-    let mut resume = 0;
-    let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
+    let mut resume = range.start;
+    let mut previous = text[..range.start].chars().next_back();
+    for (offset, c) in text[range.clone()].char_indices() {
+        let at = range.start + offset;
         if at >= resume {
             let with_scheme = if may_precede_url(previous) {
                 parse_with_scheme(text, at)
@@ -118,7 +169,6 @@ pub fn find_urls(text: &str) -> Vec<Url> {
         }
         previous = Some(c);
     }
-    urls
 }
 
 /// A URL may not continue a word, a handle, a hashtag or a cashtag.
@@ -172,6 +222,15 @@ fn parse_with_scheme(text: &str, start: usize) -> Option<Url> {
 }
 
 fn parse_without_scheme(text: &str, start: usize) -> Option<Url> {
+    // Most words are not domains: without a dot right after the first
+    // label, there is nothing to scan (and no list to allocate).
+    let first_label = &text[start..];
+    let first_end = first_label
+        .find(|c: char| !(is_latin_label_char(c) || c == '-' || c == '_'))
+        .unwrap_or(first_label.len());
+    if !first_label[first_end..].starts_with('.') {
+        return None;
+    }
     let labels = scan_labels(text, start, is_latin_label_char);
     // The longest prefix of labels that ends in a real top-level domain not
     // followed by `@` (an email address) or `+`.
@@ -560,6 +619,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn skipping_tokens_without_a_url_changes_nothing(text in "\\PC{0,80}|[a-zä .:/@()?#\n-]{0,60}|([a-z]{1,6}[ .:/]{1,2}){1,8}") {
+            let mut every_position = Vec::new();
+            find_urls_in(&text, 0..text.len(), &mut every_position);
+            prop_assert_eq!(find_urls(&text), every_position);
+        }
+
         #[test]
         fn never_panics_and_ranges_lie_on_char_boundaries(text in "\\PC{0,80}|[a-z.:/@()?#-]{0,40}|(https?://)?[a-zäö]{1,8}(\\.[a-z]{2,4}){1,3}(/[a-z(),.?]{0,10})?") {
             let mut previous_end = 0;
