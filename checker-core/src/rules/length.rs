@@ -37,7 +37,7 @@
 //! `{"kind": "length", "x": {"post": 25000}}`.
 
 use serde::{Deserialize, Deserializer};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::GraphemeCursor;
 
 use crate::context::{CheckContext, Platform, Surface};
 use crate::document::Document;
@@ -164,13 +164,6 @@ struct Length {
     generic: [Option<usize>; 4],
 }
 
-/// A text's length against its limit, and where the overflow starts.
-struct Measure {
-    report: LengthReport,
-    /// Byte offset of the first character past the limit, if any.
-    overflow_start: Option<usize>,
-}
-
 impl Length {
     fn limit(&self, context: &CheckContext) -> Option<usize> {
         let limits = match context.platform {
@@ -183,55 +176,54 @@ impl Length {
             .position(|(surface, _)| *surface == context.surface)?;
         limits[index]
     }
-
-    fn measure(&self, text: &str, context: &CheckContext) -> Option<Measure> {
-        let limit = self.limit(context)?;
-        let (count, unit, overflow_start) = if context.platform == Platform::X {
-            let count = count_weighted(text, limit);
-            let overflow = (count.weighted_length > limit).then_some(count.fits_until);
-            (count.weighted_length, LengthUnit::Weighted, overflow)
-        } else {
-            let count = text.chars().count();
-            let overflow = (count > limit).then(|| overflow_start_in_characters(text, limit));
-            (count, LengthUnit::Characters, overflow)
-        };
-        Some(Measure {
-            report: LengthReport {
-                platform: context.platform,
-                count,
-                limit,
-                unit,
-            },
-            overflow_start,
-        })
-    }
 }
 
 /// The start of the first user-perceived character that does not fit
-/// entirely within `limit` code points, so an emoji is never split.
-fn overflow_start_in_characters(text: &str, limit: usize) -> usize {
-    let mut code_points = 0;
-    for (at, cluster) in text.grapheme_indices(true) {
-        code_points += cluster.chars().count();
-        if code_points > limit {
-            return at;
-        }
+/// entirely within `limit` code points, so an emoji is never split; `None`
+/// when the text fits.
+fn overflow_start_in_characters(text: &str, limit: usize) -> Option<usize> {
+    // The first code point past the limit, then the start of the cluster
+    // it belongs to: only the clusters around the limit are segmented.
+    let (past_limit, _) = text.char_indices().nth(limit)?;
+    let mut cursor = GraphemeCursor::new(past_limit, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => Some(past_limit),
+        _ => cursor.prev_boundary(text, 0).ok().flatten(),
     }
-    text.len()
 }
 
 impl RuleKind for Length {
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
-        let overflow = self
-            .measure(doc.text, context)
-            .and_then(|measure| measure.overflow_start);
+        let Some(limit) = self.limit(context) else {
+            return;
+        };
+        let overflow = if context.platform == Platform::X {
+            let count = count_weighted(doc.text, limit);
+            (count.weighted_length > limit).then_some(count.fits_until)
+        } else {
+            overflow_start_in_characters(doc.text, limit)
+        };
         if let Some(start) = overflow.filter(|&start| start < doc.text.len()) {
             hits.push(Hit::at(start..doc.text.len()));
         }
     }
 
-    fn length(&self, doc: &Document, ctx: &CheckContext) -> Option<LengthReport> {
-        self.measure(doc.text, ctx).map(|measure| measure.report)
+    fn length(&self, doc: &Document, context: &CheckContext) -> Option<LengthReport> {
+        let limit = self.limit(context)?;
+        let (count, unit) = if context.platform == Platform::X {
+            (
+                count_weighted(doc.text, limit).weighted_length,
+                LengthUnit::Weighted,
+            )
+        } else {
+            (doc.text.chars().count(), LengthUnit::Characters)
+        };
+        Some(LengthReport {
+            platform: context.platform,
+            count,
+            limit,
+            unit,
+        })
     }
 }
 
@@ -413,6 +405,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_overflow_starts_at_the_first_cluster_past_the_limit(
+            text in "(\\PC|\u{1F469}\u{200D}\u{1F4BB}|e\u{301}|\u{1F1E9}\u{1F1EA}){0,60}",
+            limit in 0usize..80,
+        ) {
+            use unicode_segmentation::UnicodeSegmentation;
+            let mut code_points = 0;
+            let expected = text.grapheme_indices(true).find_map(|(at, cluster)| {
+                code_points += cluster.chars().count();
+                (code_points > limit).then_some(at)
+            });
+            prop_assert_eq!(overflow_start_in_characters(&text, limit), expected);
+        }
+
         #[test]
         fn the_overflow_is_a_suffix_on_char_boundaries(text in "\\PC{0,400}", platform in prop_oneof![Just(Platform::X), Just(Platform::Linkedin)], limit in 1usize..300) {
             let rule = compile::<Params>(serde_json::json!({"x": {"post": limit}, "linkedin": {"post": limit}})).unwrap();

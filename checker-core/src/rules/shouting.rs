@@ -299,6 +299,15 @@ impl CapsRuns {
         }
     }
 
+    fn read_ascii_letters(&mut self, letters: &[u8]) {
+        let upper = letters
+            .iter()
+            .filter(|byte| byte.is_ascii_uppercase())
+            .count();
+        self.upper += upper;
+        self.lower += letters.len() - upper;
+    }
+
     fn end_run(&mut self) {
         if self.upper >= 2 && self.lower == 0 {
             self.count += 1;
@@ -321,7 +330,18 @@ fn sentences(text: &str) -> Vec<Sentence> {
     let mut caps_runs = CapsRuns::default();
     let mut start = 0;
     let mut at = 0;
+    let bytes = text.as_bytes();
     while let Some(c) = char_at(text, at) {
+        // Most characters are ASCII letters: count them without the rest.
+        if c.is_ascii_alphabetic() {
+            let letters = bytes[at..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_alphabetic())
+                .count();
+            caps_runs.read_ascii_letters(&bytes[at..at + letters]);
+            at += letters;
+            continue;
+        }
         let next = at + c.len_utf8();
         caps_runs.read(c);
         if c == '\n' {
