@@ -184,7 +184,13 @@ impl Length {
 fn overflow_start_in_characters(text: &str, limit: usize) -> Option<usize> {
     // The first code point past the limit, then the start of the cluster
     // it belongs to: only the clusters around the limit are segmented.
-    let (past_limit, _) = text.char_indices().nth(limit)?;
+    let mut code_points = 0;
+    let past_limit = text.bytes().position(|byte| {
+        // Each code point has one byte that is not a continuation byte.
+        let starts_code_point = byte & 0xC0 != 0x80;
+        code_points += usize::from(starts_code_point);
+        starts_code_point && code_points > limit
+    })?;
     let mut cursor = GraphemeCursor::new(past_limit, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(true) => Some(past_limit),

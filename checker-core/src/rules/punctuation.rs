@@ -76,11 +76,8 @@ impl RuleKind for Punctuation {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let bytes = doc.text.as_bytes();
         let mut index = 0;
-        while index < bytes.len() {
-            if !matches!(bytes[index], b'!' | b'?') {
-                index += 1;
-                continue;
-            }
+        while let Some(found) = memchr::memchr2(b'!', b'?', &bytes[index..]) {
+            index += found;
             // `!` and `?` are ASCII, so a run of them is a run of bytes and
             // its ends are char boundaries.
             let start = index;
