@@ -121,6 +121,7 @@ const worstWasmRatio = wasmNative.length ? wasmNative.reduce((a, b) => (b.ratio 
 const e2eRuns = e2e ? [['default policy', e2e.default], [`${(e2e.managed?.terms ?? 10_000).toLocaleString('en')} terms (managed)`, e2e.managed?.editors ? e2e.managed : null]].filter(([, run]) => run) : [];
 const typingRows = e2eRuns.flatMap(([policyName, run]) => run.editors.map((r) => ({ ...r, policyName })));
 const worstPainted = typingRows.length ? typingRows.reduce((a, b) => (b.afterDebounce.p95 > a.afterDebounce.p95 ? b : a)) : null;
+const worstAnimating = typingRows.length ? typingRows.reduce((a, b) => (b.animating.afterDebounce.p95 > a.animating.afterDebounce.p95 ? b : a)) : null;
 const worstApplied = typingRows.length ? typingRows.reduce((a, b) => (b.applied.p95 > a.applied.p95 ? b : a)) : null;
 const coldDefault = e2e?.default?.coldStart.total;
 const cold10k = e2e?.managed?.coldStart?.total;
@@ -136,7 +137,7 @@ push(
       ['engine vs JS baseline, 10,000 terms, 3,000 chars, same browser', `≥ ${TARGETS.speedup}× faster`, speedup ? `${speedup.toFixed(0)}× faster (${time(at10k3000.engine.medianMs)} vs ${time(at10k3000.baseline.medianMs)} median)` : '–', pass(speedup === null ? null : speedup >= TARGETS.speedup)],
       ['  the same, engine limited to the baseline\'s rules (terms + patterns)', `≥ ${TARGETS.speedup}× faster`, speedupSameRules ? `${speedupSameRules.toFixed(0)}× faster (${time(at10k3000.engineSameRules.medianMs)} vs ${time(at10k3000.baseline.medianMs)} median)` : '–', pass(speedupSameRules === null ? null : speedupSameRules >= TARGETS.speedup)],
       ['WASM vs native, same work (worst cell of the matrix)', `≤ ${TARGETS.wasmRatio}× slower`, worstWasmRatio ? `${worstWasmRatio.ratio.toFixed(2)}× (${termsLabel(worstWasmRatio.name)}, ${worstWasmRatio.length} chars); median of cells ${percentile(wasmNative.map((r) => r.ratio), 50).toFixed(2)}×` : '–', pass(worstWasmRatio === null ? null : worstWasmRatio.ratio <= TARGETS.wasmRatio)],
-      ['keystroke → highlights painted, after the debounce (worst editor/length)', `p95 ≤ ${TARGETS.paintedP95} ms`, worstPainted ? `p95 ${worstPainted.afterDebounce.p95.toFixed(1)} ms painted (${worstPainted.editor}, ${worstPainted.length} chars, ${worstPainted.policyName}); highlights set p95 ${worstApplied.applied.p95.toFixed(1)} ms (${worstApplied.editor}, ${worstApplied.length} chars, ${worstApplied.policyName})` : '–', pass(worstPainted ? worstPainted.afterDebounce.p95 <= TARGETS.paintedP95 : null)],
+      ['keystroke → highlights painted, after the debounce (worst editor/length)', `p95 ≤ ${TARGETS.paintedP95} ms`, worstPainted ? `p95 ${worstPainted.afterDebounce.p95.toFixed(1)} ms painted (${worstPainted.editor}, ${worstPainted.length} chars, ${worstPainted.policyName}); highlights set p95 ${worstApplied.applied.p95.toFixed(1)} ms (${worstApplied.editor}, ${worstApplied.length} chars, ${worstApplied.policyName}). On a page that animates meanwhile: p95 ${worstAnimating.animating.afterDebounce.p95.toFixed(1)} ms painted (${worstAnimating.editor}, ${worstAnimating.length} chars, ${worstAnimating.policyName}), since its running frame clock adds 0–16.7 ms` : '–', pass(worstPainted ? worstPainted.afterDebounce.p95 <= TARGETS.paintedP95 : null)],
       ['service worker cold start, default policy', `≤ ${TARGETS.coldDefault} ms`, coldDefault ? `p50 ${coldDefault.p50.toFixed(1)} ms, p95 ${coldDefault.p95.toFixed(1)} ms` : '–', pass(coldDefault ? coldDefault.p50 <= TARGETS.coldDefault : null)],
       ['service worker cold start, 10,000-term policy (managed)', `≤ ${TARGETS.cold10k} ms`, cold10k ? `p50 ${cold10k.p50.toFixed(1)} ms, p95 ${cold10k.p95.toFixed(1)} ms` : `not measured: ${cold10kSkipped}`, cold10k ? pass(cold10k.p50 <= TARGETS.cold10k) : 'not measured'],
       ['compiled 100,000-term policy in WASM', `≤ 64 MiB`, wasm100kBytes ? `${mib(wasm100kBytes)} linear memory (fresh instance, after compile)` : '–', pass(wasm100kBytes ? wasm100kBytes <= TARGETS.wasmMemory100k : null)],
@@ -193,10 +194,24 @@ push('Compile = `Policy::from_json` + `compile` (native: criterion, 10 samples; 
 // --- end to end
 push('## End to end in the extension', '');
 if (e2e) {
-  const rows = typingRows.map((r) => [r.policyName, r.editor, r.length, r.findings, `${r.afterDebounce.p50.toFixed(1)} / ${r.afterDebounce.p95.toFixed(1)}`, `${r.applied.p50.toFixed(1)} / ${r.applied.p95.toFixed(1)}`, `${r.extract.p50.toFixed(2)} / ${r.extract.p95.toFixed(2)}`, `${r.check.p50.toFixed(2)} / ${r.check.p95.toFixed(2)}`, `${r.roundTrip.p50.toFixed(1)} / ${r.roundTrip.p95.toFixed(1)}`, `${r.draw.p50.toFixed(2)} / ${r.draw.p95.toFixed(2)}`, `${r.sinceChange.p50.toFixed(1)} / ${r.sinceChange.p95.toFixed(1)}`]);
-  push(`${e2e.samples ?? '–'} keystrokes per editor and length (typing and deleting a character alternately), each policy in a fresh browser; the 10,000-term policy is bench/gen.mjs's, delivered as the managed \`policy\` value through \`/etc/chromium/policies/managed/postlint.json\` → \`chrome.storage.managed\`, as IT deploys it.`, '');
-  push(table(['policy', 'editor (fixture)', 'chars', 'findings', 'after debounce → painted p50 / p95 ms', 'after debounce → highlights set p50 / p95 ms', 'read text p50 / p95 ms', 'check in worker p50 / p95 ms', 'port round trip (incl. check) p50 / p95 ms', 'ranges + highlight p50 / p95 ms', 'keystroke → painted incl. 150 ms debounce p50 / p95'], rows), '');
-  push('"Painted" is the animation frame after the highlights were set; at 60 Hz that frame comes 0–16.7 ms later wherever the work ends, so "highlights set" is the work Postlint does and "painted" adds the wait for the display.', '');
+  const pair = (stat, digits = 1) => `${stat.p50.toFixed(digits)} / ${stat.p95.toFixed(digits)}`;
+  push(`${e2e.samples ?? '–'} keystrokes per editor, length and page state (typing and deleting a character alternately, at every phase of the frame clock), each policy in a fresh browser; the 10,000-term policy is bench/gen.mjs's, delivered as the managed \`policy\` value through \`/etc/chromium/policies/managed/postlint.json\` → \`chrome.storage.managed\`, as IT deploys it. All times in ms, p50 / p95, from the moment the typing debounce (150 ms) fired.`, '');
+  push(
+    table(
+      ['policy', 'editor (fixture)', 'chars', 'findings', 'highlights set', 'painted (idle page)', 'painted (page animating)', 'keystroke → painted incl. debounce (idle page)'],
+      typingRows.map((r) => [r.policyName, r.editor, r.length, r.findings, pair(r.applied), pair(r.afterDebounce), pair(r.animating.afterDebounce), pair(r.sinceChange)]),
+    ),
+    '',
+    '"Painted" is the animation frame after the highlights were set (its requestAnimationFrame callback, just before the browser paints). On an idle page — a compose box, nothing else animating — the browser starts that frame at once. On a page that animates meanwhile (a requestAnimationFrame loop in the fixture) the frame clock is already running, and the highlights wait for its next 60 Hz tick: 0–16.7 ms on top of "highlights set", whatever Postlint does. See bench/README.md.',
+    '',
+    'Where "highlights set" goes (idle page):',
+    '',
+    table(
+      ['policy', 'editor (fixture)', 'chars', 'read the text', 'port round trip (incl. the check)', 'check in the worker', 'map to ranges + highlight'],
+      typingRows.map((r) => [r.policyName, r.editor, r.length, pair(r.extract, 2), pair(r.roundTrip), pair(r.check, 2), pair(r.draw, 2)]),
+    ),
+    '',
+  );
   if (cold10kSkipped) push(`**The 10,000-term policy was not measured end to end:** ${cold10kSkipped}`, '');
   const coldCells = (stat) => `${stat.p50.toFixed(1)} / ${stat.p95.toFixed(1)} / ${stat.max.toFixed(1)}`;
   const coldRuns = e2eRuns.map(([name, run]) => [name, run.coldStart]);
