@@ -215,7 +215,10 @@ export function getActive(): Promise<Active> {
   const run = queue ?? enqueue(false);
   return new Promise((resolve, reject) => {
     waitingForActive.push(resolve);
-    run.catch(reject);
+    run.catch((error: unknown) => {
+      waitingForActive = waitingForActive.filter((waiter) => waiter !== resolve);
+      reject(error);
+    });
   });
 }
 
