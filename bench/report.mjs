@@ -117,9 +117,15 @@ const at10k3000 = p10k && l3000 ? wasmCheck(p10k, l3000) : null;
 const speedup = at10k3000 ? at10k3000.baseline.medianMs / at10k3000.engine.medianMs : null;
 const speedupSameRules = at10k3000?.engineSameRules ? at10k3000.baseline.medianMs / at10k3000.engineSameRules.medianMs : null;
 const worstWasmRatio = wasmNative.length ? wasmNative.reduce((a, b) => (b.ratio > a.ratio ? b : a)) : null;
-const typingRows = e2e?.editors ?? [];
-const worstPaintedP95 = typingRows.length ? Math.max(...typingRows.map((r) => r.afterDebounce.p95)) : null;
-const coldDefault = e2e?.coldStart?.total;
+// End to end: the built-in default policy and the 10,000-term policy (managed), each in its own browser.
+const e2eRuns = e2e ? [['default policy', e2e.default], [`${(e2e.managed?.terms ?? 10_000).toLocaleString('en')} terms (managed)`, e2e.managed?.editors ? e2e.managed : null]].filter(([, run]) => run) : [];
+const typingRows = e2eRuns.flatMap(([policyName, run]) => run.editors.map((r) => ({ ...r, policyName })));
+const worstPainted = typingRows.length ? typingRows.reduce((a, b) => (b.afterDebounce.p95 > a.afterDebounce.p95 ? b : a)) : null;
+const worstAnimating = typingRows.length ? typingRows.reduce((a, b) => (b.animating.afterDebounce.p95 > a.animating.afterDebounce.p95 ? b : a)) : null;
+const worstApplied = typingRows.length ? typingRows.reduce((a, b) => (b.applied.p95 > a.applied.p95 ? b : a)) : null;
+const coldDefault = e2e?.default?.coldStart.total;
+const cold10k = e2e?.managed?.coldStart?.total;
+const cold10kSkipped = e2e?.managed?.skipped ?? (e2e ? null : 'the end-to-end run did not run');
 const wasm100k = p100k ? browser?.policies[p100k] : null;
 const wasm100kBytes = wasm100k ? wasm100k.memoryAfterCompileBytes : null;
 
@@ -131,9 +137,9 @@ push(
       ['engine vs JS baseline, 10,000 terms, 3,000 chars, same browser', `≥ ${TARGETS.speedup}× faster`, speedup ? `${speedup.toFixed(0)}× faster (${time(at10k3000.engine.medianMs)} vs ${time(at10k3000.baseline.medianMs)} median)` : '–', pass(speedup === null ? null : speedup >= TARGETS.speedup)],
       ['  the same, engine limited to the baseline\'s rules (terms + patterns)', `≥ ${TARGETS.speedup}× faster`, speedupSameRules ? `${speedupSameRules.toFixed(0)}× faster (${time(at10k3000.engineSameRules.medianMs)} vs ${time(at10k3000.baseline.medianMs)} median)` : '–', pass(speedupSameRules === null ? null : speedupSameRules >= TARGETS.speedup)],
       ['WASM vs native, same work (worst cell of the matrix)', `≤ ${TARGETS.wasmRatio}× slower`, worstWasmRatio ? `${worstWasmRatio.ratio.toFixed(2)}× (${termsLabel(worstWasmRatio.name)}, ${worstWasmRatio.length} chars); median of cells ${percentile(wasmNative.map((r) => r.ratio), 50).toFixed(2)}×` : '–', pass(worstWasmRatio === null ? null : worstWasmRatio.ratio <= TARGETS.wasmRatio)],
-      ['keystroke → highlights painted, after the debounce (worst editor/length)', `p95 ≤ ${TARGETS.paintedP95} ms`, worstPaintedP95 !== null ? `p95 ${worstPaintedP95.toFixed(1)} ms painted; highlights set p95 ${Math.max(...typingRows.map((r) => r.applied.p95)).toFixed(1)} ms (default policy; 10,000 terms pending, see below)` : '–', pass(worstPaintedP95 === null ? null : worstPaintedP95 <= TARGETS.paintedP95)],
+      ['keystroke → highlights painted, after the debounce (worst editor/length)', `p95 ≤ ${TARGETS.paintedP95} ms`, worstPainted ? `p95 ${worstPainted.afterDebounce.p95.toFixed(1)} ms painted (${worstPainted.editor}, ${worstPainted.length} chars, ${worstPainted.policyName}); highlights set p95 ${worstApplied.applied.p95.toFixed(1)} ms (${worstApplied.editor}, ${worstApplied.length} chars, ${worstApplied.policyName}). On a page that animates meanwhile: p95 ${worstAnimating.animating.afterDebounce.p95.toFixed(1)} ms painted (${worstAnimating.editor}, ${worstAnimating.length} chars, ${worstAnimating.policyName}), since its running frame clock adds 0–16.7 ms` : '–', pass(worstPainted ? worstPainted.afterDebounce.p95 <= TARGETS.paintedP95 : null)],
       ['service worker cold start, default policy', `≤ ${TARGETS.coldDefault} ms`, coldDefault ? `p50 ${coldDefault.p50.toFixed(1)} ms, p95 ${coldDefault.p95.toFixed(1)} ms` : '–', pass(coldDefault ? coldDefault.p50 <= TARGETS.coldDefault : null)],
-      ['service worker cold start, 10,000-term policy', `≤ ${TARGETS.cold10k} ms`, p10k && browser ? `pending in the extension (managed policy not in main); in the page: instantiate ${time(browser.policies[p10k].instantiateMs)} + compile ${time(browser.policies[p10k].compile.medianMs)} median` : '–', 'pending'],
+      ['service worker cold start, 10,000-term policy (managed)', `≤ ${TARGETS.cold10k} ms`, cold10k ? `p50 ${cold10k.p50.toFixed(1)} ms, p95 ${cold10k.p95.toFixed(1)} ms (policy compile p50 ${e2e.managed.coldStart.policy.p50.toFixed(1)} ms in the fresh worker${p10k && browser ? `; ${time(browser.policies[p10k].compile.medianMs)} median in the page, whose module V8 has already optimized` : ''})` : `not measured: ${cold10kSkipped}`, cold10k ? pass(cold10k.p50 <= TARGETS.cold10k) : 'not measured'],
       ['compiled 100,000-term policy in WASM', `≤ 64 MiB`, wasm100kBytes ? `${mib(wasm100kBytes)} linear memory (fresh instance, after compile)` : '–', pass(wasm100kBytes ? wasm100kBytes <= TARGETS.wasmMemory100k : null)],
     ],
   ),
@@ -175,11 +181,11 @@ for (const name of ['default', ...policies]) {
   compileRows.push([
     name === 'default' ? 'built-in default (base pack)' : `${termsLabel(name)} + base + ${inputs.matrix.patterns} patterns`,
     n ? `${time(n.medianMs)} / ${time(n.p95Ms)}` : '–',
-    b ? `${time(b.compile.medianMs)} / ${time(b.compile.p95Ms)}` : name === 'default' && e2e ? `${e2e.coldStart.policy.p50.toFixed(1)} ms (in the extension, p50)` : '–',
+    b ? `${time(b.compile.medianMs)} / ${time(b.compile.p95Ms)}` : name === 'default' && e2e?.default ? `${e2e.default.coldStart.policy.p50.toFixed(1)} ms (in the extension, p50)` : '–',
     b ? time(b.baselineBuildMs + (b.texts[lengths[0]]?.baselineFirstMs ?? 0)) : '–',
     m ? mib(m.retainedBytes) : '–',
     m ? mib(m.peakBytes) : '–',
-    b ? mib(b.memoryAfterCompileBytes) : name === 'default' && e2e?.coldStart.wasmMemoryBytes ? `${mib(e2e.coldStart.wasmMemoryBytes)} (extension)` : '–',
+    b ? mib(b.memoryAfterCompileBytes) : name === 'default' && e2e?.default?.coldStart.wasmMemoryBytes ? `${mib(e2e.default.coldStart.wasmMemoryBytes)} (extension)` : '–',
   ]);
 }
 push(table(['policy', 'native compile median / p95', 'WASM compile median / p95', 'baseline build + first check', 'native retained heap', 'native peak while compiling', 'WASM linear memory after compile'], compileRows), '');
@@ -188,24 +194,39 @@ push('Compile = `Policy::from_json` + `compile` (native: criterion, 10 samples; 
 // --- end to end
 push('## End to end in the extension', '');
 if (e2e) {
-  const rows = e2e.editors.map((r) => [r.editor, r.length, r.findings, `${r.afterDebounce.p50.toFixed(1)} / ${r.afterDebounce.p95.toFixed(1)}`, `${r.applied.p50.toFixed(1)} / ${r.applied.p95.toFixed(1)}`, `${r.check.p50.toFixed(2)} / ${r.check.p95.toFixed(2)}`, `${r.roundTrip.p50.toFixed(1)} / ${r.roundTrip.p95.toFixed(1)}`, `${r.sinceChange.p50.toFixed(1)} / ${r.sinceChange.p95.toFixed(1)}`]);
-  push(table(['editor (fixture)', 'chars', 'findings', 'after debounce → painted p50 / p95 ms', 'after debounce → highlights set p50 / p95 ms', 'check in worker p50 / p95 ms', 'port round trip p50 / p95 ms', 'keystroke → painted incl. 150 ms debounce p50 / p95'], rows), '');
-  push('"Painted" is the animation frame after the highlights were set; at 60 Hz that frame comes 0–16.7 ms later wherever the work ends, so "highlights set" is the work Postlint does and "painted" adds the wait for the display.', '');
-  const c = e2e.coldStart;
+  const pair = (stat, digits = 1) => `${stat.p50.toFixed(digits)} / ${stat.p95.toFixed(digits)}`;
+  push(`${e2e.samples ?? '–'} keystrokes per editor, length and page state (typing and deleting a character alternately, at every phase of the frame clock), each policy in a fresh browser; the 10,000-term policy is bench/gen.mjs's, delivered as the managed \`policy\` value through \`/etc/chromium/policies/managed/postlint.json\` → \`chrome.storage.managed\`, as IT deploys it. All times in ms, p50 / p95, from the moment the typing debounce (150 ms) fired.`, '');
   push(
     table(
-      ['service worker cold start (default policy)', 'p50 ms', 'p95 ms', 'max ms'],
+      ['policy', 'editor (fixture)', 'chars', 'findings', 'highlights set', 'painted (idle page)', 'painted (page animating)', 'keystroke → painted incl. debounce (idle page)'],
+      typingRows.map((r) => [r.policyName, r.editor, r.length, r.findings, pair(r.applied), pair(r.afterDebounce), pair(r.animating.afterDebounce), pair(r.sinceChange)]),
+    ),
+    '',
+    '"Painted" is the animation frame after the highlights were set (its requestAnimationFrame callback, just before the browser paints). On an idle page — a compose box, nothing else animating — the browser starts that frame at once. On a page that animates meanwhile (a requestAnimationFrame loop in the fixture) the frame clock is already running, and the highlights wait for its next 60 Hz tick: 0–16.7 ms on top of "highlights set", whatever Postlint does. See bench/README.md.',
+    '',
+    'Where "highlights set" goes (idle page):',
+    '',
+    table(
+      ['policy', 'editor (fixture)', 'chars', 'read the text', 'port round trip (incl. the check)', 'check in the worker', 'map to ranges + highlight'],
+      typingRows.map((r) => [r.policyName, r.editor, r.length, pair(r.extract, 2), pair(r.roundTrip), pair(r.check, 2), pair(r.draw, 2)]),
+    ),
+    '',
+  );
+  if (cold10kSkipped) push(`**The 10,000-term policy was not measured end to end:** ${cold10kSkipped}`, '');
+  const coldCells = (stat) => `${stat.p50.toFixed(1)} / ${stat.p95.toFixed(1)} / ${stat.max.toFixed(1)}`;
+  const coldRuns = e2eRuns.map(([name, run]) => [name, run.coldStart]);
+  push(
+    table(
+      ['service worker cold start, p50 / p95 / max ms', ...coldRuns.map(([name]) => name)],
       [
-        ['WASM compile + instantiate + policy compile (in the worker)', c.total.p50.toFixed(1), c.total.p95.toFixed(1), c.total.max.toFixed(1)],
-        ['  of which WASM compile + instantiate', c.wasm.p50.toFixed(1), c.wasm.p95.toFixed(1), c.wasm.max.toFixed(1)],
-        ['  of which default policy compile', c.policy.p50.toFixed(1), c.policy.p95.toFixed(1), c.policy.max.toFixed(1)],
-        ['stopped worker: debounce fired → painted', c.endToEnd.p50.toFixed(1), c.endToEnd.p95.toFixed(1), c.endToEnd.max.toFixed(1)],
+        ['WASM compile + instantiate + policy compile (in the worker)', ...coldRuns.map(([, c]) => coldCells(c.total))],
+        ['  of which WASM compile + instantiate', ...coldRuns.map(([, c]) => coldCells(c.wasm))],
+        ['  of which policy compile', ...coldRuns.map(([, c]) => coldCells(c.policy))],
+        ['stopped worker: debounce fired → painted', ...coldRuns.map(([, c]) => coldCells(c.endToEnd))],
       ],
     ),
     '',
-    `Worker memory after serving the checks: JS heap ${e2e.workerHeap ? `${mib(e2e.workerHeap.usedJSHeapSize)} used of ${mib(e2e.workerHeap.totalJSHeapSize)}` : 'not exposed in the worker (performance.memory)'}, WASM linear memory ${mib(c.wasmMemoryBytes)}.`,
-    '',
-    `**Pending: the 10,000-term policy end to end.** It has to reach the extension through the managed-policy mechanism (\`/etc/chromium/policies/managed/*.json\` → \`chrome.storage.managed\`), which the background gains on branch \`enterprise\`; main does not have it yet. The rows above use the built-in default policy. The check itself with 10,000 terms is measured in the page (table "Check time": the same WASM, the same \`Checker\` class), and its cold start there is instantiate ${p10k && browser ? time(browser.policies[p10k].instantiateMs) : '–'} + compile ${p10k && browser ? time(browser.policies[p10k].compile.medianMs) : '–'}.`,
+    `Worker memory — JS heap after serving the keystrokes above (V8's count through the DevTools protocol), WebAssembly linear memory of a freshly started worker once the policy is compiled: ${e2eRuns.map(([name, run]) => `${name}: JS heap ${run.workerHeap ? `${mib(run.workerHeap.usedJSHeapSize)} used of ${mib(run.workerHeap.totalJSHeapSize)}` : 'not read'}, WASM linear memory ${mib(run.coldStart.wasmMemoryBytes)}`).join('; ')}.`,
     '',
   );
 } else push('Not run.', '');

@@ -46,6 +46,12 @@ let active: Active | null = null;
 let preferences: Preferences = DEFAULT_PREFERENCES;
 /** Serializes updates, so two triggers never race to install a policy. */
 let queue: Promise<Active> | null = null;
+/**
+ * Checks that arrived before this worker had a policy. They are answered as
+ * soon as one is installed, without waiting for the status and the policy
+ * text to be written to storage.
+ */
+let waitingForActive: Array<(ready: Active) => void> = [];
 
 /**
  * Managed values. Firefox rejects when no policy is configured; Chrome
@@ -163,13 +169,20 @@ async function update(fetchNow: boolean): Promise<Active> {
     ...(previous ? {} : { coldStart: { wasmMs, policyMs, totalMs: performance.now() - started, wasmMemoryBytes: wasmMemoryBytes() } }),
   };
 
-  const writes: Record<string, unknown> = { [STORAGE.status]: status, [LAST_GOOD_KEY]: resolution.active };
+  const installed = active;
+  const waiting = waitingForActive;
+  waitingForActive = [];
+  for (const answer of waiting) answer(installed);
+
+  const writes: Record<string, unknown> = { [STORAGE.status]: status };
+  // The policy text can be hundreds of kilobytes: stored again only when it changed.
+  if (storedCandidate?.text !== resolution.active.text || storedCandidate.source !== resolution.active.source) writes[LAST_GOOD_KEY] = resolution.active;
   if (cache) writes[CACHE_KEY] = cache;
   // A first start after the worker slept is not a change for the open boxes.
   if (storedCandidate && storedCandidate.text !== resolution.active.text) writes[STORAGE.recheck] = now;
   await chrome.storage.local.set(writes);
   await scheduleRefresh(config);
-  return active;
+  return installed;
 }
 
 async function scheduleRefresh(config: ManagedConfig): Promise<void> {
@@ -199,7 +212,14 @@ function enqueue(fetchNow: boolean): Promise<Active> {
  */
 export function getActive(): Promise<Active> {
   if (active) return Promise.resolve(active);
-  return queue ?? enqueue(false);
+  const run = queue ?? enqueue(false);
+  return new Promise((resolve, reject) => {
+    waitingForActive.push(resolve);
+    run.catch((error: unknown) => {
+      waitingForActive = waitingForActive.filter((waiter) => waiter !== resolve);
+      reject(error);
+    });
+  });
 }
 
 /** Looks at every source again; `fetchNow` fetches the URL even if the cache is fresh. */

@@ -40,6 +40,13 @@ export interface BadgeActions {
 
 const LEVEL_SYMBOL: Record<Level, string> = { block: '⛔', warn: '⚠', hint: 'ℹ' };
 
+/** What the button shows of a state (the panel shows the findings themselves). */
+function renderKey(state: BadgeState): string {
+  if (state.kind !== 'findings') return state.kind;
+  const counts = countByLevel(state.findings);
+  return `findings ${counts.block} ${counts.warn} ${counts.hint} ${state.complete}`;
+}
+
 export class StatusBadge {
   private readonly ui: ShadowUi;
   private readonly button: HTMLButtonElement;
@@ -69,7 +76,12 @@ export class StatusBadge {
   }
 
   update(state: BadgeState): void {
+    const unchanged = this.panel === null && renderKey(state) === renderKey(this.state);
     this.state = state;
+    // Every check updates the badge, mostly to what it shows already. Redrawing
+    // it anyway dirties the page and costs a frame while the answer is on its
+    // way, so the frame that paints the highlights comes a frame later.
+    if (unchanged) return;
     this.render();
     if (this.panel) this.fillPanel(this.panel);
   }

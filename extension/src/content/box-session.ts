@@ -64,6 +64,7 @@ export class BoxSession {
   private waiters: Array<() => void> = [];
   /** "Ignore here" keys (rule and quote); in memory only, for this box. */
   private readonly ignored = new Set<string>();
+  private lastReadEmpty = true;
   /** Called whenever the answer, the availability or the ignored set changes. */
   onUpdate: (() => void) | null = null;
 
@@ -125,8 +126,17 @@ export class BoxSession {
 
   /** The box's text now, with its DOM map. */
   read(): EditorText {
-    if (this.mirror) return this.mirror.read();
-    return extractText(this.box, this.adapter.ignoreInEditor ? { ignoreSelector: this.adapter.ignoreInEditor } : {});
+    const text = this.mirror ? this.mirror.read() : extractText(this.box, this.adapter.ignoreInEditor ? { ignoreSelector: this.adapter.ignoreInEditor } : {});
+    this.lastReadEmpty = text.text.trim().length === 0;
+    return text;
+  }
+
+  /**
+   * Whether the text was empty when last read (every check and every answer
+   * reads it), so the badge need not walk the editor once more per update.
+   */
+  get empty(): boolean {
+    return this.lastReadEmpty;
   }
 
   private check(): void {

@@ -114,7 +114,7 @@ export class ComposeUi {
     const badge = this.badges.get(session);
     if (!badge) return;
     if (session.unavailable) badge.update({ kind: 'unavailable' });
-    else if (session.read().text.trim().length === 0) badge.update({ kind: 'idle' });
+    else if (session.empty) badge.update({ kind: 'idle' });
     else if (session.lastAnswer) badge.update({ kind: 'findings', findings: session.visibleFindings(), length: session.lastAnswer.report.length, complete: session.checkedCompletely });
     else badge.update({ kind: 'checking' });
   }
