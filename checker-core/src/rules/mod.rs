@@ -136,7 +136,13 @@ fn compile_params<P: DeserializeOwned + CompileKind + schemars::JsonSchema>(
     let common = crate::policy::read::RULE_KEYS;
     let mut value = Value::Object(params);
     let error = match serde_path_to_error::deserialize::<_, P>(&value) {
-        Ok(params) => return params.compile(env),
+        Ok(params) => {
+            // The document's copy of the keys is no longer needed; with a
+            // long term list it is megabytes that would otherwise stay
+            // alive while the list registers.
+            drop(value);
+            return params.compile(env);
+        }
         Err(error) => error,
     };
     let schema = P::json_schema(&mut schemars::SchemaGenerator::default()).to_value();

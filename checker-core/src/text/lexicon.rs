@@ -54,25 +54,36 @@ pub(crate) struct TermMatch {
     pub range: Range<usize>,
 }
 
-/// A term as registered. It keeps the term's text, not its folded
-/// characters: those take 16 bytes per character, and a policy may hold
-/// 100,000 terms, while only the few terms the automaton finds in a text
-/// are ever verified, so folding them again then costs next to nothing.
+/// A term as registered: one pattern of the automaton. It keeps where the
+/// term's text lies in [`Lexicon::terms`], not its folded characters: those
+/// take 16 bytes per character, and a policy may hold 100,000 terms, while
+/// only the few terms the automaton finds in a text are ever verified, so
+/// folding them again then costs next to nothing.
 #[derive(Debug)]
 struct Registration {
     list: ListId,
     entry: u32,
     options: TermOptions,
-    term: Box<str>,
+    /// Byte range of the term's text in [`Lexicon::terms`].
+    term: Range<u32>,
 }
 
 /// Collects term lists while a policy compiles.
+///
+/// Every term becomes its own pattern, even when another list has the same
+/// folded form: the automaton then reports both, which costs a check as
+/// little as looking up the other registrations of a shared key did, and
+/// compiling needs no map from keys to registrations (with 100,000 terms,
+/// megabytes of small allocations next to the automaton being built).
 #[derive(Debug, Default)]
 pub(crate) struct LexiconBuilder {
-    /// Each distinct folded term with its index in `registrations` (kept
-    /// once: with 100,000 terms a second copy costs megabytes).
-    key_index: std::collections::HashMap<String, usize>,
-    registrations: Vec<Vec<Registration>>,
+    registrations: Vec<Registration>,
+    /// The text of every term, back to back.
+    terms: String,
+    /// The folded form of every term, back to back, and where each ends:
+    /// the automaton's patterns, in registration order.
+    keys: String,
+    key_ends: Vec<u32>,
     lists: u32,
     /// Reused while folding terms, so compiling thousands of them does not
     /// allocate for each.
@@ -92,6 +103,17 @@ impl LexiconBuilder {
         id
     }
 
+    /// Makes room for `terms` more terms of about `bytes` bytes in all, so
+    /// that a long list is stored without growing (and copying) its buffers
+    /// step by step, which in WebAssembly leaves holes the size of every
+    /// step in linear memory.
+    pub fn reserve(&mut self, terms: usize, bytes: usize) {
+        self.registrations.reserve(terms);
+        self.key_ends.reserve(terms);
+        self.terms.reserve(bytes);
+        self.keys.reserve(bytes);
+    }
+
     /// Adds `term` as entry `entry` of `list`.
     pub fn add(
         &mut self,
@@ -104,55 +126,81 @@ impl LexiconBuilder {
         if self.scratch.folded.is_empty() {
             return Err(EmptyTerm);
         }
-        let registration = Registration {
+        // The policy's limits keep all terms far below 4 GiB.
+        let offset = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let start = offset(&self.terms);
+        self.terms.push_str(term);
+        self.keys.push_str(&self.scratch.folded);
+        self.key_ends.push(offset(&self.keys));
+        self.registrations.push(Registration {
             list,
             entry,
             options,
-            term: term.into(),
-        };
-        let key = match self.key_index.get(self.scratch.folded.as_str()) {
-            Some(&key) => key,
-            None => {
-                let key = self.registrations.len();
-                self.key_index.insert(self.scratch.folded.clone(), key);
-                // Most keys have one registration; `push` would reserve four.
-                self.registrations.push(Vec::with_capacity(1));
-                key
-            }
-        };
-        self.registrations[key].push(registration);
+            term: start..offset(&self.terms),
+        });
         Ok(())
     }
 
     /// Builds the automaton.
     pub fn build(self) -> Result<Lexicon, String> {
-        let mut keys = vec![""; self.key_index.len()];
-        for (key, &index) in &self.key_index {
-            keys[index] = key;
-        }
-        let automaton = if keys.is_empty() {
+        let LexiconBuilder {
+            mut registrations,
+            mut terms,
+            keys,
+            key_ends,
+            ..
+        } = self;
+        let patterns = key_ends.len();
+        let automaton = if patterns == 0 {
             None
         } else {
             // A DFA is fastest but grows with every state; past a few
             // thousand terms the contiguous NFA keeps memory (and the
             // WebAssembly heap) small at a modest cost per byte.
-            let kind = (keys.len() <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
+            let kind = (patterns <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(kind)
-                    .build(&keys)
+                    .build(Keys {
+                        keys,
+                        ends: key_ends.into_iter(),
+                        start: 0,
+                    })
                     .map_err(|error| error.to_string())?,
             )
         };
+        registrations.shrink_to_fit();
+        terms.shrink_to_fit();
         Ok(Lexicon {
             automaton,
-            registrations: self
-                .registrations
-                .into_iter()
-                .map(Vec::into_boxed_slice)
-                .collect(),
+            registrations,
+            terms,
         })
+    }
+}
+
+/// The automaton's patterns, handed out one by one. The iterator owns the
+/// keys, so the automaton builder drops them once its trie holds them,
+/// before the larger final automaton is laid out.
+struct Keys {
+    keys: String,
+    ends: std::vec::IntoIter<u32>,
+    start: usize,
+}
+
+impl Iterator for Keys {
+    type Item = Box<[u8]>;
+
+    fn next(&mut self) -> Option<Box<[u8]>> {
+        let end = self.ends.next()? as usize;
+        let key = self
+            .keys
+            .as_bytes()
+            .get(self.start..end)
+            .unwrap_or_default();
+        self.start = end;
+        Some(key.into())
     }
 }
 
@@ -160,7 +208,10 @@ impl LexiconBuilder {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     automaton: Option<AhoCorasick>,
-    registrations: Vec<Box<[Registration]>>,
+    /// By pattern of the automaton.
+    registrations: Vec<Registration>,
+    /// The text of every term, back to back.
+    terms: String,
 }
 
 impl Lexicon {
@@ -173,18 +224,20 @@ impl Lexicon {
         for found in automaton.find_overlapping_iter(text.folded.as_str()) {
             let first = text.char_index(found.start());
             let end = text.char_index(found.end());
-            let Some(registrations) = self.registrations.get(found.pattern().as_usize()) else {
+            let Some(registration) = self.registrations.get(found.pattern().as_usize()) else {
                 continue;
             };
-            for registration in registrations.iter() {
-                let term = Normalized::new(&registration.term);
-                if let Some(range) = verify(text, first..end, &term.chars, registration.options) {
-                    out.push(TermMatch {
-                        list: registration.list,
-                        entry: registration.entry,
-                        range,
-                    });
-                }
+            let written = registration.term.start as usize..registration.term.end as usize;
+            let Some(written) = self.terms.get(written) else {
+                continue;
+            };
+            let term = Normalized::new(written);
+            if let Some(range) = verify(text, first..end, &term.chars, registration.options) {
+                out.push(TermMatch {
+                    list: registration.list,
+                    entry: registration.entry,
+                    range,
+                });
             }
         }
         out.sort_unstable_by_key(|m| (m.list, m.range.start, std::cmp::Reverse(m.range.end)));
