@@ -28,7 +28,9 @@ use crate::text::lexicon::{ListId, MatchMode, TermOptions};
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum TermItem {
     Plain(String),
-    Term(TermSpec),
+    /// Boxed: a long list is mostly plain strings, and every item takes
+    /// the size of the largest variant.
+    Term(Box<TermSpec>),
     Organization(OrganizationRef),
 }
 
@@ -121,7 +123,7 @@ impl<'de> Deserialize<'de> for TermItem {
                     .map_err(D::Error::custom)
             }
             serde_json::Value::Object(_) => serde_json::from_value(value)
-                .map(TermItem::Term)
+                .map(|spec| TermItem::Term(Box::new(spec)))
                 .map_err(D::Error::custom),
             _ => Err(D::Error::custom(
                 "expected a term: a string, {\"term\": …} or {\"organization\": …}",

@@ -80,10 +80,6 @@ pub(crate) struct LexiconBuilder {
     registrations: Vec<Registration>,
     /// The text of every term, back to back.
     terms: String,
-    /// The folded form of every term, back to back, and where each ends:
-    /// the automaton's patterns, in registration order.
-    keys: String,
-    key_ends: Vec<u32>,
     lists: u32,
     /// Reused while folding terms, so compiling thousands of them does not
     /// allocate for each.
@@ -109,9 +105,7 @@ impl LexiconBuilder {
     /// step in linear memory.
     pub fn reserve(&mut self, terms: usize, bytes: usize) {
         self.registrations.reserve(terms);
-        self.key_ends.reserve(terms);
         self.terms.reserve(bytes);
-        self.keys.reserve(bytes);
     }
 
     /// Adds `term` as entry `entry` of `list`.
@@ -130,8 +124,6 @@ impl LexiconBuilder {
         let offset = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
         let start = offset(&self.terms);
         self.terms.push_str(term);
-        self.keys.push_str(&self.scratch.folded);
-        self.key_ends.push(offset(&self.keys));
         self.registrations.push(Registration {
             list,
             entry,
@@ -146,11 +138,13 @@ impl LexiconBuilder {
         let LexiconBuilder {
             mut registrations,
             mut terms,
-            keys,
-            key_ends,
+            scratch,
             ..
         } = self;
-        let patterns = key_ends.len();
+        // Before the automaton's tables grow, not after.
+        registrations.shrink_to_fit();
+        terms.shrink_to_fit();
+        let patterns = registrations.len();
         let automaton = if patterns == 0 {
             None
         } else {
@@ -158,20 +152,19 @@ impl LexiconBuilder {
             // thousand terms the contiguous NFA keeps memory (and the
             // WebAssembly heap) small at a modest cost per byte.
             let kind = (patterns <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
+            let keys = Keys {
+                registrations: registrations.iter(),
+                terms: &terms,
+                scratch,
+            };
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(kind)
-                    .build(Keys {
-                        keys,
-                        ends: key_ends.into_iter(),
-                        start: 0,
-                    })
+                    .build(keys)
                     .map_err(|error| error.to_string())?,
             )
         };
-        registrations.shrink_to_fit();
-        terms.shrink_to_fit();
         Ok(Lexicon {
             automaton,
             registrations,
@@ -180,27 +173,26 @@ impl LexiconBuilder {
     }
 }
 
-/// The automaton's patterns, handed out one by one. The iterator owns the
-/// keys, so the automaton builder drops them once its trie holds them,
-/// before the larger final automaton is laid out.
-struct Keys {
-    keys: String,
-    ends: std::vec::IntoIter<u32>,
-    start: usize,
+/// The automaton's patterns: the folded form of every registered term, in
+/// registration order. Folded again here rather than kept from
+/// [`LexiconBuilder::add`]: kept, they would take megabytes while the
+/// automaton builder's own tables grow, which is when compiling a long list
+/// needs the most memory.
+struct Keys<'b> {
+    registrations: std::slice::Iter<'b, Registration>,
+    terms: &'b str,
+    scratch: Normalized,
 }
 
-impl Iterator for Keys {
-    type Item = Box<[u8]>;
+impl Iterator for Keys<'_> {
+    type Item = String;
 
-    fn next(&mut self) -> Option<Box<[u8]>> {
-        let end = self.ends.next()? as usize;
-        let key = self
-            .keys
-            .as_bytes()
-            .get(self.start..end)
-            .unwrap_or_default();
-        self.start = end;
-        Some(key.into())
+    fn next(&mut self) -> Option<String> {
+        let registration = self.registrations.next()?;
+        let term = registration.term.start as usize..registration.term.end as usize;
+        self.scratch
+            .refold(self.terms.get(term).unwrap_or_default());
+        Some(self.scratch.folded.clone())
     }
 }
 
