@@ -232,15 +232,11 @@ impl Reader {
         // The kind's own keys move out; the common keys stay to be read.
         let params: Map<String, Value> = match value {
             Value::Object(rule) => {
-                let kind_keys: Vec<String> = rule
-                    .keys()
-                    .filter(|key| !RULE_KEYS.contains(&key.as_str()))
-                    .cloned()
-                    .collect();
-                kind_keys
+                let (common, params) = std::mem::take(rule)
                     .into_iter()
-                    .filter_map(|key| rule.remove(&key).map(|value| (key, value)))
-                    .collect()
+                    .partition(|(key, _)| RULE_KEYS.contains(&key.as_str()));
+                *rule = common;
+                params
             }
             _ => Map::new(),
         };

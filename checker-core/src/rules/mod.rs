@@ -120,13 +120,18 @@ pub(crate) struct KindEntry {
 impl KindEntry {
     /// The kind's own keys, from its schema.
     pub fn keys(&self) -> Vec<String> {
-        let schema = (self.schema)(&mut schemars::SchemaGenerator::default()).to_value();
-        schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|properties| properties.keys().cloned().collect())
-            .unwrap_or_default()
+        property_names((self.schema)(&mut schemars::SchemaGenerator::default()))
     }
+}
+
+/// The property names of an object schema.
+fn property_names(schema: schemars::Schema) -> Vec<String> {
+    schema
+        .to_value()
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|properties| properties.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// Deserializes `params` (the rule's keys minus the common ones) into `P` and
@@ -143,14 +148,8 @@ fn compile_params<P: DeserializeOwned + CompileKind + schemars::JsonSchema>(
     own_keys: &OnceLock<Vec<String>>,
 ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
     let common = crate::policy::read::RULE_KEYS;
-    let own = own_keys.get_or_init(|| {
-        let schema = P::json_schema(&mut schemars::SchemaGenerator::default()).to_value();
-        schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|properties| properties.keys().cloned().collect())
-            .unwrap_or_default()
-    });
+    let own = own_keys
+        .get_or_init(|| property_names(P::json_schema(&mut schemars::SchemaGenerator::default())));
     let mut problems = Vec::new();
     params.retain(|key, _| {
         let known = own.contains(key);

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::normalize::{NormChar, Normalized};
 
-/// Up to this many distinct folded terms the automaton is a DFA.
+/// Up to this many registered terms the automaton is a DFA.
 const DFA_TERMS: usize = 2_000;
 
 /// How a term must sit in the text.
