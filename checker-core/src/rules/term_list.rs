@@ -232,21 +232,6 @@ fn register_list(
     path: &str,
     keep_texts: bool,
 ) -> Result<TermList, Vec<Problem>> {
-    let mut list = ListBuilder {
-        list: TermList {
-            id: env.lexicon.new_list(),
-            details: Vec::new(),
-            texts: Vec::new(),
-        },
-        entries: 0,
-        keep_texts,
-        problems: Vec::new(),
-    };
-    if items.is_empty() {
-        list.problems.push(
-            Problem::new(path, "an empty term list can never match").hint("add at least one term"),
-        );
-    }
     let bytes = items
         .iter()
         .map(|item| match item {
@@ -255,7 +240,20 @@ fn register_list(
             TermItem::Organization(_) => 0,
         })
         .sum();
-    env.lexicon.reserve(items.len(), bytes);
+    let mut list = ListBuilder {
+        list: TermList {
+            id: env.lexicon.new_list(items.len(), bytes),
+            details: Vec::new(),
+            texts: Vec::new(),
+        },
+        keep_texts,
+        problems: Vec::new(),
+    };
+    if items.is_empty() {
+        list.problems.push(
+            Problem::new(path, "an empty term list can never match").hint("add at least one term"),
+        );
+    }
     // Borrowed for the whole loop while `env.lexicon` changes.
     let organization = env.organization;
     for (index, item) in items.iter().enumerate() {
@@ -320,8 +318,6 @@ fn register_list(
 /// A list being registered.
 struct ListBuilder {
     list: TermList,
-    /// Entries registered so far.
-    entries: u32,
     keep_texts: bool,
     problems: Vec<Problem>,
 }
@@ -365,11 +361,7 @@ impl ListBuilder {
             );
             return Err(OverLimit);
         }
-        if env
-            .lexicon
-            .add(self.list.id, self.entries, term, options)
-            .is_err()
-        {
+        let Ok(entry) = env.lexicon.add(self.list.id, term, options) else {
             self.problems.push(
                 Problem::new(
                     item_path,
@@ -378,14 +370,13 @@ impl ListBuilder {
                 .hint("remove it or write the word itself"),
             );
             return Ok(());
-        }
+        };
         if let Some(details) = details {
-            self.list.details.push((self.entries, details));
+            self.list.details.push((entry, details));
         }
         if self.keep_texts {
             self.list.texts.push(term.to_owned());
         }
-        self.entries += 1;
         Ok(())
     }
 }
