@@ -50,8 +50,10 @@ fn context_from_js(context: JsValue) -> Result<CheckContext, JsValue> {
 #[wasm_bindgen]
 impl Checker {
     /// Validates and compiles a policy document given as JSON text.
-    pub fn compile(policy_json: &str) -> Result<Checker, JsValue> {
-        let policy = checker_core::Policy::from_json(policy_json).map_err(|e| rejection(&e))?;
+    pub fn compile(policy_json: String) -> Result<Checker, JsValue> {
+        // Owned, so the text is freed once parsed rather than after compiling.
+        let policy =
+            checker_core::Policy::from_json_string(policy_json).map_err(|e| rejection(&e))?;
         let compiled = policy.compile().map_err(|e| rejection(&e))?;
         Ok(Checker { policy, compiled })
     }

@@ -50,33 +50,27 @@ impl Policy {
     /// from disk or the network. Bytes that are not UTF-8 are a problem
     /// (with the line and column), not a panic.
     pub fn from_json_bytes(source: &[u8]) -> Result<Policy, PolicyError> {
-        if source.len() > MAX_POLICY_BYTES {
-            return Err(PolicyError {
-                problems: vec![Problem::new(
-                    "",
-                    format!(
-                        "the policy is {} bytes long; at most {} MiB are read",
-                        source.len(),
-                        MAX_POLICY_BYTES >> 20
-                    ),
-                )
-                .hint("long term lists belong in a few focused rules; see \"Limits\" in the policy docs")],
-            });
-        }
-        let value: serde_json::Value =
-            serde_json::from_slice(source).map_err(|error| PolicyError {
-                problems: vec![Problem::new("", format!("not valid JSON: {error}"))],
-            })?;
+        Policy::from_value(parse_json(source)?)
+    }
+
+    /// Like [`Policy::from_json`], for a caller that hands its text over:
+    /// the text is freed as soon as it is parsed, so that a large policy's
+    /// megabytes of JSON do not stay alive while it compiles (the
+    /// WebAssembly binding uses this: its linear memory never shrinks, so
+    /// the most a compile ever holds at once is what it keeps).
+    pub fn from_json_string(source: String) -> Result<Policy, PolicyError> {
+        let value = parse_json(source.as_bytes())?;
+        drop(source);
         Policy::from_value(value)
     }
 
     /// Reads and validates a policy from a JSON value (the CLI converts YAML
     /// to one).
-    pub fn from_value(value: serde_json::Value) -> Result<Policy, PolicyError> {
+    pub fn from_value(mut value: serde_json::Value) -> Result<Policy, PolicyError> {
         let mut reader = read::Reader::default();
-        let policy = reader.policy(&value);
-        // The reader copied what it needs; with 100,000 terms the document
-        // is megabytes that would otherwise stay alive through compiling.
+        let policy = reader.policy(&mut value);
+        // The reader took or copied what it needs; what is left would
+        // otherwise stay alive through compiling.
         drop(value);
         let mut problems = std::mem::take(&mut reader.problems);
         let fallback = policy.fallback_language;
@@ -267,6 +261,28 @@ impl Policy {
     pub fn revision(&self) -> Option<&str> {
         self.revision.as_deref()
     }
+}
+
+/// Parses a policy's JSON text, within the size limit.
+fn parse_json(source: &[u8]) -> Result<serde_json::Value, PolicyError> {
+    if source.len() > MAX_POLICY_BYTES {
+        return Err(PolicyError {
+            problems: vec![Problem::new(
+                "",
+                format!(
+                    "the policy is {} bytes long; at most {} MiB are read",
+                    source.len(),
+                    MAX_POLICY_BYTES >> 20
+                ),
+            )
+            .hint(
+                "long term lists belong in a few focused rules; see \"Limits\" in the policy docs",
+            )],
+        });
+    }
+    serde_json::from_slice(source).map_err(|error| PolicyError {
+        problems: vec![Problem::new("", format!("not valid JSON: {error}"))],
+    })
 }
 
 /// At most [`MAX_PROBLEMS`] problems, the rest counted in a last one.

@@ -78,10 +78,10 @@ pub(crate) fn find(name: &str) -> Option<&'static Pack> {
 
 /// Reads a pack's rules. Problems carry paths inside the pack file.
 pub(crate) fn read(pack: &Pack, fallback: Lang) -> Result<Vec<RuleSource>, Vec<Problem>> {
-    let value: Value = serde_json::from_str(pack.source)
+    let mut value: Value = serde_json::from_str(pack.source)
         .map_err(|error| vec![Problem::new("", format!("not valid JSON: {error}"))])?;
     let mut reader = Reader::default();
-    let rules = reader.pack(&value, fallback);
+    let rules = reader.pack(&mut value, fallback);
     for rule in &rules {
         if !rule.id.starts_with(pack.prefix) {
             reader.problems.push(Problem::new(

@@ -103,8 +103,9 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
-    /// Reads a policy document.
-    pub fn policy(&mut self, value: &Value) -> ReadPolicy {
+    /// Reads a policy document. The rules' kind keys are moved out of
+    /// `value`, not copied: with a long term list they are megabytes.
+    pub fn policy(&mut self, value: &mut Value) -> ReadPolicy {
         let mut policy = ReadPolicy {
             revision: None,
             fallback_language: Lang::En,
@@ -154,8 +155,13 @@ impl Reader {
                 policy.extends.push((name, path));
             }
         }
-        policy.rules = self.rules(document, "", policy.fallback_language);
+        if let Some(document) = value.as_object_mut() {
+            policy.rules = self.rules(document, "", policy.fallback_language);
+        }
         policy.rule_ids = std::mem::take(&mut self.rule_ids);
+        let Some(document) = value.as_object() else {
+            return policy;
+        };
         for (index, item) in self.array(document, "", "overrides") {
             let path = pointer("/overrides", &index.to_string());
             if let Some(change) = self.typed::<Override>(item, &path, &[]) {
@@ -172,23 +178,37 @@ impl Reader {
     }
 
     /// Reads a built-in pack file: `{"description": "…", "rules": [...]}`.
-    pub fn pack(&mut self, value: &Value, fallback: Lang) -> Vec<RuleSource> {
+    pub fn pack(&mut self, value: &mut Value, fallback: Lang) -> Vec<RuleSource> {
         let Some(document) = self.object(value, "") else {
             return Vec::new();
         };
         self.known_keys(document, "", &PACK_KEYS);
         let _: Option<String> = self.optional(document, "", "description");
-        self.rules(document, "", fallback)
+        match value.as_object_mut() {
+            Some(document) => self.rules(document, "", fallback),
+            None => Vec::new(),
+        }
     }
 
     fn rules(
         &mut self,
-        document: &Map<String, Value>,
+        document: &mut Map<String, Value>,
         base: &str,
         fallback: Lang,
     ) -> Vec<RuleSource> {
         let mut rules = Vec::new();
-        for (index, item) in self.array(document, base, "rules") {
+        let items = match document.get_mut("rules") {
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.problems.push(Problem::new(
+                    pointer(base, "rules"),
+                    format!("expected an array, found {}", type_name(other)),
+                ));
+                return rules;
+            }
+            None => return rules,
+        };
+        for (index, item) in items.iter_mut().enumerate() {
             let path = pointer(&pointer(base, "rules"), &index.to_string());
             if index == MAX_RULES {
                 self.problems.push(
@@ -207,8 +227,20 @@ impl Reader {
         rules
     }
 
-    fn rule(&mut self, value: &Value, path: &str, fallback: Lang) -> Option<RuleSource> {
-        let rule = self.object(value, path)?;
+    fn rule(&mut self, value: &mut Value, path: &str, fallback: Lang) -> Option<RuleSource> {
+        self.object(value, path)?;
+        // The kind's own keys move out; the common keys stay to be read.
+        let params: Map<String, Value> = match value {
+            Value::Object(rule) => {
+                let (common, params) = std::mem::take(rule)
+                    .into_iter()
+                    .partition(|(key, _)| RULE_KEYS.contains(&key.as_str()));
+                *rule = common;
+                params
+            }
+            _ => Map::new(),
+        };
+        let rule = value.as_object()?;
         let before = self.problems.len();
         let id: Option<String> = self.required(rule, path, "id");
         if let Some(id) = &id {
@@ -284,11 +316,6 @@ impl Reader {
             }
         }
         let when = self.optional(rule, path, "when");
-        let params: Map<String, Value> = rule
-            .iter()
-            .filter(|(key, _)| !RULE_KEYS.contains(&key.as_str()))
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect();
         if self.problems.len() != before {
             self.compile_anyway(kind, &params, [&message, &explanation], path, fallback);
             return None;

@@ -51,6 +51,7 @@ pub(crate) mod term_list;
 pub(crate) mod terms;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -66,7 +67,10 @@ macro_rules! kind_entry {
         KindEntry {
             name: $name,
             schema: <$module::Params as schemars::JsonSchema>::json_schema,
-            compile: compile_params::<$module::Params>,
+            compile: |params, env| {
+                static OWN_KEYS: OnceLock<Vec<String>> = OnceLock::new();
+                compile_params::<$module::Params>(params, env, &OWN_KEYS)
+            },
         }
     };
 }
@@ -116,50 +120,47 @@ pub(crate) struct KindEntry {
 impl KindEntry {
     /// The kind's own keys, from its schema.
     pub fn keys(&self) -> Vec<String> {
-        let schema = (self.schema)(&mut schemars::SchemaGenerator::default()).to_value();
-        schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|properties| properties.keys().cloned().collect())
-            .unwrap_or_default()
+        property_names((self.schema)(&mut schemars::SchemaGenerator::default()))
     }
+}
+
+/// The property names of an object schema.
+fn property_names(schema: schemars::Schema) -> Vec<String> {
+    schema
+        .to_value()
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|properties| properties.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// Deserializes `params` (the rule's keys minus the common ones) into `P` and
 /// compiles it. Every unknown key is reported (with hints from both the
 /// kind's keys and the common rule keys), and the known keys are still
 /// compiled so their problems show up in the same run.
+///
+/// `params` is deserialized by value, so its strings move into `P` instead
+/// of being copied: a long term list is megabytes. `own_keys` caches the
+/// kind's keys, read from its schema once.
 fn compile_params<P: DeserializeOwned + CompileKind + schemars::JsonSchema>(
-    params: Map<String, Value>,
+    mut params: Map<String, Value>,
     env: &mut CompileEnv<'_>,
+    own_keys: &OnceLock<Vec<String>>,
 ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
     let common = crate::policy::read::RULE_KEYS;
-    let mut value = Value::Object(params);
-    let error = match serde_path_to_error::deserialize::<_, P>(&value) {
-        Ok(params) => return params.compile(env),
-        Err(error) => error,
-    };
-    let schema = P::json_schema(&mut schemars::SchemaGenerator::default()).to_value();
-    let own: Vec<&str> = schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .map(|properties| properties.keys().map(String::as_str).collect())
-        .unwrap_or_default();
+    let own = own_keys
+        .get_or_init(|| property_names(P::json_schema(&mut schemars::SchemaGenerator::default())));
     let mut problems = Vec::new();
-    if let Value::Object(params) = &mut value {
-        params.retain(|key, _| {
-            let known = own.contains(&key.as_str());
-            if !known {
-                let candidates = own.iter().copied().chain(common.iter().copied());
-                problems.push(Problem::unknown_key("", key, candidates));
-            }
-            known
-        });
-    }
-    if problems.is_empty() {
-        return Err(vec![Problem::from_serde("", error, &common)]);
-    }
-    match serde_path_to_error::deserialize::<_, P>(&value) {
+    params.retain(|key, _| {
+        let known = own.contains(key);
+        if !known {
+            let candidates = own.iter().map(String::as_str).chain(common.iter().copied());
+            problems.push(Problem::unknown_key("", key, candidates));
+        }
+        known
+    });
+    match serde_path_to_error::deserialize::<_, P>(Value::Object(params)) {
+        Ok(params) if problems.is_empty() => return params.compile(env),
         Ok(params) => problems.extend(params.compile(env).err().unwrap_or_default()),
         Err(error) => problems.push(Problem::from_serde("", error, &common)),
     }

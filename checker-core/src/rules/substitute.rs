@@ -169,7 +169,7 @@ impl CompileKind for Params {
         let spellings = if self.spellings.is_empty() {
             None
         } else {
-            match term_list::register(&self.spellings, options, env, "/spellings") {
+            match term_list::register_keeping_texts(&self.spellings, options, env, "/spellings") {
                 Ok(list) => Some(list),
                 Err(found) => {
                     problems.extend(found);
@@ -183,10 +183,10 @@ impl CompileKind for Params {
         let one_word_names = spellings
             .as_ref()
             .map(|list| {
-                list.entries
+                list.texts()
                     .iter()
-                    .filter(|entry| entry.text.chars().all(char::is_alphabetic))
-                    .map(|entry| OneWordName::new(&entry.text))
+                    .filter(|text| text.chars().all(char::is_alphabetic))
+                    .map(|text| OneWordName::new(text))
                     .collect()
             })
             .unwrap_or_default();
@@ -303,15 +303,15 @@ impl RuleKind for Substitute {
                 let first = same
                     .iter()
                     .min_by_key(|m| m.entry)
-                    .and_then(|m| list.entry(m.entry));
+                    .and_then(|m| list.text(m.entry));
                 if let Some(first) = first {
                     let Some(written) = doc.text.get(range.clone()) else {
                         continue;
                     };
                     let exact = same
                         .iter()
-                        .filter_map(|m| list.entry(m.entry))
-                        .any(|entry| entry.text == written);
+                        .filter_map(|m| list.text(m.entry))
+                        .any(|text| text == written);
                     candidates.push(Candidate {
                         range,
                         // An exact spelling stays a candidate so that it
@@ -319,9 +319,9 @@ impl RuleKind for Substitute {
                         replacement: if exact {
                             written.to_owned()
                         } else {
-                            first.text.clone()
+                            first.to_owned()
                         },
-                        is_address_term: is_address_term(&first.text),
+                        is_address_term: is_address_term(first),
                     });
                 }
             }

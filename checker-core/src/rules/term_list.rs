@@ -28,7 +28,9 @@ use crate::text::lexicon::{ListId, MatchMode, TermOptions};
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum TermItem {
     Plain(String),
-    Term(TermSpec),
+    /// Boxed: a long list is mostly plain strings, and every item takes
+    /// the size of the largest variant.
+    Term(Box<TermSpec>),
     Organization(OrganizationRef),
 }
 
@@ -121,7 +123,7 @@ impl<'de> Deserialize<'de> for TermItem {
                     .map_err(D::Error::custom)
             }
             serde_json::Value::Object(_) => serde_json::from_value(value)
-                .map(TermItem::Term)
+                .map(|spec| TermItem::Term(Box::new(spec)))
                 .map_err(D::Error::custom),
             _ => Err(D::Error::custom(
                 "expected a term: a string, {\"term\": …} or {\"organization\": …}",
@@ -144,27 +146,60 @@ impl schemars::JsonSchema for TermItem {
     }
 }
 
-/// One registered term, with what the kind needs to report it.
+/// A term's own level and suggestion (`{"term": …, "level": …, "suggest":
+/// …}`).
 #[derive(Clone, Debug)]
-pub(crate) struct Entry {
-    /// The term as written in the policy or the organization section.
-    pub text: String,
-    pub level: Option<Level>,
-    pub suggest: Option<Localized>,
+struct TermDetails {
+    level: Option<Level>,
+    suggest: Option<Localized>,
 }
 
-/// A compiled term list: its id in the shared automaton and its entries, in
-/// the order [`crate::text::lexicon::TermMatch::entry`] indexes them.
+/// A compiled term list: its id in the shared automaton and what its
+/// entries need beyond matching, by the entry index
+/// [`crate::text::lexicon::TermMatch::entry`] gives.
 #[derive(Clone, Debug)]
 pub(crate) struct TermList {
     pub id: ListId,
-    pub entries: Vec<Entry>,
+    /// The entries that have a level or a suggestion of their own, sorted
+    /// by entry. A long list is mostly plain strings, which need nothing
+    /// here.
+    details: Vec<(u32, TermDetails)>,
+    /// Each entry's text as written, only when registered with
+    /// [`register_keeping_texts`]: the automaton keeps the terms anyway,
+    /// and most kinds never show the listed spelling itself.
+    texts: Vec<String>,
 }
 
 impl TermList {
-    /// The entry a match refers to.
-    pub fn entry(&self, index: u32) -> Option<&Entry> {
-        self.entries.get(index as usize)
+    fn details(&self, entry: u32) -> Option<&TermDetails> {
+        let index = self
+            .details
+            .binary_search_by_key(&entry, |(index, _)| *index)
+            .ok()?;
+        Some(&self.details[index].1)
+    }
+
+    /// The entry's own level, if it has one.
+    pub fn level(&self, entry: u32) -> Option<Level> {
+        self.details(entry).and_then(|details| details.level)
+    }
+
+    /// The entry's own suggestion, if it has one.
+    pub fn suggest(&self, entry: u32) -> Option<&Localized> {
+        self.details(entry)
+            .and_then(|details| details.suggest.as_ref())
+    }
+
+    /// The entry's text as written in the policy or the organization
+    /// section (lists registered with [`register_keeping_texts`]).
+    pub fn text(&self, entry: u32) -> Option<&str> {
+        self.texts.get(entry as usize).map(String::as_str)
+    }
+
+    /// Every entry's text, in entry order (lists registered with
+    /// [`register_keeping_texts`]).
+    pub fn texts(&self) -> &[String] {
+        &self.texts
     }
 }
 
@@ -176,40 +211,78 @@ pub(crate) fn register(
     env: &mut CompileEnv<'_>,
     path: &str,
 ) -> Result<TermList, Vec<Problem>> {
-    let mut problems = Vec::new();
+    register_list(items, defaults, env, path, false)
+}
+
+/// Like [`register`], for kinds that show a matched entry's text as it is
+/// listed ([`TermList::text`]).
+pub(crate) fn register_keeping_texts(
+    items: &[TermItem],
+    defaults: TermOptions,
+    env: &mut CompileEnv<'_>,
+    path: &str,
+) -> Result<TermList, Vec<Problem>> {
+    register_list(items, defaults, env, path, true)
+}
+
+fn register_list(
+    items: &[TermItem],
+    defaults: TermOptions,
+    env: &mut CompileEnv<'_>,
+    path: &str,
+    keep_texts: bool,
+) -> Result<TermList, Vec<Problem>> {
+    let bytes = items
+        .iter()
+        .map(|item| match item {
+            TermItem::Plain(term) => term.len(),
+            TermItem::Term(spec) => spec.term.len(),
+            TermItem::Organization(_) => 0,
+        })
+        .sum();
+    let mut list = ListBuilder {
+        list: TermList {
+            id: env.lexicon.new_list(items.len(), bytes),
+            details: Vec::new(),
+            texts: Vec::new(),
+        },
+        keep_texts,
+        problems: Vec::new(),
+    };
     if items.is_empty() {
-        problems.push(
+        list.problems.push(
             Problem::new(path, "an empty term list can never match").hint("add at least one term"),
         );
     }
-    let id = env.lexicon.new_list();
-    let mut entries = Vec::new();
+    // Borrowed for the whole loop while `env.lexicon` changes.
+    let organization = env.organization;
     for (index, item) in items.iter().enumerate() {
         let item_path = pointer(path, &index.to_string());
-        let (terms, mode, level, suggest): (Vec<String>, _, _, _) = match item {
-            TermItem::Plain(term) => (vec![term.clone()], defaults.mode, None, None),
-            TermItem::Term(spec) => (
-                vec![spec.term.clone()],
-                spec.match_mode.unwrap_or(defaults.mode),
-                spec.level,
-                spec.suggest.clone(),
-            ),
+        let added = match item {
+            TermItem::Plain(term) => list.add(env, &item_path, term, defaults, None),
+            TermItem::Term(spec) => {
+                let options = TermOptions {
+                    mode: spec.match_mode.unwrap_or(defaults.mode),
+                    ..defaults
+                };
+                let details =
+                    (spec.level.is_some() || spec.suggest.is_some()).then(|| TermDetails {
+                        level: spec.level,
+                        suggest: spec.suggest.clone(),
+                    });
+                list.add(env, &item_path, &spec.term, options, details)
+            }
             TermItem::Organization(reference) => {
-                if env.organization.name.trim().is_empty() {
-                    problems.push(
+                if organization.name.trim().is_empty() {
+                    list.problems.push(
                         Problem::new(item_path, "this list refers to the organization, but the policy has no `organization` section")
                             .hint("add an `organization` section with at least a `name`"),
                     );
                     continue;
                 }
-                let terms: Vec<String> = reference
-                    .organization
-                    .terms(env.organization)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect();
+                let terms = reference.organization.terms(organization);
                 if terms.is_empty() {
-                    problems.push(
+                    list.problems.push(
                         Problem::new(
                             item_path,
                             format!(
@@ -224,61 +297,87 @@ pub(crate) fn register(
                     );
                     continue;
                 }
-                (terms, defaults.mode, None, None)
+                terms
+                    .into_iter()
+                    .try_for_each(|term| list.add(env, &item_path, term, defaults, None))
             }
         };
-        for term in terms {
-            if term.len() > MAX_TERM_BYTES {
-                problems.push(
-                    Problem::new(
-                        item_path.clone(),
-                        format!(
-                            "the term is {} bytes long; at most {MAX_TERM_BYTES} are allowed",
-                            term.len()
-                        ),
-                    )
-                    .hint("a term is a word or a short phrase"),
-                );
-                continue;
-            }
-            env.terms += 1;
-            env.term_bytes += term.len();
-            if env.terms > MAX_TERMS || env.term_bytes > MAX_TERMS_TOTAL_BYTES {
-                problems.push(
-                    Problem::new(
-                        item_path,
-                        format!("the policy's term lists exceed the limit of {MAX_TERMS} terms or {} MiB in total", MAX_TERMS_TOTAL_BYTES >> 20),
-                    )
-                    .hint("split the policy, or keep only the terms that matter"),
-                );
-                return Err(problems);
-            }
-            let options = TermOptions {
-                mode,
-                case_sensitive: defaults.case_sensitive,
-            };
-            let entry = u32::try_from(entries.len()).unwrap_or(u32::MAX);
-            if env.lexicon.add(id, entry, &term, options).is_err() {
-                problems.push(
-                    Problem::new(
-                        item_path.clone(),
-                        format!("the term `{term}` has no letters, digits or symbols to match"),
-                    )
-                    .hint("remove it or write the word itself"),
-                );
-                continue;
-            }
-            entries.push(Entry {
-                text: term,
-                level,
-                suggest: suggest.clone(),
-            });
+        if added.is_err() {
+            return Err(list.problems);
         }
     }
-    if problems.is_empty() {
-        Ok(TermList { id, entries })
+    if list.problems.is_empty() {
+        list.list.details.shrink_to_fit();
+        list.list.texts.shrink_to_fit();
+        Ok(list.list)
     } else {
-        Err(problems)
+        Err(list.problems)
+    }
+}
+
+/// A list being registered.
+struct ListBuilder {
+    list: TermList,
+    keep_texts: bool,
+    problems: Vec<Problem>,
+}
+
+/// The policy's term lists went over the limits; registering stops.
+struct OverLimit;
+
+impl ListBuilder {
+    /// Registers one term as the list's next entry, or records why it
+    /// cannot be.
+    fn add(
+        &mut self,
+        env: &mut CompileEnv<'_>,
+        item_path: &str,
+        term: &str,
+        options: TermOptions,
+        details: Option<TermDetails>,
+    ) -> Result<(), OverLimit> {
+        if term.len() > MAX_TERM_BYTES {
+            self.problems.push(
+                Problem::new(
+                    item_path,
+                    format!(
+                        "the term is {} bytes long; at most {MAX_TERM_BYTES} are allowed",
+                        term.len()
+                    ),
+                )
+                .hint("a term is a word or a short phrase"),
+            );
+            return Ok(());
+        }
+        env.terms += 1;
+        env.term_bytes += term.len();
+        if env.terms > MAX_TERMS || env.term_bytes > MAX_TERMS_TOTAL_BYTES {
+            self.problems.push(
+                Problem::new(
+                    item_path,
+                    format!("the policy's term lists exceed the limit of {MAX_TERMS} terms or {} MiB in total", MAX_TERMS_TOTAL_BYTES >> 20),
+                )
+                .hint("split the policy, or keep only the terms that matter"),
+            );
+            return Err(OverLimit);
+        }
+        let Ok(entry) = env.lexicon.add(self.list.id, term, options) else {
+            self.problems.push(
+                Problem::new(
+                    item_path,
+                    format!("the term `{term}` has no letters, digits or symbols to match"),
+                )
+                .hint("remove it or write the word itself"),
+            );
+            return Ok(());
+        };
+        if let Some(details) = details {
+            self.list.details.push((entry, details));
+        }
+        if self.keep_texts {
+            self.list.texts.push(term.to_owned());
+        }
+        Ok(())
     }
 }
 

@@ -91,12 +91,9 @@ impl RuleKind for Terms {
                 continue;
             }
             covered_until = found.range.end;
-            let Some(entry) = self.list.entry(found.entry) else {
-                continue;
-            };
-            let fixes = entry
-                .suggest
-                .as_ref()
+            let fixes = self
+                .list
+                .suggest(found.entry)
                 .and_then(|suggest| term_list::localized(suggest, context.lang, self.fallback))
                 .map(|replacement| Fix {
                     replacement: replacement.to_owned(),
@@ -107,7 +104,7 @@ impl RuleKind for Terms {
             hits.push(Hit {
                 range: Some(found.range.clone()),
                 fixes,
-                level: entry.level,
+                level: self.list.level(found.entry),
             });
         }
     }

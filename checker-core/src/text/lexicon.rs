@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::normalize::{NormChar, Normalized};
 
-/// Up to this many distinct folded terms the automaton is a DFA.
+/// Up to this many registered terms the automaton is a DFA.
 const DFA_TERMS: usize = 2_000;
 
 /// How a term must sit in the text.
@@ -54,26 +54,55 @@ pub(crate) struct TermMatch {
     pub range: Range<usize>,
 }
 
-/// A term as registered. It keeps the term's text, not its folded
-/// characters: those take 16 bytes per character, and a policy may hold
-/// 100,000 terms, while only the few terms the automaton finds in a text
-/// are ever verified, so folding them again then costs next to nothing.
+/// The terms of one list as registered. They keep their text, not their
+/// folded characters: those take 16 bytes per character, and a policy may
+/// hold 100,000 terms, while only the few terms the automaton finds in a
+/// text are ever verified, so folding them again then costs next to
+/// nothing.
+///
+/// Each list has buffers of its own, sized for it when it registers: one
+/// buffer for all lists would grow by doubling as lists follow each other,
+/// copying megabytes and, in WebAssembly, leaving holes of that size.
+#[derive(Debug, Default)]
+struct ListTerms {
+    /// By entry.
+    entries: Vec<TermEntry>,
+    /// The entries' texts, back to back.
+    texts: String,
+}
+
+/// One registered term.
 #[derive(Debug)]
-struct Registration {
-    list: ListId,
-    entry: u32,
+struct TermEntry {
     options: TermOptions,
-    term: Box<str>,
+    /// Where the term's text ends in [`ListTerms::texts`]; it starts where
+    /// the previous entry's ends.
+    end: u32,
+}
+
+impl ListTerms {
+    /// The text of `entry`.
+    fn text(&self, entry: usize) -> Option<&str> {
+        let start = match entry.checked_sub(1) {
+            Some(previous) => self.entries.get(previous)?.end as usize,
+            None => 0,
+        };
+        self.texts.get(start..self.entries.get(entry)?.end as usize)
+    }
 }
 
 /// Collects term lists while a policy compiles.
+///
+/// Every term becomes its own pattern of the automaton, even when another
+/// list has the same folded form: the automaton then reports both, which
+/// costs a check as little as looking up the other registrations of a
+/// shared key did, and compiling needs no map from keys to registrations
+/// (with 100,000 terms, megabytes of small allocations next to the
+/// automaton being built).
 #[derive(Debug, Default)]
 pub(crate) struct LexiconBuilder {
-    /// Each distinct folded term with its index in `registrations` (kept
-    /// once: with 100,000 terms a second copy costs megabytes).
-    key_index: std::collections::HashMap<String, usize>,
-    registrations: Vec<Vec<Registration>>,
-    lists: u32,
+    /// By list id.
+    lists: Vec<ListTerms>,
     /// Reused while folding terms, so compiling thousands of them does not
     /// allocate for each.
     scratch: Normalized,
@@ -85,74 +114,112 @@ pub(crate) struct LexiconBuilder {
 pub(crate) struct EmptyTerm;
 
 impl LexiconBuilder {
-    /// Starts a new, empty list.
-    pub fn new_list(&mut self) -> ListId {
-        let id = ListId(self.lists);
-        self.lists += 1;
+    /// Starts a new, empty list with room for `terms` terms of about
+    /// `bytes` bytes in all.
+    pub fn new_list(&mut self, terms: usize, bytes: usize) -> ListId {
+        // The policy's limits keep lists, terms and their bytes far below
+        // 4 Gi.
+        let id = ListId(u32::try_from(self.lists.len()).unwrap_or(u32::MAX));
+        self.lists.push(ListTerms {
+            entries: Vec::with_capacity(terms),
+            texts: String::with_capacity(bytes),
+        });
         id
     }
 
-    /// Adds `term` as entry `entry` of `list`.
+    /// Adds `term` to `list`; returns its entry index in the list.
     pub fn add(
         &mut self,
         list: ListId,
-        entry: u32,
         term: &str,
         options: TermOptions,
-    ) -> Result<(), EmptyTerm> {
+    ) -> Result<u32, EmptyTerm> {
         self.scratch.refold(term);
-        if self.scratch.folded.is_empty() {
+        // Ids only come from `new_list`, so the list is always there.
+        let (false, Some(terms)) = (
+            self.scratch.folded.is_empty(),
+            self.lists.get_mut(list.0 as usize),
+        ) else {
             return Err(EmptyTerm);
-        }
-        let registration = Registration {
-            list,
-            entry,
+        };
+        let entry = u32::try_from(terms.entries.len()).unwrap_or(u32::MAX);
+        terms.texts.push_str(term);
+        terms.entries.push(TermEntry {
             options,
-            term: term.into(),
-        };
-        let key = match self.key_index.get(self.scratch.folded.as_str()) {
-            Some(&key) => key,
-            None => {
-                let key = self.registrations.len();
-                self.key_index.insert(self.scratch.folded.clone(), key);
-                // Most keys have one registration; `push` would reserve four.
-                self.registrations.push(Vec::with_capacity(1));
-                key
-            }
-        };
-        self.registrations[key].push(registration);
-        Ok(())
+            end: u32::try_from(terms.texts.len()).unwrap_or(u32::MAX),
+        });
+        Ok(entry)
     }
 
     /// Builds the automaton.
     pub fn build(self) -> Result<Lexicon, String> {
-        let mut keys = vec![""; self.key_index.len()];
-        for (key, &index) in &self.key_index {
-            keys[index] = key;
+        let LexiconBuilder { mut lists, scratch } = self;
+        // Before the automaton's tables grow, not after.
+        for terms in &mut lists {
+            terms.entries.shrink_to_fit();
+            terms.texts.shrink_to_fit();
         }
-        let automaton = if keys.is_empty() {
+        // Pattern ids number the terms list by list, entry by entry.
+        let patterns = || {
+            lists.iter().enumerate().flat_map(|(list, terms)| {
+                (0..terms.entries.len()).map(move |entry| (list as u32, entry as u32))
+            })
+        };
+        let count = patterns().count();
+        let automaton = if count == 0 {
             None
         } else {
             // A DFA is fastest but grows with every state; past a few
             // thousand terms the contiguous NFA keeps memory (and the
             // WebAssembly heap) small at a modest cost per byte.
-            let kind = (keys.len() <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
+            let kind = (count <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
+            let keys = Keys {
+                lists: &lists,
+                patterns: patterns(),
+                scratch,
+            };
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(kind)
-                    .build(&keys)
+                    .build(keys)
                     .map_err(|error| error.to_string())?,
             )
         };
+        // Made after the automaton, so as not to add to the memory its
+        // construction needs.
+        let patterns = patterns().collect();
         Ok(Lexicon {
             automaton,
-            registrations: self
-                .registrations
-                .into_iter()
-                .map(Vec::into_boxed_slice)
-                .collect(),
+            lists,
+            patterns,
         })
+    }
+}
+
+/// The automaton's patterns: the folded form of every registered term, in
+/// pattern order. Folded again here rather than kept from
+/// [`LexiconBuilder::add`]: kept, they would take megabytes while the
+/// automaton builder's own tables grow, which is when compiling a long list
+/// needs the most memory.
+struct Keys<'b, P> {
+    lists: &'b [ListTerms],
+    /// The list and entry of each pattern, in order.
+    patterns: P,
+    scratch: Normalized,
+}
+
+impl<P: Iterator<Item = (u32, u32)>> Iterator for Keys<'_, P> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        let (list, entry) = self.patterns.next()?;
+        let term = self
+            .lists
+            .get(list as usize)
+            .and_then(|terms| terms.text(entry as usize));
+        self.scratch.refold(term.unwrap_or_default());
+        Some(self.scratch.folded.clone())
     }
 }
 
@@ -160,7 +227,10 @@ impl LexiconBuilder {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     automaton: Option<AhoCorasick>,
-    registrations: Vec<Box<[Registration]>>,
+    /// By list id.
+    lists: Vec<ListTerms>,
+    /// The list and entry of each pattern of the automaton.
+    patterns: Vec<(u32, u32)>,
 }
 
 impl Lexicon {
@@ -173,18 +243,25 @@ impl Lexicon {
         for found in automaton.find_overlapping_iter(text.folded.as_str()) {
             let first = text.char_index(found.start());
             let end = text.char_index(found.end());
-            let Some(registrations) = self.registrations.get(found.pattern().as_usize()) else {
+            let Some(&(list, entry)) = self.patterns.get(found.pattern().as_usize()) else {
                 continue;
             };
-            for registration in registrations.iter() {
-                let term = Normalized::new(&registration.term);
-                if let Some(range) = verify(text, first..end, &term.chars, registration.options) {
-                    out.push(TermMatch {
-                        list: registration.list,
-                        entry: registration.entry,
-                        range,
-                    });
-                }
+            let Some(terms) = self.lists.get(list as usize) else {
+                continue;
+            };
+            let (Some(written), Some(registered)) = (
+                terms.text(entry as usize),
+                terms.entries.get(entry as usize),
+            ) else {
+                continue;
+            };
+            let term = Normalized::new(written);
+            if let Some(range) = verify(text, first..end, &term.chars, registered.options) {
+                out.push(TermMatch {
+                    list: ListId(list),
+                    entry,
+                    range,
+                });
             }
         }
         out.sort_unstable_by_key(|m| (m.list, m.range.start, std::cmp::Reverse(m.range.end)));
@@ -263,13 +340,13 @@ mod tests {
 
     fn lexicon(terms: &[(&str, MatchMode)]) -> (Lexicon, ListId) {
         let mut builder = LexiconBuilder::default();
-        let list = builder.new_list();
+        let list = builder.new_list(terms.len(), 0);
         for (index, (term, mode)) in terms.iter().enumerate() {
             let options = TermOptions {
                 mode: *mode,
                 case_sensitive: false,
             };
-            assert_eq!(builder.add(list, index as u32, term, options), Ok(()));
+            assert_eq!(builder.add(list, term, options), Ok(index as u32));
         }
         (builder.build().unwrap_or_default(), list)
     }
