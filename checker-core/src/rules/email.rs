@@ -32,13 +32,12 @@
 //!   (default `true`).
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::{
-    char_before, default_at, internal_regex, is_word_char, reject_empty,
-};
+use super::detector_support::{char_before, default_at, is_word_char, reject_empty};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -133,14 +132,7 @@ impl CompileKind for Params {
             .map(|local| local.trim().to_lowercase())
             .collect();
 
-        // Local part, `@`, then dot-separated labels. Letters of any script are
-        // allowed (internationalised addresses); the shape is checked further
-        // in `plausible_address`. No counted repetition of the Unicode
-        // classes, which would blow up the automaton.
-        let pattern = internal_regex(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+")?;
-
         Ok(Box::new(Email {
-            pattern,
             allowed_addresses,
             allowed_domains,
             allowed_local_parts,
@@ -148,9 +140,16 @@ impl CompileKind for Params {
     }
 }
 
+/// Local part, `@`, then dot-separated labels. Letters of any script are
+/// allowed (internationalised addresses); the shape is checked further in
+/// `plausible_address`. No counted repetition of the Unicode classes, which
+/// would blow up the automaton. Built on first use: most posts have no `@`.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+").expect("valid regex")
+});
+
 #[derive(Debug)]
 struct Email {
-    pattern: Regex,
     allowed_addresses: BTreeSet<String>,
     allowed_domains: Vec<String>,
     allowed_local_parts: BTreeSet<String>,
@@ -159,7 +158,10 @@ struct Email {
 impl RuleKind for Email {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        for found in self.pattern.find_iter(text) {
+        if memchr::memchr(b'@', text.as_bytes()).is_none() {
+            return;
+        }
+        for found in ADDRESS.find_iter(text) {
             // A leading dot belongs to the sentence, not to the address.
             let start = found.start()
                 + (found.as_str().len() - found.as_str().trim_start_matches('.').len());

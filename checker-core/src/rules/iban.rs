@@ -28,12 +28,13 @@
 //! - `allow`: IBANs that may be posted (default none); each must be valid.
 
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use iban::{Iban, IbanLike};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::{internal_regex, is_standalone};
+use super::detector_support::is_standalone;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -71,8 +72,7 @@ impl CompileKind for Params {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let pattern = internal_regex(IBAN_PATTERN)?;
-        Ok(Box::new(IbanDetector { pattern, allowed }))
+        Ok(Box::new(IbanDetector { allowed }))
     }
 }
 
@@ -81,6 +81,9 @@ impl CompileKind for Params {
 /// checked per country afterwards. ASCII only: other letters never make a
 /// valid IBAN.
 const IBAN_PATTERN: &str = r"(?i)(?-u:\b[a-z]{2}[0-9]{2})(?:[ \x{a0}]?(?-u:[a-z0-9]{4})){2,7}(?:[ \x{a0}]?(?-u:[a-z0-9]{1,3}))?(?-u:\b)";
+
+/// Built on first use: most posts have no place where an IBAN can start.
+static IBAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(IBAN_PATTERN).expect("valid regex"));
 
 /// More bytes than the longest text the pattern can match (34 characters
 /// with eight separators, the no-break space taking two bytes).
@@ -114,7 +117,6 @@ fn iban_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 #[derive(Debug)]
 struct IbanDetector {
-    pattern: Regex,
     allowed: Vec<Iban>,
 }
 
@@ -163,7 +165,7 @@ impl IbanDetector {
             while !text.is_char_boundary(window_end) {
                 window_end -= 1;
             }
-            if let Some(candidate) = self.pattern.find_at(&text[..window_end], start) {
+            if let Some(candidate) = IBAN.find_at(&text[..window_end], start) {
                 if candidate.start() == start {
                     resume = candidate.end();
                     found.push(candidate);
@@ -294,12 +296,9 @@ mod tests {
         fn searching_windows_finds_what_the_whole_text_search_finds(
             text in "([a-zA-Z]{1,3}[0-9]{1,5}|[0-9]{4}|[ \u{a0}_.-]|ä)*"
         ) {
-            let detector = IbanDetector {
-                pattern: internal_regex(IBAN_PATTERN).expect("pattern compiles"),
-                allowed: Vec::new(),
-            };
+            let detector = IbanDetector { allowed: Vec::new() };
             let windowed: Vec<_> = detector.candidates(&text).iter().map(|m| m.range()).collect();
-            let whole: Vec<_> = detector.pattern.find_iter(&text).map(|m| m.range()).collect();
+            let whole: Vec<_> = IBAN.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(windowed, whole);
         }
     }

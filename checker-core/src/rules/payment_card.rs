@@ -32,11 +32,12 @@
 //!   default table in `detector_defaults.json`.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::detector_support::{char_after, char_before, default_at, internal_regex, is_word_char};
+use super::detector_support::{char_after, char_before, default_at, is_word_char};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -138,14 +139,16 @@ impl CompileKind for Params {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let pattern = internal_regex(CARD_PATTERN)?;
-        Ok(Box::new(PaymentCard { pattern, networks }))
+        Ok(Box::new(PaymentCard { networks }))
     }
 }
 
 /// Groups of four (`4111 1111 1111 1111`, 19-digit cards with a short
 /// tail), the 4-6-5 and 4-6-4 layouts of Amex and Diners, or compact.
 const CARD_PATTERN: &str = r"[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}|[0-9]{12,19}";
+
+/// Built on first use: most posts have no run of four digits.
+static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(CARD_PATTERN).expect("valid regex"));
 
 /// Runs of digits, spaces and dashes with at least four digits in a row.
 fn number_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -219,7 +222,6 @@ struct CompiledNetwork {
 
 #[derive(Debug)]
 struct PaymentCard {
-    pattern: Regex,
     networks: Vec<CompiledNetwork>,
 }
 
@@ -256,8 +258,7 @@ impl PaymentCard {
     /// are searched, not all the prose around them.
     fn matches<'s>(&'s self, text: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
         number_runs(text).flat_map(move |run| {
-            self.pattern
-                .find_iter(&text[run.clone()])
+            CARD.find_iter(&text[run.clone()])
                 .map(move |found| run.start + found.start()..run.start + found.end())
         })
     }
@@ -441,12 +442,9 @@ mod tests {
         fn searching_number_runs_finds_what_the_whole_text_search_finds(
             text in "([0-9]{1,6}|[ -]|[a-zä.,/]{1,3})*"
         ) {
-            let card = PaymentCard {
-                pattern: internal_regex(CARD_PATTERN).expect("pattern compiles"),
-                networks: Vec::new(),
-            };
+            let card = PaymentCard { networks: Vec::new() };
             let in_runs: Vec<_> = card.matches(&text).collect();
-            let whole: Vec<_> = card.pattern.find_iter(&text).map(|m| m.range()).collect();
+            let whole: Vec<_> = CARD.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(in_runs, whole);
         }
     }
