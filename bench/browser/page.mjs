@@ -125,8 +125,9 @@ window.runBench = async function runBench(options) {
       perText[length] = {
         ...measureInterleaved(
           {
-            engine: () => checker.check(text, inputs.context),
-            engineSameRules: () => sameRules.check(text, inputs.context),
+            // What the extension's worker calls: the report as JSON text.
+            engine: () => checker.checkJson(text, inputs.context),
+            engineSameRules: () => sameRules.checkJson(text, inputs.context),
             baseline: () => baseline.check(text),
           },
           options.timing,

@@ -80,6 +80,27 @@ fn bench_check(c: &mut Criterion) {
     }
 }
 
+/// The check plus the report as JSON text: what `Checker.checkJson` does in
+/// the extension's worker, so the WASM/native ratio compares the same work.
+fn bench_check_json(c: &mut Criterion) {
+    let Matrix { policies, texts } = matrix();
+    for (name, source) in &policies {
+        let checker = Policy::from_json(source)
+            .and_then(|policy| policy.compile())
+            .expect("bench policy compiles");
+        let mut group = c.benchmark_group(format!("check-json/{name}"));
+        for (length, text) in &texts {
+            group.bench_with_input(BenchmarkId::from_parameter(length), text, |b, text| {
+                b.iter(|| {
+                    let report = checker.check(black_box(text), &context());
+                    black_box(serde_json::to_string(&report).expect("a report serializes"))
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
 /// The engine doing the JS baseline's work (and issue 2's matrix cell: terms
 /// plus 200 patterns): the base pack's detectors switched off by `overrides`,
 /// as `bench/browser/page.mjs` does for the same comparison.
@@ -126,6 +147,7 @@ fn bench_compile(c: &mut Criterion) {
 criterion_group!(
     benches,
     bench_check,
+    bench_check_json,
     bench_terms_and_patterns,
     bench_compile
 );

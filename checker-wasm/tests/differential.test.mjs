@@ -87,6 +87,8 @@ function compare(checker, text, context, policyFile) {
   // deepStrictEqual compares prototypes too: the WASM results must be plain
   // objects and arrays, with null (not undefined) for absent values.
   assert.deepStrictEqual(wasm, native);
+  // The JSON text the extension passes through its port is the same report.
+  assert.deepStrictEqual(JSON.parse(checker.checkJson(text, context)), native);
   for (const finding of wasm.findings) {
     if (finding.span === null) compared.wholeText++;
     else compared.spanned++;

@@ -17,9 +17,10 @@ const WARNED = 'Honestly, you idiot.';
 
 const BREAKS = {
   'the checker throws': {
-    // The wasm-bindgen glue's Checker.check, as when the engine raises an error.
-    find: '  check(text, context) {\n',
-    replace: "  check(text, context) {\n    throw new Error('deliberately broken checker');\n",
+    // The wasm-bindgen glue's Checker.checkJson (what the worker calls), as
+    // when the engine raises an error.
+    find: '  checkJson(text, context) {\n',
+    replace: "  checkJson(text, context) {\n    throw new Error('deliberately broken checker');\n",
   },
   'the background never answers': {
     find: 'void answer(message).then(',

@@ -33,7 +33,9 @@ function fakeRuntime() {
 }
 
 const context = { platform: 'x', surface: 'post', lang: 'en', attachments: [] };
-const result = (request) => ({ v: 1, type: 'result', id: request.id, boxId: request.boxId, seq: request.seq, report: { findings: [], length: null }, timing: { checkMs: 0 } });
+const REPORT = { findings: [{ rule: 'acme.codenames', span: { start: 0, end: 3 } }], length: null };
+/** The background's answer as it travels through the port: the report as JSON text. */
+const result = (request, reportJson = JSON.stringify(REPORT)) => ({ v: 2, type: 'result', id: request.id, boxId: request.boxId, seq: request.seq, reportJson, timing: { checkMs: 0 } });
 
 test('a request outstanding when the port drops is sent again on a new port', () => {
   const ports = fakeRuntime();
@@ -50,6 +52,7 @@ test('a request outstanding when the port drops is sent again on a new port', ()
   assert.deepEqual(ports[1].posted.map((m) => [m.boxId, m.seq, m.text]), [['box-1', 2, 'new text']]);
   ports[1].answer(result(ports[1].posted[0]));
   assert.deepEqual(answers.map((a) => [a.type, a.boxId, a.seq]), [['result', 'box-2', 1], ['result', 'box-1', 2]]);
+  assert.deepEqual(answers[0].report, REPORT, 'the report arrives parsed');
   ports[1].drop();
   assert.equal(ports.length, 2, 'nothing outstanding, so no reconnect until the next check');
 });
@@ -102,4 +105,14 @@ test('after a policy change, each box is checked again with its newest text and 
   assert.deepEqual(resent.map((m) => [m.boxId, m.seq, m.text]), [['box-1', 2, 'newest'], ['box-2', 5, 'other']]);
   const ids = ports[0].posted.map((m) => m.id);
   assert.ok(resent.every((m) => !ids.includes(m.id)), 'new request ids');
+});
+
+test('an answer whose report cannot be read becomes an error for its box', () => {
+  const ports = fakeRuntime();
+  const answers = [];
+  const connection = new CheckerConnection((answer) => answers.push(answer));
+  connection.check('box-1', 4, 'text', context);
+  ports[0].answer(result(ports[0].posted[0], '{"findings": [')); // cut off
+  assert.deepEqual(answers.map((a) => [a.type, a.boxId, a.seq]), [['error', 'box-1', 4]]);
+  assert.match(answers[0].message, /unreadable report/);
 });

@@ -14,8 +14,8 @@ import {
   STORAGE,
   isCheckRequest,
   isRulesRequest,
+  type AnswerMessage,
   type CheckRequest,
-  type FromBackground,
   type Preferences,
   type RulesAnswer,
 } from '../protocol';
@@ -32,13 +32,16 @@ import {
   takeColdStart,
 } from './policy';
 
-async function answer(request: CheckRequest): Promise<FromBackground> {
+/** The report of a paused check, as the engine would write it. */
+const EMPTY_REPORT_JSON = JSON.stringify({ findings: [], length: null });
+
+async function answer(request: CheckRequest): Promise<AnswerMessage> {
   try {
     const ready = await getActive();
     const isPaused = paused(ready);
     const before = performance.now();
     const context = { ...request.context, lang: messageLanguage() };
-    const report = isPaused ? { findings: [], length: null } : ready.checker.check(request.text, context);
+    const reportJson = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);
     return {
@@ -47,7 +50,7 @@ async function answer(request: CheckRequest): Promise<FromBackground> {
       id: request.id,
       boxId: request.boxId,
       seq: request.seq,
-      report,
+      reportJson,
       organization: ready.organization,
       timing: coldStart ? { checkMs, coldStart } : { checkMs },
       ...(isPaused ? { paused: true } : {}),
@@ -81,7 +84,7 @@ chrome.runtime.onConnect.addListener((port) => {
   void getActive().catch(() => undefined);
   port.onMessage.addListener((message: unknown) => {
     if (!isCheckRequest(message)) {
-      const reply: FromBackground = {
+      const reply: AnswerMessage = {
         v: PROTOCOL_VERSION,
         type: 'error',
         message: `unsupported message; this background speaks protocol v${PROTOCOL_VERSION}`,

@@ -14,6 +14,8 @@
 import {
   PORT_NAME,
   PROTOCOL_VERSION,
+  decodeAnswer,
+  type AnswerMessage,
   type CheckContext,
   type CheckRequest,
   type FromBackground,
@@ -92,7 +94,7 @@ export class CheckerConnection {
       this.alive = false;
       return null;
     }
-    port.onMessage.addListener((message: FromBackground) => this.receive(message));
+    port.onMessage.addListener((message: AnswerMessage) => this.receive(decodeAnswer(message)));
     port.onDisconnect.addListener(() => {
       if (this.port === port) this.port = null;
       this.resendPending();
