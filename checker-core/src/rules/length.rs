@@ -184,13 +184,21 @@ impl Length {
 fn overflow_start_in_characters(text: &str, limit: usize) -> Option<usize> {
     // The first code point past the limit, then the start of the cluster
     // it belongs to: only the clusters around the limit are segmented.
-    let mut code_points = 0;
-    let past_limit = text.bytes().position(|byte| {
-        // Each code point has one byte that is not a continuation byte.
-        let starts_code_point = byte & 0xC0 != 0x80;
-        code_points += usize::from(starts_code_point);
-        starts_code_point && code_points > limit
-    })?;
+    // A code point takes at least one byte, so the first `limit` bytes hold
+    // at most `limit` of them: count those at once, then step to the limit.
+    let mut past_limit = limit.min(text.len());
+    while !text.is_char_boundary(past_limit) {
+        past_limit -= 1;
+    }
+    let mut code_points = text[..past_limit].chars().count();
+    let mut rest = text[past_limit..].chars();
+    while code_points < limit {
+        past_limit += rest.next()?.len_utf8();
+        code_points += 1;
+    }
+    if past_limit >= text.len() {
+        return None;
+    }
     let mut cursor = GraphemeCursor::new(past_limit, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(true) => Some(past_limit),

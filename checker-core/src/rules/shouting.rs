@@ -185,8 +185,8 @@ impl RuleKind for Shouting {
         let text = doc.text;
         // A sentence with fewer all-caps letter runs than `min_words` cannot
         // be shouting: every word `words_in` keeps is such a run. Counting
-        // them while splitting spares ordinary sentences the tokenizing.
-        for sentence in sentences(text) {
+        // them first spares ordinary lines the splitting and tokenizing.
+        for sentence in sentences_in_lines(text, self.min_words) {
             if sentence.caps_runs < self.min_words {
                 continue;
             }
@@ -299,6 +299,16 @@ impl CapsRuns {
         }
     }
 
+    fn read_ascii(&mut self, byte: u8) {
+        if byte.is_ascii_uppercase() {
+            self.upper += 1;
+        } else if byte.is_ascii_lowercase() {
+            self.lower += 1;
+        } else {
+            self.end_run();
+        }
+    }
+
     fn read_ascii_letters(&mut self, letters: &[u8]) {
         let upper = letters
             .iter()
@@ -320,6 +330,49 @@ impl CapsRuns {
         self.end_run();
         std::mem::take(&mut self.count)
     }
+}
+
+/// The sentences of the lines of `text` that have at least `wanted`
+/// all-caps letter runs. A line break always ends a sentence, so a sentence
+/// with `wanted` runs lies in such a line; the count per line is one pass
+/// over its bytes, much cheaper than splitting it into sentences.
+fn sentences_in_lines(text: &str, wanted: usize) -> impl Iterator<Item = Sentence> + '_ {
+    let mut line_start = 0;
+    text.split_inclusive('\n').flat_map(move |line| {
+        let offset = line_start;
+        line_start += line.len();
+        let worth_splitting = caps_runs_reach(line, wanted);
+        worth_splitting
+            .then(|| sentences(line))
+            .into_iter()
+            .flatten()
+            .map(move |sentence| Sentence {
+                range: sentence.range.start + offset..sentence.range.end + offset,
+                caps_runs: sentence.caps_runs,
+            })
+    })
+}
+
+/// Whether `line` has at least `wanted` all-caps letter runs.
+fn caps_runs_reach(line: &str, wanted: usize) -> bool {
+    let bytes = line.as_bytes();
+    let mut runs = CapsRuns::default();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            runs.read_ascii(byte);
+            at += 1;
+        } else if let Some(c) = line[at..].chars().next() {
+            runs.read(c);
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+        if runs.count >= wanted {
+            return true;
+        }
+    }
+    runs.take() >= wanted
 }
 
 /// Sentences of `text`, trimmed. A sentence ends after a run of `.`, `!`,
@@ -786,6 +839,19 @@ mod tests {
             .map(|sentence| sentence.caps_runs)
             .collect();
         assert_eq!(counts, [3, 2, 3]);
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_of_busy_lines_are_the_sentences_with_enough_runs(
+            text in "([A-ZÄÖ]{1,4}|[a-zß]{1,4}|[ .!?…\n#-]|\\PC){0,60}",
+            wanted in 0usize..4,
+        ) {
+            let key = |s: &Sentence| (s.range.clone(), s.caps_runs);
+            let everywhere: Vec<_> = sentences(&text).iter().filter(|s| s.caps_runs >= wanted).map(key).collect();
+            let busy: Vec<_> = sentences_in_lines(&text, wanted).filter(|s| s.caps_runs >= wanted).map(|s| key(&s)).collect();
+            prop_assert_eq!(busy, everywhere);
+        }
     }
 
     #[test]
