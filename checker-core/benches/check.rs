@@ -77,17 +77,9 @@ fn bench_check(c: &mut Criterion) {
             });
         }
         group.finish();
-    }
-}
-
-/// The check plus the report as JSON text: what `Checker.checkJson` does in
-/// the extension's worker, so the WASM/native ratio compares the same work.
-fn bench_check_json(c: &mut Criterion) {
-    let Matrix { policies, texts } = matrix();
-    for (name, source) in &policies {
-        let checker = Policy::from_json(source)
-            .and_then(|policy| policy.compile())
-            .expect("bench policy compiles");
+        // The check plus the report as JSON text: what `Checker.checkJson`
+        // does in the extension's worker, so the WASM/native ratio compares
+        // the same work.
         let mut group = c.benchmark_group(format!("check-json/{name}"));
         for (length, text) in &texts {
             group.bench_with_input(BenchmarkId::from_parameter(length), text, |b, text| {
@@ -147,7 +139,6 @@ fn bench_compile(c: &mut Criterion) {
 criterion_group!(
     benches,
     bench_check,
-    bench_check_json,
     bench_terms_and_patterns,
     bench_compile
 );

@@ -57,9 +57,13 @@ pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
     text.get(..at)?.chars().next_back()
 }
 
-/// The character starting at byte `at` (a char boundary).
+/// The character starting at byte `at` (a char boundary); decodes only
+/// non-ASCII, since scanners call this for most characters of a post.
 pub(crate) fn char_after(text: &str, at: usize) -> Option<char> {
-    text.get(at..)?.chars().next()
+    match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some(char::from(byte)),
+        _ => text.get(at..)?.chars().next(),
+    }
 }
 
 /// Whether `range` stands alone: not glued to a letter or digit on either side.

@@ -115,6 +115,31 @@ fn iban_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// The pattern's matches in `text`, as `find_iter` would report them.
+/// Every match starts where [`iban_starts`] says and is shorter than the
+/// window, so searching each window alone finds the same matches without
+/// running the automaton over all the prose in between.
+fn iban_matches(text: &str) -> Vec<regex::Match<'_>> {
+    let mut found = Vec::new();
+    let mut resume = 0;
+    for start in iban_starts(text) {
+        if start < resume {
+            continue;
+        }
+        let mut window_end = (start + SEARCH_WINDOW).min(text.len());
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        if let Some(candidate) = IBAN.find_at(&text[..window_end], start) {
+            if candidate.start() == start {
+                resume = candidate.end();
+                found.push(candidate);
+            }
+        }
+    }
+    found
+}
+
 #[derive(Debug)]
 struct IbanDetector {
     allowed: Vec<Iban>,
@@ -123,7 +148,7 @@ struct IbanDetector {
 impl RuleKind for IbanDetector {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        for found in self.candidates(text) {
+        for found in iban_matches(text) {
             // The pattern may take a following word ("… 1332 bei"): drop
             // trailing groups until the rest is a valid IBAN.
             let mut end = found.end();
@@ -150,31 +175,6 @@ impl RuleKind for IbanDetector {
 }
 
 impl IbanDetector {
-    /// The pattern's matches in `text`, as `find_iter` would report them.
-    /// Every match starts where [`iban_starts`] says and is shorter than the
-    /// window, so searching each window alone finds the same matches without
-    /// running the automaton over all the prose in between.
-    fn candidates<'t>(&self, text: &'t str) -> Vec<regex::Match<'t>> {
-        let mut found = Vec::new();
-        let mut resume = 0;
-        for start in iban_starts(text) {
-            if start < resume {
-                continue;
-            }
-            let mut window_end = (start + SEARCH_WINDOW).min(text.len());
-            while !text.is_char_boundary(window_end) {
-                window_end -= 1;
-            }
-            if let Some(candidate) = IBAN.find_at(&text[..window_end], start) {
-                if candidate.start() == start {
-                    resume = candidate.end();
-                    found.push(candidate);
-                }
-            }
-        }
-        found
-    }
-
     fn is_allowed(&self, iban: &Iban) -> bool {
         self.allowed
             .iter()
@@ -296,8 +296,7 @@ mod tests {
         fn searching_windows_finds_what_the_whole_text_search_finds(
             text in "([a-zA-Z]{1,3}[0-9]{1,5}|[0-9]{4}|[ \u{a0}_.-]|ä)*"
         ) {
-            let detector = IbanDetector { allowed: Vec::new() };
-            let windowed: Vec<_> = detector.candidates(&text).iter().map(|m| m.range()).collect();
+            let windowed: Vec<_> = iban_matches(&text).iter().map(|m| m.range()).collect();
             let whole: Vec<_> = IBAN.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(windowed, whole);
         }

@@ -56,6 +56,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::detector_support::char_after;
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -299,23 +300,25 @@ impl CapsRuns {
         }
     }
 
-    fn read_ascii(&mut self, byte: u8) {
-        if byte.is_ascii_uppercase() {
-            self.upper += 1;
-        } else if byte.is_ascii_lowercase() {
-            self.lower += 1;
-        } else {
-            self.end_run();
+    /// Reads `c`, the character at byte `at` of `text`, and returns how many
+    /// bytes it read: after an ASCII letter, the whole run of ASCII letters
+    /// that follows at once, since most characters of a post are those.
+    fn read_at(&mut self, text: &str, at: usize, c: char) -> usize {
+        if !c.is_ascii_alphabetic() {
+            self.read(c);
+            return c.len_utf8();
         }
-    }
-
-    fn read_ascii_letters(&mut self, letters: &[u8]) {
-        let upper = letters
+        let (mut length, mut upper) = (0, 0);
+        for byte in text.as_bytes()[at..]
             .iter()
-            .filter(|byte| byte.is_ascii_uppercase())
-            .count();
+            .take_while(|byte| byte.is_ascii_alphabetic())
+        {
+            length += 1;
+            upper += usize::from(byte.is_ascii_uppercase());
+        }
         self.upper += upper;
-        self.lower += letters.len() - upper;
+        self.lower += length - upper;
+        length
     }
 
     fn end_run(&mut self) {
@@ -355,19 +358,10 @@ fn sentences_in_lines(text: &str, wanted: usize) -> impl Iterator<Item = Sentenc
 
 /// Whether `line` has at least `wanted` all-caps letter runs.
 fn caps_runs_reach(line: &str, wanted: usize) -> bool {
-    let bytes = line.as_bytes();
     let mut runs = CapsRuns::default();
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            runs.read_ascii(byte);
-            at += 1;
-        } else if let Some(c) = line[at..].chars().next() {
-            runs.read(c);
-            at += c.len_utf8();
-        } else {
-            break;
-        }
+    while let Some(c) = char_after(line, at) {
+        at += runs.read_at(line, at, c);
         if runs.count >= wanted {
             return true;
         }
@@ -383,29 +377,17 @@ fn sentences(text: &str) -> Vec<Sentence> {
     let mut caps_runs = CapsRuns::default();
     let mut start = 0;
     let mut at = 0;
-    let bytes = text.as_bytes();
-    while let Some(c) = char_at(text, at) {
-        // Most characters are ASCII letters: count them without the rest.
-        if c.is_ascii_alphabetic() {
-            let letters = bytes[at..]
-                .iter()
-                .take_while(|byte| byte.is_ascii_alphabetic())
-                .count();
-            caps_runs.read_ascii_letters(&bytes[at..at + letters]);
-            at += letters;
-            continue;
-        }
-        let next = at + c.len_utf8();
-        caps_runs.read(c);
+    while let Some(c) = char_after(text, at) {
+        let next = at + caps_runs.read_at(text, at, c);
         if c == '\n' {
             push_trimmed(text, start..at, caps_runs.take(), &mut found);
             start = next;
         } else if is_terminator(c) {
             let mut run_end = next;
-            while let Some(more) = char_at(text, run_end).filter(|&more| is_terminator(more)) {
+            while let Some(more) = char_after(text, run_end).filter(|&more| is_terminator(more)) {
                 run_end += more.len_utf8();
             }
-            if char_at(text, run_end).is_none_or(char::is_whitespace) {
+            if char_after(text, run_end).is_none_or(char::is_whitespace) {
                 push_trimmed(text, start..run_end, caps_runs.take(), &mut found);
                 start = run_end;
             }
@@ -416,14 +398,6 @@ fn sentences(text: &str) -> Vec<Sentence> {
     }
     push_trimmed(text, start..text.len(), caps_runs.take(), &mut found);
     found
-}
-
-/// The character at byte `at` (a char boundary), decoding only non-ASCII.
-fn char_at(text: &str, at: usize) -> Option<char> {
-    match *text.as_bytes().get(at)? {
-        byte if byte.is_ascii() => Some(char::from(byte)),
-        _ => text[at..].chars().next(),
-    }
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, caps_runs: usize, found: &mut Vec<Sentence>) {
