@@ -210,9 +210,9 @@ struct Keys<'b, P> {
 }
 
 impl<P: Iterator<Item = (u32, u32)>> Iterator for Keys<'_, P> {
-    type Item = String;
+    type Item = Vec<u8>;
 
-    fn next(&mut self) -> Option<String> {
+    fn next(&mut self) -> Option<Vec<u8>> {
         let (list, entry) = self.patterns.next()?;
         let term = self
             .lists
@@ -240,7 +240,7 @@ impl Lexicon {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        for found in automaton.find_overlapping_iter(text.folded.as_str()) {
+        for found in automaton.find_overlapping_iter(&text.folded) {
             let first = text.char_index(found.start());
             let end = text.char_index(found.end());
             let Some(&(list, entry)) = self.patterns.get(found.pattern().as_usize()) else {

@@ -34,7 +34,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// One character of folded text and where it came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct NormChar {
     /// Start of the original segment (bytes).
     pub start: u32,
@@ -75,12 +75,16 @@ impl NormChar {
 /// Text folded for matching.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Normalized {
-    /// The folded text the automaton runs over.
-    pub folded: String,
+    /// The folded text the automaton runs over: UTF-8, kept as bytes since
+    /// that is what the automaton reads and what the fold writes fastest.
+    pub folded: Vec<u8>,
     /// One entry per `char` of `folded`.
     pub chars: Vec<NormChar>,
-    /// Byte offset in `folded` of each entry of `chars`, plus `folded.len()`.
-    char_starts: Vec<u32>,
+    /// The folded characters of more than one byte: their byte offset in
+    /// `folded`, and how many bytes beyond one each they and all before them
+    /// take. Maps byte offsets to `chars` indices; most folded text is ASCII,
+    /// so this stays short where a table of every character would not.
+    multibyte: Vec<(u32, u32)>,
 }
 
 impl Normalized {
@@ -88,9 +92,9 @@ impl Normalized {
     /// post is a few thousand characters); offsets saturate rather than wrap.
     pub fn new(text: &str) -> Normalized {
         let mut normalized = Normalized {
-            folded: String::with_capacity(text.len()),
+            folded: Vec::with_capacity(text.len()),
             chars: Vec::with_capacity(text.len()),
-            char_starts: Vec::with_capacity(text.len() + 1),
+            multibyte: Vec::new(),
         };
         normalized.fold(text);
         normalized
@@ -101,15 +105,20 @@ impl Normalized {
     pub fn refold(&mut self, text: &str) {
         self.folded.clear();
         self.chars.clear();
-        self.char_starts.clear();
+        self.multibyte.clear();
         self.fold(text);
     }
 
     /// The index in `chars` of the character starting at byte `offset` of
     /// `folded` (or `chars.len()` for the end).
     pub fn char_index(&self, offset: usize) -> usize {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        self.char_starts.partition_point(|&start| start < offset)
+        let before = self
+            .multibyte
+            .partition_point(|&(start, _)| (start as usize) < offset);
+        let extra = before
+            .checked_sub(1)
+            .map_or(0, |last| self.multibyte[last].1 as usize);
+        offset.saturating_sub(extra)
     }
 
     /// The original byte range covered by `chars[range]`.
@@ -124,45 +133,121 @@ impl Normalized {
         let mut lookalikes = LookalikeCache::default();
         let bytes = text.as_bytes();
         let mut start = 0;
-        while let Some(&byte) = bytes.get(start) {
-            // Fast path: an ASCII character not followed by a combining mark
-            // (which would need a non-ASCII byte).
-            if byte.is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
-                let (folded, flags) = ASCII[usize::from(byte)];
-                if flags & SEPARATOR != 0 {
-                    gap = true;
-                } else {
-                    let literal = char::from(byte.to_ascii_lowercase());
-                    let source = (to_u32(start), to_u32(start + 1));
-                    self.push_char(char::from(folded), literal, flags, source, &mut gap);
-                }
-                start += 1;
+        while start < bytes.len() {
+            let ascii_end = bytes[start..]
+                .iter()
+                .position(|byte| !byte.is_ascii())
+                .map_or(bytes.len(), |length| start + length);
+            // An ASCII character followed by a combining mark goes the way of
+            // every other segment.
+            let marked = ascii_end > start
+                && text
+                    .get(ascii_end..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(is_combining_mark);
+            let table_end = ascii_end - usize::from(marked);
+            self.fold_ascii(&bytes[start..table_end], start, &mut gap);
+            start = table_end;
+            if let Some(end) = self.fold_latin1_letter(text, start, &mut gap) {
+                start = end;
+            } else if start < bytes.len() {
+                start = self.fold_segment(text, start, &mut gap, &mut lookalikes);
+            }
+        }
+    }
+
+    /// Folds a run of ASCII characters, none followed by a combining mark,
+    /// by table: most of a post is such runs. `offset` is where `run` starts
+    /// in the text.
+    fn fold_ascii(&mut self, run: &[u8], offset: usize, gap: &mut bool) {
+        // Pushed to locals: a byte stored through `self.folded` might alias
+        // `self`, which would make the compiler reload both vectors' lengths
+        // and pointers for every character.
+        let mut folded = std::mem::take(&mut self.folded);
+        let mut chars = std::mem::take(&mut self.chars);
+        folded.reserve(run.len());
+        chars.reserve(run.len());
+        let mut gap_before = *gap;
+        for (at, &byte) in (offset..).zip(run) {
+            let (folded_byte, mut flags) = ASCII[usize::from(byte & 0x7F)];
+            if flags & SEPARATOR != 0 {
+                gap_before = true;
                 continue;
             }
-            let mut chars = text[start..].chars();
-            let Some(first) = chars.next() else { break };
-            let mut end = start + first.len_utf8();
-            // The segment: this character and the combining marks after it.
-            for next in chars {
-                if !is_combining_mark(next) {
-                    break;
-                }
-                end += next.len_utf8();
+            if std::mem::take(&mut gap_before) {
+                flags |= GAP_BEFORE;
             }
-            let source = (to_u32(start), to_u32(end));
-            let segment = &text[start..end];
-            if is_nfkc_quick(segment.chars()) == IsNormalized::Yes {
-                for c in segment.chars() {
-                    self.push_composed(c, source, &mut gap, &mut lookalikes);
-                }
-            } else {
-                for composed in segment.nfkc() {
-                    self.push_composed(composed, source, &mut gap, &mut lookalikes);
-                }
-            }
-            start = end;
+            folded.push(folded_byte);
+            let start = to_u32(at);
+            chars.push(NormChar {
+                start,
+                end: start.saturating_add(1),
+                literal: char::from(byte.to_ascii_lowercase()),
+                flags,
+            });
         }
-        self.char_starts.push(to_u32(self.folded.len()));
+        *gap = gap_before;
+        self.folded = folded;
+        self.chars = chars;
+    }
+
+    /// Folds the Latin-1 letter (ä, ß, é) at byte `start` of `text` if there
+    /// is one there and no combining mark follows it, and returns where it
+    /// ends. These letters are most of what is not ASCII in German and
+    /// English posts, and need neither composing nor look-alike folding.
+    fn fold_latin1_letter(&mut self, text: &str, start: usize, gap: &mut bool) -> Option<usize> {
+        let mut chars = text.get(start..)?.chars();
+        let letter = chars
+            .next()
+            .filter(|&c| matches!(c, 'À'..='ÿ') && c.is_alphabetic())?;
+        if chars.next().is_some_and(is_combining_mark) {
+            return None;
+        }
+        let lower = letter.to_lowercase().next().unwrap_or(letter);
+        let upper = if letter.is_uppercase() { UPPER } else { 0 };
+        let end = start + letter.len_utf8();
+        self.push_char(
+            lower,
+            lower,
+            WORD | upper,
+            (to_u32(start), to_u32(end)),
+            gap,
+        );
+        Some(end)
+    }
+
+    /// Folds the segment at byte `start` of `text`: a character and the
+    /// combining marks after it. Returns where the segment ends.
+    fn fold_segment(
+        &mut self,
+        text: &str,
+        start: usize,
+        gap: &mut bool,
+        lookalikes: &mut LookalikeCache,
+    ) -> usize {
+        let mut chars = text[start..].chars();
+        let Some(first) = chars.next() else {
+            return text.len();
+        };
+        let mut end = start + first.len_utf8();
+        for next in chars {
+            if !is_combining_mark(next) {
+                break;
+            }
+            end += next.len_utf8();
+        }
+        let source = (to_u32(start), to_u32(end));
+        let segment = &text[start..end];
+        if is_nfkc_quick(segment.chars()) == IsNormalized::Yes {
+            for c in segment.chars() {
+                self.push_composed(c, source, gap, lookalikes);
+            }
+        } else {
+            for composed in segment.nfkc() {
+                self.push_composed(composed, source, gap, lookalikes);
+            }
+        }
+        end
     }
 
     fn push_composed(
@@ -218,7 +303,6 @@ impl Normalized {
         }
     }
 
-    #[inline(always)]
     fn push_char(
         &mut self,
         folded: char,
@@ -230,8 +314,15 @@ impl Normalized {
         if std::mem::take(gap) {
             flags |= GAP_BEFORE;
         }
-        self.char_starts.push(to_u32(self.folded.len()));
-        self.folded.push(folded);
+        let width = folded.len_utf8();
+        if width > 1 {
+            let extra = self.multibyte.last().map_or(0, |&(_, extra)| extra);
+            let width = to_u32(width - 1);
+            self.multibyte
+                .push((to_u32(self.folded.len()), extra.saturating_add(width)));
+        }
+        self.folded
+            .extend_from_slice(folded.encode_utf8(&mut [0; 4]).as_bytes());
         self.chars.push(NormChar {
             start: source.0,
             end: source.1,
@@ -420,10 +511,12 @@ fn is_separator(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn folded(text: &str) -> String {
-        Normalized::new(text).folded
+        String::from_utf8(Normalized::new(text).folded).unwrap_or_default()
     }
 
     #[test]
@@ -441,7 +534,7 @@ mod tests {
     fn drops_format_characters_and_separators() {
         assert_eq!(folded("Or\u{200B}i\u{00AD}on"), "orion");
         let normalized = Normalized::new("O r.i-o n");
-        assert_eq!(normalized.folded, "orion");
+        assert_eq!(normalized.folded, b"orion");
         let gaps: Vec<bool> = normalized.chars.iter().map(NormChar::gap_before).collect();
         assert_eq!(gaps, [false, true, true, true, true]);
     }
@@ -449,7 +542,7 @@ mod tests {
     #[test]
     fn composes_decomposed_umlauts_and_drops_stacked_marks() {
         let normalized = Normalized::new("U\u{0308}bernahme O\u{0334}rion");
-        assert_eq!(normalized.folded, "übernahmeorion");
+        assert_eq!(normalized.folded, "übernahmeorion".as_bytes());
         assert_eq!(normalized.source_range(0..1), Some(0..3));
     }
 
@@ -457,16 +550,55 @@ mod tests {
     fn maps_back_to_original_bytes_across_emoji_and_crlf() {
         let text = "👩‍💻 Hi\r\nＯrion";
         let normalized = Normalized::new(text);
-        let start = normalized.char_index(normalized.folded.find("orion").unwrap_or(0));
+        let folded = std::str::from_utf8(&normalized.folded).unwrap_or_default();
+        let start = normalized.char_index(folded.find("orion").unwrap_or(0));
         let range = normalized.source_range(start..start + 5).unwrap_or(0..0);
         assert_eq!(&text[range], "Ｏrion");
+    }
+
+    /// `text` folded with every character taking the general path, as
+    /// if the ASCII table did not exist.
+    fn fold_by_segments(text: &str) -> Normalized {
+        let mut normalized = Normalized::default();
+        let (mut gap, mut lookalikes) = (false, LookalikeCache::default());
+        let mut start = 0;
+        while start < text.len() {
+            start = normalized.fold_segment(text, start, &mut gap, &mut lookalikes);
+        }
+        normalized
+    }
+
+    proptest! {
+        #[test]
+        fn the_ascii_table_folds_as_the_general_path(
+            text in "[ -~äÖß\u{0308}\u{0301}\u{200B}\u{00AD}ﬁＯо–…\n]{0,40}"
+        ) {
+            let fast = Normalized::new(&text);
+            let general = fold_by_segments(&text);
+            prop_assert_eq!(&fast.folded, &general.folded);
+            prop_assert_eq!(&fast.chars, &general.chars);
+        }
+
+        #[test]
+        fn char_index_finds_every_folded_character(text in "\\PC{0,40}") {
+            let normalized = Normalized::new(&text);
+            let folded = std::str::from_utf8(&normalized.folded).unwrap_or_default();
+            prop_assert_eq!(folded.len(), normalized.folded.len());
+            for (index, (offset, _)) in folded.char_indices().enumerate() {
+                prop_assert_eq!(normalized.char_index(offset), index);
+            }
+            prop_assert_eq!(
+                normalized.char_index(normalized.folded.len()),
+                normalized.chars.len()
+            );
+        }
     }
 
     #[test]
     fn keeps_the_literal_letter_behind_shared_folds() {
         let normalized = Normalized::new("fall f1l");
         let literals: String = normalized.chars.iter().map(|c| c.literal).collect();
-        assert_eq!(normalized.folded, "faiifii");
+        assert_eq!(normalized.folded, b"faiifii");
         assert_eq!(literals, "fallf1l");
         assert!(normalized.chars[5].is_lookalike());
         assert!(!normalized.chars[2].is_lookalike());
