@@ -30,7 +30,6 @@
 
 use std::ops::Range;
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// One character of folded text and where it came from.
@@ -197,14 +196,18 @@ impl Normalized {
     /// English posts, and need neither composing nor look-alike folding.
     fn fold_latin1_letter(&mut self, text: &str, start: usize, gap: &mut bool) -> Option<usize> {
         let mut chars = text.get(start..)?.chars();
+        // Latin-1's letters are U+00C0 to U+00FF but for `×` and `÷`; its
+        // capitals are those up to U+00DE, 0x20 below their small letters.
         let letter = chars
             .next()
-            .filter(|&c| matches!(c, 'À'..='ÿ') && c.is_alphabetic())?;
+            .filter(|c| matches!(c, 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ'))?;
         if chars.next().is_some_and(is_combining_mark) {
             return None;
         }
-        let lower = letter.to_lowercase().next().unwrap_or(letter);
-        let upper = if letter.is_uppercase() { UPPER } else { 0 };
+        let (lower, upper) = match letter {
+            'À'..='Þ' => (char::from_u32(u32::from(letter) + 0x20)?, UPPER),
+            _ => (letter, 0),
+        };
         let end = start + letter.len_utf8();
         self.push_char(
             lower,
@@ -466,6 +469,12 @@ fn confusable_ascii(c: char) -> Option<char> {
     Some(single)
 }
 
+/// Whether `c` is a combining mark; none lies below U+0300, which spares
+/// the table lookup for the characters most posts consist of.
+fn is_combining_mark(c: char) -> bool {
+    c >= '\u{0300}' && unicode_normalization::char::is_combining_mark(c)
+}
+
 /// Characters that are invisible and carry no meaning for matching.
 ///
 /// Hand-listed because no small, maintained crate exposes the Unicode
@@ -571,7 +580,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_ascii_table_folds_as_the_general_path(
-            text in "[ -~äÖß\u{0308}\u{0301}\u{200B}\u{00AD}ﬁＯо–…\n]{0,40}"
+            text in "[ -~\u{00A0}-\u{00FF}\u{0308}\u{0301}\u{200B}ﬁＯо–…\n]{0,40}"
         ) {
             let fast = Normalized::new(&text);
             let general = fold_by_segments(&text);
@@ -592,6 +601,13 @@ mod tests {
                 normalized.chars.len()
             );
         }
+    }
+
+    #[test]
+    fn no_combining_mark_lies_below_u0300() {
+        let below =
+            ('\0'..'\u{0300}').filter(|&c| unicode_normalization::char::is_combining_mark(c));
+        assert_eq!(below.count(), 0);
     }
 
     #[test]
