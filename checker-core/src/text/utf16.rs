@@ -3,7 +3,8 @@
 //!
 //! A check converts a handful of offsets per finding. Instead of counting
 //! from the start of the text for each one, the offsets are collected,
-//! sorted, and converted in a single walk over the text.
+//! sorted, and converted in a single pass that counts the characters
+//! between them.
 
 /// Converts a set of byte offsets of one text to UTF-16 code-unit offsets.
 #[derive(Debug, Default)]
@@ -17,25 +18,19 @@ impl Utf16Offsets {
     /// Offsets beyond the text or inside a character convert to the next
     /// character boundary.
     pub fn new(text: &str, mut offsets: Vec<usize>) -> Utf16Offsets {
-        if offsets.is_empty() {
-            return Utf16Offsets::default();
-        }
         offsets.sort_unstable();
         offsets.dedup();
         let mut table = Vec::with_capacity(offsets.len());
-        let mut wanted = offsets.into_iter().peekable();
-        let mut units = 0;
-        for (byte, c) in text.char_indices() {
-            while let Some(&offset) = wanted.peek() {
-                if offset > byte {
-                    break;
-                }
-                table.push((offset, units));
-                wanted.next();
+        let (mut counted, mut units) = (0, 0);
+        for offset in offsets {
+            let mut boundary = offset.min(text.len());
+            while !text.is_char_boundary(boundary) {
+                boundary += 1;
             }
-            units += c.len_utf16();
+            units += utf16_len(text.get(counted..boundary).unwrap_or_default());
+            counted = boundary;
+            table.push((offset, units));
         }
-        table.extend(wanted.map(|offset| (offset, units)));
         Utf16Offsets { table }
     }
 
@@ -53,9 +48,36 @@ impl Utf16Offsets {
     }
 }
 
+/// The UTF-16 length of `text`: a code unit per character, two for those
+/// of four UTF-8 bytes. Counting characters (the standard library's count
+/// reads a machine word at a time) is cheaper than decoding them.
+fn utf16_len(text: &str) -> usize {
+    let four_byte = text.bytes().filter(|&byte| byte >= 0xF0).count();
+    text.chars().count() + four_byte
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn converts_any_offset_as_encode_utf16_counts_up_to_the_next_boundary(
+            text in "\\PC{0,30}",
+            offsets in proptest::collection::vec(0usize..130, 0..8),
+        ) {
+            let converted = Utf16Offsets::new(&text, offsets.clone());
+            for offset in offsets {
+                let mut boundary = offset.min(text.len());
+                while !text.is_char_boundary(boundary) {
+                    boundary += 1;
+                }
+                prop_assert_eq!(converted.get(offset), text[..boundary].encode_utf16().count());
+            }
+        }
+    }
 
     #[test]
     fn counts_surrogate_pairs_as_two_units() {
