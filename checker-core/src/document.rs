@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use crate::text::lexicon::{matches_of, Lexicon, ListId, TermMatch};
 use crate::text::normalize::Normalized;
-use crate::text::prefilter::{is_candidate, Prefilter, PrefilterSlot};
+use crate::text::prefilter::{Prefilter, PrefilterSlot, PrefixStarts};
 use crate::text::urls::{find_urls, Url};
 
 /// A text being checked.
@@ -18,7 +18,7 @@ pub(crate) struct Document<'t> {
     pub text: &'t str,
     lexicon: Option<&'t Lexicon>,
     prefilter: Option<&'t Prefilter>,
-    candidates: OnceCell<Vec<bool>>,
+    prefix_starts: OnceCell<PrefixStarts>,
     normalized: OnceCell<Normalized>,
     term_matches: OnceCell<Vec<TermMatch>>,
     sentence_starts: OnceCell<Vec<usize>>,
@@ -33,7 +33,7 @@ impl<'t> Document<'t> {
             text,
             lexicon: None,
             prefilter: None,
-            candidates: OnceCell::new(),
+            prefix_starts: OnceCell::new(),
             normalized: OnceCell::new(),
             term_matches: OnceCell::new(),
             sentence_starts: OnceCell::new(),
@@ -56,16 +56,14 @@ impl<'t> Document<'t> {
         }
     }
 
-    /// Whether the pattern registered as `slot` can match this text (one of
-    /// its prefixes occurs).
-    pub fn may_match(&self, slot: PrefilterSlot) -> bool {
-        let Some(prefilter) = self.prefilter else {
-            return true;
-        };
-        let candidates = self
-            .candidates
-            .get_or_init(|| prefilter.candidates(self.text));
-        is_candidate(candidates, slot)
+    /// Where a match of the pattern registered as `slot` can start: where
+    /// one of its prefixes does. `None` for a document without a prefilter.
+    pub fn prefix_starts(&self, slot: PrefilterSlot) -> Option<&[usize]> {
+        let prefilter = self.prefilter?;
+        let starts = self
+            .prefix_starts
+            .get_or_init(|| prefilter.prefix_starts(self.text));
+        Some(starts.of(slot))
     }
 
     /// The text folded for term matching (see [`Normalized`]).

@@ -37,8 +37,12 @@
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use std::ops::Range;
+
+use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 use serde::Deserialize;
@@ -227,13 +231,53 @@ fn nfa_units(hir: &Hir) -> usize {
 
 /// Builds the regex of a validated pattern. `None` only if the regex crate
 /// disagrees with the validation; the rule then stays silent.
+///
+/// A `regex_automata` regex configured as `regex::Regex` builds one, since
+/// only it can search anchored at a given start.
 fn build_regex(pattern: &str, case_sensitive: bool) -> Option<Regex> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(!case_sensitive)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_CACHE_LIMIT)
-        .build()
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
+                .hybrid_cache_capacity(PATTERN_CACHE_LIMIT),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(!case_sensitive)
+                .utf8(true),
+        )
+        .build(pattern)
         .ok()
+}
+
+/// The matches of `regex` in `text`, as its `find_iter` gives them. With
+/// `starts`, the offsets where any match must start (ascending), the regex
+/// is tried anchored at each instead of searching the whole text: a
+/// candidate's cost then follows its occurrences, not the text's length.
+fn matches(regex: &Regex, text: &str, starts: Option<&[usize]>) -> Vec<Range<usize>> {
+    let Some(starts) = starts else {
+        return regex.find_iter(text).map(|found| found.range()).collect();
+    };
+    let mut found = Vec::new();
+    let mut searched_to = 0;
+    for &start in starts {
+        if start < searched_to {
+            continue;
+        }
+        if let Some(at) = regex.search(&anchored_at(text, start)) {
+            searched_to = at.end();
+            found.push(at.range());
+        }
+    }
+    found
+}
+
+/// A search of `text` for a match starting exactly at `start` (what comes
+/// before still counts for `\b`).
+fn anchored_at(text: &str, start: usize) -> Input<'_> {
+    Input::new(text).range(start..).anchored(Anchored::Yes)
 }
 
 /// A compiled `pattern` rule.
@@ -251,7 +295,8 @@ struct Pattern {
 
 impl RuleKind for Pattern {
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
-        if self.prefilter.is_some_and(|slot| !doc.may_match(slot)) {
+        let starts = self.prefilter.and_then(|slot| doc.prefix_starts(slot));
+        if starts.is_some_and(<[usize]>::is_empty) {
             return;
         }
         let Some(regex) = self
@@ -264,37 +309,78 @@ impl RuleKind for Pattern {
             .suggest
             .as_ref()
             .and_then(|suggest| term_list::localized(suggest, context.lang, self.fallback));
-        match template {
-            None => hits.extend(
-                regex
-                    .find_iter(doc.text)
-                    .map(|found| Hit::at(found.range())),
-            ),
-            Some(template) => {
-                for captures in regex.captures_iter(doc.text) {
-                    let Some(found) = captures.get(0) else {
-                        continue;
-                    };
-                    let mut replacement = String::new();
-                    captures.expand(template, &mut replacement);
-                    hits.push(Hit {
-                        range: Some(found.range()),
-                        fixes: vec![Fix {
-                            replacement,
-                            range: Some(found.range()),
-                        }],
-                        level: None,
-                    });
-                }
-            }
+        let found = matches(regex, doc.text, starts);
+        let Some(template) = template else {
+            hits.extend(found.into_iter().map(Hit::at));
+            return;
+        };
+        let mut groups = regex.create_captures();
+        for range in found {
+            // Anchored where the match starts, the search finds that match
+            // again, now with its groups.
+            regex.search_captures(&anchored_at(doc.text, range.start), &mut groups);
+            let mut replacement = String::new();
+            groups.interpolate_string_into(doc.text, template, &mut replacement);
+            hits.push(Hit {
+                range: Some(range.clone()),
+                fixes: vec![Fix {
+                    replacement,
+                    range: Some(range),
+                }],
+                level: None,
+            });
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use super::{build_regex, matches, validate_regex};
     use crate::testing::{quotes, rule_error, rule_policy};
+    use crate::text::prefilter::PrefilterBuilder;
     use crate::{CheckContext, Lang, Platform};
+
+    /// Patterns built from two literals the texts below are made of.
+    fn pattern() -> impl Strategy<Value = (String, bool)> {
+        let literal = "[ab1Ä-]{1,3}".prop_map(|literal| regex::escape(&literal));
+        let shape = (literal.clone(), literal, 0..6usize).prop_map(|(a, b, shape)| match shape {
+            0 => format!(r"\b{a}\d{{1,3}}\b"),
+            1 => format!("(?:{a}|{b})a*"),
+            2 => format!("{a}(?:{b})?"),
+            3 => format!(r"{a}\w*{b}"),
+            4 => format!("(?:{a}|{a}{b})"),
+            _ => format!("{a}[a-z]?"),
+        });
+        (shape, any::<bool>())
+    }
+
+    proptest! {
+        #[test]
+        fn searching_only_where_prefixes_start_finds_what_a_full_search_finds(
+            (source, case_sensitive) in pattern(),
+            text in "[ab1AÄä2 -]{0,40}",
+        ) {
+            let Ok(hir) = validate_regex(&source, case_sensitive) else {
+                return Ok(());
+            };
+            let mut builder = PrefilterBuilder::default();
+            let Some(slot) = builder.register(&hir) else {
+                return Ok(());
+            };
+            let prefilter = builder.build().unwrap_or_default();
+            let starts = prefilter.prefix_starts(&text);
+            let regex = build_regex(&source, case_sensitive);
+            prop_assert!(regex.is_some());
+            if let Some(regex) = regex {
+                prop_assert_eq!(
+                    matches(&regex, &text, Some(starts.of(slot))),
+                    matches(&regex, &text, None)
+                );
+            }
+        }
+    }
 
     #[test]
     fn finds_matches_in_german_and_english() {

@@ -4,8 +4,8 @@
 //! `intranet.`). Their prefix literals are extracted at compile time
 //! (`regex-syntax`'s literal extractor) and put into one Aho-Corasick
 //! automaton. A check runs that automaton once over the text, and a pattern
-//! whose prefixes do not occur is not run at all. Patterns without a finite
-//! set of prefixes are always run. The regex engines have their own
+//! is then tried only where one of its prefixes starts: not at all when none
+//! occurs. Patterns without a finite set of prefixes search the whole text. The regex engines have their own
 //! prefilters, but only per pattern: with hundreds of patterns, one shared
 //! pass is what keeps check time flat.
 
@@ -67,7 +67,6 @@ impl PrefilterBuilder {
         Ok(Prefilter {
             automaton,
             owners: self.owners,
-            slots: self.slots as usize,
         })
     }
 }
@@ -77,27 +76,44 @@ impl PrefilterBuilder {
 pub(crate) struct Prefilter {
     automaton: Option<AhoCorasick>,
     owners: Vec<u32>,
-    slots: usize,
 }
 
 impl Prefilter {
-    /// For each slot, whether one of its prefixes occurs in `text`.
-    pub fn candidates(&self, text: &str) -> Vec<bool> {
-        let mut candidates = vec![false; self.slots];
+    /// Where the prefixes of each registered pattern start in `text`.
+    pub fn prefix_starts(&self, text: &str) -> PrefixStarts {
+        let mut found = Vec::new();
         if let Some(automaton) = &self.automaton {
-            for found in automaton.find_overlapping_iter(text) {
-                if let Some(&owner) = self.owners.get(found.pattern().as_usize()) {
-                    candidates[owner as usize] = true;
+            for occurrence in automaton.find_overlapping_iter(text) {
+                if let Some(&owner) = self.owners.get(occurrence.pattern().as_usize()) {
+                    found.push((owner, occurrence.start()));
                 }
             }
         }
-        candidates
+        found.sort_unstable();
+        found.dedup();
+        let (slots, starts) = found.into_iter().unzip();
+        PrefixStarts { slots, starts }
     }
 }
 
-/// Whether `slot` is a candidate in a result of [`Prefilter::candidates`].
-pub(crate) fn is_candidate(candidates: &[bool], slot: PrefilterSlot) -> bool {
-    candidates.get(slot.0 as usize).copied().unwrap_or(true)
+/// Where the prefixes of each registered pattern start in one text: every
+/// match of the pattern starts at one of them.
+#[derive(Debug, Default)]
+pub(crate) struct PrefixStarts {
+    /// The slot of each entry of `starts`, ascending.
+    slots: Vec<u32>,
+    /// Byte offsets, ascending within a slot.
+    starts: Vec<usize>,
+}
+
+impl PrefixStarts {
+    /// The offsets where a prefix of `slot`'s pattern starts, ascending,
+    /// each once.
+    pub fn of(&self, slot: PrefilterSlot) -> &[usize] {
+        let first = self.slots.partition_point(|&owner| owner < slot.0);
+        let end = self.slots.partition_point(|&owner| owner <= slot.0);
+        &self.starts[first..end]
+    }
 }
 
 #[cfg(test)]
@@ -109,22 +125,18 @@ mod tests {
     }
 
     #[test]
-    fn patterns_with_prefixes_are_skipped_when_no_prefix_occurs() {
+    fn tells_where_each_pattern_can_start() {
         let mut builder = PrefilterBuilder::default();
         let ticket = builder.register(&parse(r"\bLUM-\d+"));
         let phone = builder.register(&parse(r"(?:\+49|0)\d{3,}"));
         let anything = builder.register(&parse(r"\w+"));
-        assert!(ticket.is_some() && phone.is_some());
         assert_eq!(anything, None);
+        let (Some(ticket), Some(phone)) = (ticket, phone) else {
+            panic!("both patterns have prefixes");
+        };
         let prefilter = builder.build().unwrap_or_default();
-        let candidates = prefilter.candidates("Ruf an: 040 1234, Ticket folgt");
-        assert_eq!(
-            ticket.map(|slot| is_candidate(&candidates, slot)),
-            Some(false)
-        );
-        assert_eq!(
-            phone.map(|slot| is_candidate(&candidates, slot)),
-            Some(true)
-        );
+        let starts = prefilter.prefix_starts("Ruf an: 040 1234, Ticket folgt");
+        assert_eq!(starts.of(ticket), [] as [usize; 0]);
+        assert_eq!(starts.of(phone), [8, 10]);
     }
 }
