@@ -49,7 +49,6 @@
 //!   `{"de": "[entfernt]", "en": "[removed]"}`).
 
 use regex::Regex;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use serde::{Deserialize, Serialize};
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
@@ -65,7 +64,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::policy::Localized;
 use crate::problem::Problem;
-use crate::text::literal_automaton::LiteralAutomaton;
+use crate::text::prefilter::{PrefilterBuilder, PrefilterSlot};
 
 /// A family of secrets the kind can look for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -152,13 +151,7 @@ fn default_redaction() -> Option<Localized> {
 const MAX_VALUE_LEN: usize = 200;
 
 impl CompileKind for Params {
-    fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-        Ok(Box::new(self.build()?))
-    }
-}
-
-impl Params {
-    fn build(self) -> Result<Secret, Vec<Problem>> {
+    fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
         if self.detect.is_empty() {
             problems.push(Problem {
@@ -200,7 +193,6 @@ impl Params {
         }
 
         let mut tokens = Vec::new();
-        let mut starts = StartsBuilder::default();
         for family in &self.detect {
             let pattern = match family {
                 Family::AwsAccessKey => r"(?:AKIA|ASIA)[A-Z0-9]{16}",
@@ -210,21 +202,20 @@ impl Params {
                 Family::Jwt => r"ey[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
                 Family::PrivateKey | Family::Password => continue,
             };
-            starts.add_prefixes(Search::Token(tokens.len()), pattern);
-            tokens.push((*family, internal_regex(pattern)?));
+            tokens.push((*family, Search::new(pattern, &mut env.prefilter)?));
         }
         let private_key = if self.detect.contains(&Family::PrivateKey) {
-            let begin = r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----";
-            starts.add_prefixes(Search::PrivateKey, begin);
             Some((
-                internal_regex(begin)?,
+                Search::new(
+                    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----",
+                    &mut env.prefilter,
+                )?,
                 internal_regex(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
             ))
         } else {
             None
         };
         let password = if wants_passwords {
-            starts.add_keywords(&self.password_keywords);
             let alternatives = |words: &[String]| {
                 words
                     .iter()
@@ -247,19 +238,19 @@ impl Params {
                 r#"(?i)(?:{})["']?(?:[ \t]*(?::=|[:=])[ \t]*{connectors})"#,
                 alternatives(&self.password_keywords)
             );
-            Some(Regex::new(&pattern).map_err(|error| {
+            let regex = Regex::new(&pattern).map_err(|error| {
                 vec![Problem {
                     path: "/password_keywords".into(),
                     message: format!("the keywords cannot be compiled: {error}"),
                     hint: Some("use fewer or shorter keywords".into()),
                 }]
-            })?)
+            })?;
+            Some(Search::with_regex(regex, &pattern, &mut env.prefilter))
         } else {
             None
         };
 
-        Ok(Secret {
-            starts: Some(starts.build(tokens.len())?),
+        Ok(Box::new(Secret {
             tokens,
             private_key,
             password,
@@ -267,139 +258,60 @@ impl Params {
             min_character_classes: self.min_character_classes,
             min_entropy_bits: self.min_entropy_bits,
             redaction: self.redaction,
-        })
+        }))
     }
 }
 
-/// One of the kind's regex searches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Search {
-    /// The token family at this index of [`Secret::tokens`].
-    Token(usize),
-    PrivateKey,
-    Password,
-}
-
-/// Tells which searches can find anything in a text, from one walk of an
-/// automaton over the fixed starts of every match (token prefixes such as
-/// `AKIA` or `ghp_`, `-----BEGIN `, the password keywords; ASCII case
-/// ignored, which only lets more texts through). Each regex has a
-/// prefilter of its own, but each scans the whole post, and in WebAssembly
-/// the prefilters for several literals (the keywords, the GitHub prefixes)
-/// have no SIMD to lean on: one walk for all costs less there (3,000
-/// characters: 87 → 79 µs per check of the 10,000-term policy in Node),
-/// though natively, where the regexes use SIMD, slightly more.
+/// A regex the kind searches with, and its prefixes in the policy's
+/// pattern prefilter ([`crate::text::prefilter`]).
+///
+/// Every search starts with a fixed piece (`AKIA`, `ghp_`, `-----BEGIN `, a
+/// password keyword in any case), and most posts have none of them. Each
+/// regex has a prefilter of its own, but each scans the whole post, and in
+/// WebAssembly the prefilters for several literals (the keywords, the
+/// GitHub prefixes) have no SIMD to lean on. The shared prefilter walks the
+/// post once for all patterns of the policy anyway; the searches whose
+/// prefixes it did not see are skipped.
 #[derive(Debug)]
-struct Starts {
-    automaton: LiteralAutomaton,
-    /// The search whose match a literal starts, by literal.
-    searches: Vec<Search>,
-    /// Searches with no finite set of starts: they always run.
-    always: Vec<Search>,
-    /// Search slots: the tokens, then the private key, then the password.
-    slots: usize,
+struct Search {
+    regex: Regex,
+    /// `None`: no finite set of prefixes, always run.
+    prefilter: Option<PrefilterSlot>,
 }
 
-#[derive(Debug, Default)]
-struct StartsBuilder {
-    literals: Vec<Vec<u8>>,
-    searches: Vec<Search>,
-    always: Vec<Search>,
-}
+impl Search {
+    fn new(pattern: &str, prefilter: &mut PrefilterBuilder) -> Result<Search, Vec<Problem>> {
+        Ok(Search::with_regex(
+            internal_regex(pattern)?,
+            pattern,
+            prefilter,
+        ))
+    }
 
-impl StartsBuilder {
-    /// The prefixes every match of `pattern` starts with, as `regex-syntax`
-    /// extracts them.
-    fn add_prefixes(&mut self, search: Search, pattern: &str) {
-        let prefixes = regex_syntax::parse(pattern).ok().and_then(|hir| {
-            let mut extractor = Extractor::new();
-            extractor.kind(ExtractKind::Prefix);
-            extractor.extract(&hir).literals().map(<[_]>::to_vec)
-        });
-        match prefixes {
-            Some(literals) if literals.iter().all(|literal| !literal.is_empty()) => {
-                for literal in literals {
-                    self.literals.push(literal.as_bytes().to_vec());
-                    self.searches.push(search);
-                }
-            }
-            _ => self.always.push(search),
+    /// `regex` is `pattern` compiled.
+    fn with_regex(regex: Regex, pattern: &str, prefilter: &mut PrefilterBuilder) -> Search {
+        let slot = regex_syntax::parse(pattern)
+            .ok()
+            .and_then(|hir| prefilter.register(&hir));
+        Search {
+            regex,
+            prefilter: slot,
         }
     }
 
-    /// Every password match starts with a keyword in any case. Case is
-    /// Unicode's in the regex: an ASCII `k` also matches the Kelvin sign
-    /// `K` and an `s` the long `ſ`, so those two let the search run too; a
-    /// keyword with non-ASCII letters has case variants the automaton does
-    /// not know, so then the search always runs.
-    fn add_keywords(&mut self, keywords: &[String]) {
-        let keywords: Vec<&str> = keywords.iter().map(|word| word.trim()).collect();
-        if keywords
-            .iter()
-            .any(|word| word.is_empty() || !word.is_ascii())
-        {
-            self.always.push(Search::Password);
-            return;
-        }
-        for literal in keywords.into_iter().chain(["\u{212A}", "\u{17F}"]) {
-            self.literals.push(literal.as_bytes().to_vec());
-            self.searches.push(Search::Password);
-        }
-    }
-
-    fn build(self, tokens: usize) -> Result<Starts, Vec<Problem>> {
-        let automaton =
-            LiteralAutomaton::build_ascii_case_insensitive(&self.literals).map_err(|error| {
-                vec![Problem {
-                    path: String::new(),
-                    message: format!("internal automaton failed to build: {error}"),
-                    hint: None,
-                }]
-            })?;
-        Ok(Starts {
-            automaton,
-            searches: self.searches,
-            always: self.always,
-            slots: tokens + 2,
-        })
-    }
-}
-
-impl Starts {
-    /// For each search slot, whether it can match in `text`.
-    fn can_match(&self, text: &str) -> Vec<bool> {
-        let mut can_match = vec![false; self.slots];
-        let mut mark = |search: Search| {
-            if let Some(flag) = can_match.get_mut(self.slot(search)) {
-                *flag = true;
-            }
-        };
-        self.always.iter().for_each(|search| mark(*search));
-        self.automaton
-            .for_each_match(text.as_bytes(), |literal, _| {
-                if let Some(search) = self.searches.get(literal) {
-                    mark(*search);
-                }
-            });
-        can_match
-    }
-
-    fn slot(&self, search: Search) -> usize {
-        match search {
-            Search::Token(index) => index,
-            Search::PrivateKey => self.slots - 2,
-            Search::Password => self.slots - 1,
-        }
+    /// The regex, unless the prefilter saw none of its prefixes in `doc`.
+    fn regex_for(&self, doc: &Document<'_>) -> Option<&Regex> {
+        self.prefilter
+            .is_none_or(|slot| doc.may_match(slot))
+            .then_some(&self.regex)
     }
 }
 
 #[derive(Debug)]
 struct Secret {
-    /// `None`: every search runs.
-    starts: Option<Starts>,
-    tokens: Vec<(Family, Regex)>,
-    private_key: Option<(Regex, Regex)>,
-    password: Option<Regex>,
+    tokens: Vec<(Family, Search)>,
+    private_key: Option<(Search, Regex)>,
+    password: Option<Search>,
     min_length: usize,
     min_character_classes: usize,
     min_entropy_bits: f64,
@@ -436,21 +348,11 @@ impl RuleKind for Secret {
             });
         };
 
-        let can_match = self
-            .starts
-            .as_ref()
-            .map(|starts| (starts, starts.can_match(text)));
-        let runs = |search: Search| {
-            can_match.as_ref().is_none_or(|(starts, can_match)| {
-                can_match.get(starts.slot(search)).copied().unwrap_or(true)
-            })
-        };
-
-        if let Some((begin, end)) = self
+        let private_key = self
             .private_key
             .as_ref()
-            .filter(|_| runs(Search::PrivateKey))
-        {
+            .and_then(|(begin, end)| Some((begin.regex_for(doc)?, end)));
+        if let Some((begin, end)) = private_key {
             let mut from = 0;
             while let Some(block_start) = begin.find_at(text, from) {
                 let block_end = end
@@ -463,10 +365,10 @@ impl RuleKind for Secret {
                 }
             }
         }
-        for (index, (family, pattern)) in self.tokens.iter().enumerate() {
-            if !runs(Search::Token(index)) {
+        for (family, search) in &self.tokens {
+            let Some(pattern) = search.regex_for(doc) else {
                 continue;
-            }
+            };
             for found in pattern.find_iter(text) {
                 let mut range = found.range();
                 if *family == Family::SlackToken {
@@ -485,7 +387,11 @@ impl RuleKind for Secret {
                 report(hits, range);
             }
         }
-        if let Some(password) = self.password.as_ref().filter(|_| runs(Search::Password)) {
+        if let Some(password) = self
+            .password
+            .as_ref()
+            .and_then(|search| search.regex_for(doc))
+        {
             for found in password.find_iter(text) {
                 if char_before(text, found.start()).is_some_and(|c| c.is_alphanumeric() || c == '_')
                 {
@@ -629,9 +535,12 @@ fn shannon_entropy_bits(value: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::context::Lang;
+    use crate::policy::Organization;
     use crate::rules::kind_harness::{check, compile, problem_paths, quotes_in};
+    use crate::text::lexicon::Lexicon;
     use proptest::prelude::*;
     use serde_json::json;
+    use std::ops::Range;
 
     fn defaults() -> Box<dyn RuleKind> {
         compile::<Params>(json!({})).expect("parameters compile")
@@ -806,27 +715,30 @@ mod tests {
         assert!(serde_json::from_value::<Params>(json!({"detect": ["passwords"]})).is_err());
     }
 
-    /// The kind with the given parameters, and the same without the walk
-    /// over the starts, so that every search runs over the whole text.
-    fn gated_and_full(parameters: serde_json::Value) -> (Secret, Secret) {
-        let build = || {
-            serde_json::from_value::<Params>(parameters.clone())
-                .expect("parameters read")
-                .build()
-                .expect("parameters compile")
-        };
-        let full = Secret {
-            starts: None,
-            ..build()
-        };
-        (build(), full)
-    }
+    type Ranges = Vec<Option<Range<usize>>>;
 
-    fn ranges(kind: &Secret, text: &str) -> Vec<Option<std::ops::Range<usize>>> {
-        check(kind, text, &CheckContext::default())
-            .into_iter()
-            .map(|hit| hit.range)
-            .collect()
+    /// The hit ranges with the policy's prefilter, and without (every search
+    /// runs over the whole text).
+    fn prefiltered_and_full(parameters: serde_json::Value, text: &str) -> (Ranges, Ranges) {
+        let organization = Organization::default();
+        let mut env = CompileEnv::new(&organization, Lang::En);
+        let kind = serde_json::from_value::<Params>(parameters)
+            .expect("parameters read")
+            .compile(&mut env)
+            .expect("parameters compile");
+        let prefilter = std::mem::take(&mut env.prefilter)
+            .build()
+            .expect("prefilter builds");
+        let lexicon = Lexicon::default();
+        let ranges = |doc: &Document<'_>| {
+            let mut hits = Vec::new();
+            kind.check(doc, &CheckContext::default(), &mut hits);
+            hits.into_iter().map(|hit| hit.range).collect()
+        };
+        (
+            ranges(&Document::with_matchers(text, &lexicon, &prefilter)),
+            ranges(&Document::new(text)),
+        )
     }
 
     /// Pieces of tokens, key blocks and prose around a password assignment.
@@ -857,7 +769,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_walk_over_the_starts_skips_only_searches_that_find_nothing(
+        fn the_prefilter_skips_only_searches_that_find_nothing(
             before in proptest::collection::vec(proptest::sample::select(&FILLER[..]), 0..8),
             keyword in proptest::sample::select(vec![
                 "Passwort", "PASSWORD", "pa\u{17F}\u{17F}word", "\u{212A}ennwort", "pw", "PwD",
@@ -876,8 +788,8 @@ mod tests {
                 None => json!({}),
                 Some(words) => json!({"password_keywords": words}),
             };
-            let (gated, full) = gated_and_full(parameters);
-            prop_assert_eq!(ranges(&gated, &text), ranges(&full, &text));
+            let (prefiltered, full) = prefiltered_and_full(parameters, &text);
+            prop_assert_eq!(prefiltered, full);
         }
     }
 

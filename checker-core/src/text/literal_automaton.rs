@@ -58,21 +58,6 @@ impl LiteralAutomaton {
         }
     }
 
-    /// A DFA over a few literals that matches them in any ASCII case.
-    pub fn build_ascii_case_insensitive<I, P>(patterns: I) -> Result<LiteralAutomaton, String>
-    where
-        I: IntoIterator<Item = P>,
-        P: AsRef<[u8]>,
-    {
-        dfa::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(patterns)
-            .map(LiteralAutomaton::Dfa)
-            .map_err(|error| error.to_string())
-    }
-
     /// Calls `found` with the index of the literal and its byte range for
     /// every occurrence in `haystack`, by end, then in the automaton's order
     /// of the literals ending there.
