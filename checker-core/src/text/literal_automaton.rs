@@ -89,7 +89,7 @@ fn walk<A: Automaton>(automaton: &A, haystack: &[u8], mut found: impl FnMut(usiz
             let end = at + 1;
             found(
                 pattern.as_usize(),
-                end - automaton.pattern_len(pattern)..end,
+                end.saturating_sub(automaton.pattern_len(pattern))..end,
             );
         }
     }
