@@ -47,6 +47,43 @@ pub(crate) fn pick_language<'a>(
         .map(String::as_str)
 }
 
+/// The first ASCII digit in `bytes` at or after `from`.
+///
+/// Phone numbers, IBANs and card numbers all hold digits, which are rare in
+/// prose, so those detectors skip from digit to digit. `memchr` finds given
+/// bytes, not a range of them, and a byte loop takes about six
+/// instructions a byte; this tests eight bytes at once with integer
+/// arithmetic, which WebAssembly runs as fast as native code.
+pub(crate) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH_BITS: u64 = ONES * 0x80;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        // Per byte, without carries between bytes: the high bit of
+        // `low + 0x50` is set when the low seven bits are at least `0`
+        // (0x30), that of `low + 0x46` when they are at least `:` (0x3A),
+        // and bytes of 0x80 and above are no digits.
+        let low = word & !HIGH_BITS;
+        let at_least_zero = low + ONES * (0x80 - 0x30);
+        let at_least_colon = low + ONES * (0x80 - 0x3A);
+        let digits = at_least_zero & !at_least_colon & !word & HIGH_BITS;
+        if digits != 0 {
+            return Some(offset + (digits.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|index| offset + index)
+}
+
 /// Letters, digits and `_`, in any script: what a word is made of.
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -388,6 +425,20 @@ mod tests {
             for detector in all_detectors() {
                 check(detector.as_ref(), &text, &CheckContext::default());
             }
+        }
+
+        #[test]
+        fn next_digit_finds_the_first_digit(
+            bytes in prop::collection::vec(prop::sample::select(
+                vec![b'0', b'5', b'9', b'/', b':', b'a', b' ', 0xB0, 0xB9, 0xC3, 0x30 | 0x80]
+            ), 0..40),
+            from in 0usize..45,
+        ) {
+            let bytewise = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+                .map(|index| from + index);
+            prop_assert_eq!(next_digit(&bytes, from), bytewise);
         }
 
         #[test]

@@ -34,7 +34,7 @@ use iban::{Iban, IbanLike};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::is_standalone;
+use super::detector_support::{is_standalone, next_digit};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -96,7 +96,7 @@ fn iban_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut at = 2;
     std::iter::from_fn(move || {
         while at + 1 < bytes.len() {
-            let digit = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+            let digit = next_digit(bytes, at)?;
             at = digit + 1;
             let Some(start) = digit.checked_sub(2) else {
                 continue;

@@ -169,6 +169,9 @@ impl InternalHost {
 
     /// Internal IPv4 addresses, by byte range.
     fn ipv4_addresses(&self, text: &str, found: &mut Vec<Range<usize>>) {
+        if !may_hold_ipv4(text.as_bytes()) {
+            return;
+        }
         for candidate in IPV4.find_iter(text) {
             let standalone = !text[..candidate.start()]
                 .ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_')
@@ -185,6 +188,9 @@ impl InternalHost {
 
     /// Internal IPv6 addresses, by byte range.
     fn ipv6_addresses(&self, text: &str, found: &mut Vec<Range<usize>>) {
+        if !may_hold_ipv6(text.as_bytes()) {
+            return;
+        }
         for candidate in IPV6.find_iter(text) {
             let mut range = candidate.range();
             // A colon ending a sentence ("… fe80::1: …") is not part of the address.
@@ -224,6 +230,29 @@ impl InternalHost {
             }
         }
     }
+}
+
+/// Whether [`IPV4`] can match: each match has a dot followed by a digit,
+/// of any script for `\d` (so any byte of a non-ASCII character counts).
+/// Found by memchr, where the regex would run its automaton over all the
+/// prose: most posts have no such dot.
+fn may_hold_ipv4(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'.', bytes).any(|dot| {
+        bytes
+            .get(dot + 1)
+            .is_some_and(|&next| next.is_ascii_digit() || !next.is_ascii())
+    })
+}
+
+/// Whether [`IPV6`] can match: each match has two colons with only
+/// hexadecimal digits between them (ASCII only: no other character is a
+/// case variant of `a` to `f`).
+fn may_hold_ipv6(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b':', bytes).any(|colon| {
+        let after = bytes.get(colon + 1..).unwrap_or_default();
+        let hex_digits = after.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        after.get(hex_digits) == Some(&b':')
+    })
 }
 
 /// The whole URL when `range` is its host, so the finding covers the link.
@@ -339,6 +368,15 @@ mod tests {
     }
 
     #[test]
+    fn digits_of_other_scripts_still_let_the_address_search_run() {
+        // `\d` takes them, though no such address parses.
+        let text = "\u{663}.\u{663}.\u{ff13}.\u{663}";
+        assert!(IPV4.is_match(text) && may_hold_ipv4(text.as_bytes()));
+        assert!(!may_hold_ipv4(b"Version 2. Mehr dazu bald."));
+        assert!(!may_hold_ipv6(b"Wichtig: 14:30 Uhr"));
+    }
+
+    #[test]
     fn ignores_public_addresses_versions_dates_and_times() {
         let rule = default_rule();
         for text in [
@@ -436,6 +474,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn address_searches_are_skipped_only_where_they_find_nothing(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "1", "192", "\u{663}", "\u{ff13}", ".", ":", "::", "a", "F", "fe80", "g", " ", "ä",
+            ]), 0..24)
+        ) {
+            let text = pieces.concat();
+            prop_assert!(may_hold_ipv4(text.as_bytes()) || !IPV4.is_match(&text));
+            prop_assert!(may_hold_ipv6(text.as_bytes()) || !IPV6.is_match(&text));
+        }
+
         #[test]
         fn hits_lie_on_char_boundaries(text in "\\PC{0,120}|[0-9a-f.:%\\[\\] ]{0,60}|([a-zä]{1,6}[.@/ ]){0,8}acme\\.internal") {
             let rule = compile(serde_json::json!({"loopback": true, "ticket_pattern": "OPS-\\d+"})).unwrap();

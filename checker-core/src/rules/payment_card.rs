@@ -37,7 +37,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::detector_support::{char_after, char_before, default_at, is_word_char};
+use super::detector_support::{char_after, char_before, default_at, is_word_char, next_digit};
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -156,7 +156,7 @@ fn number_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
-            let start = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+            let start = next_digit(bytes, at)?;
             let mut end = start;
             let (mut digits_in_row, mut longest_row) = (0, 0);
             while let Some(&byte) = bytes.get(end) {

@@ -47,8 +47,8 @@
 use serde::Deserialize;
 
 use super::detector_support::{
-    char_after, char_before, default_at, is_word_char, nearest_keyword, ContextWords, KeywordHit,
-    Polarity,
+    char_after, char_before, default_at, is_word_char, nearest_keyword, next_digit, ContextWords,
+    KeywordHit, Polarity,
 };
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
@@ -236,15 +236,8 @@ impl RuleKind for Phone {
         let mut keywords: Option<Vec<KeywordHit>> = None;
         let mut groups = Vec::with_capacity(MAX_GROUPS);
         let mut position = 0;
-        while position < bytes.len() {
-            let byte = bytes[position];
-            let starts_candidate = byte.is_ascii_digit()
-                || ((byte == b'+' || byte == b'(')
-                    && bytes.get(position + 1).is_some_and(u8::is_ascii_digit));
-            if !starts_candidate {
-                position += 1;
-                continue;
-            }
+        while let Some(start) = next_candidate(bytes, position) {
+            position = start;
             if !left_boundary_ok(text, position) {
                 position = skip_number(bytes, position);
                 continue;
@@ -376,6 +369,16 @@ impl Phone {
     }
 }
 
+/// Where the next candidate starts at or after `from`: at a digit, or at
+/// `+` or `(` before one. Found from the digits, which are rare in prose.
+fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
+    let digit = next_digit(bytes, from)?;
+    Some(match digit.checked_sub(1) {
+        Some(before) if before >= from && matches!(bytes[before], b'+' | b'(') => before,
+        _ => digit,
+    })
+}
+
 /// Parses digit groups from `start` (at `+`, `(` or a digit): groups of digits
 /// or `(digits)`, joined by one space, `-`, `–` or `/` (optionally with single
 /// spaces around the dash or slash). Dots, colons and commas end a candidate:
@@ -470,10 +473,15 @@ fn left_boundary_ok(text: &str, position: usize) -> bool {
     let Some(previous) = char_before(text, position) else {
         return true;
     };
-    if is_word_char(previous) || "#/@$€£¥%&=+*".contains(previous) {
+    if is_word_char(previous)
+        || matches!(
+            previous,
+            '#' | '/' | '@' | '$' | '€' | '£' | '¥' | '%' | '&' | '=' | '+' | '*'
+        )
+    {
         return false;
     }
-    if ".,-–:".contains(previous) {
+    if matches!(previous, '.' | ',' | '-' | '–' | ':') {
         // `12.345`, `2026-11`, `14:30` continue a number; `ABC-1234567` is a code.
         let before = char_before(text, position - previous.len_utf8());
         let code = matches!(previous, '-' | '–') && before.is_some_and(is_word_char);
@@ -488,10 +496,10 @@ fn right_boundary_ok(text: &str, end: usize) -> bool {
     let Some(next) = char_after(text, end) else {
         return true;
     };
-    if is_word_char(next) || "%€$£¥@°".contains(next) {
+    if is_word_char(next) || matches!(next, '%' | '€' | '$' | '£' | '¥' | '@' | '°') {
         return false;
     }
-    if ".,:-–/".contains(next) {
+    if matches!(next, '.' | ',' | ':' | '-' | '–' | '/') {
         let after = char_after(text, end + next.len_utf8());
         if after.is_some_and(|c| c.is_ascii_digit()) {
             return false;
@@ -593,6 +601,7 @@ mod tests {
     use super::*;
     use crate::policy::{Contact, Organization};
     use crate::rules::kind_harness::{check, compile, compile_with, problem_paths, quotes_in};
+    use proptest::prelude::*;
     use serde_json::json;
     use std::ops::Range;
 
@@ -771,6 +780,23 @@ mod tests {
                 "/allow_prefixes/0"
             ]
         );
+    }
+
+    proptest! {
+        #[test]
+        fn candidates_are_found_where_a_byte_by_byte_scan_finds_them(
+            text in "[0-9+( a-zä:.)\u{a0}-]{0,40}",
+            from in 0usize..45,
+        ) {
+            let bytes = text.as_bytes();
+            let starts_candidate = |at: usize| {
+                bytes[at].is_ascii_digit()
+                    || (matches!(bytes[at], b'+' | b'(')
+                        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
+            };
+            let bytewise = (from..bytes.len()).find(|&at| starts_candidate(at));
+            prop_assert_eq!(next_candidate(bytes, from), bytewise);
+        }
     }
 
     #[test]

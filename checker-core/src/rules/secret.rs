@@ -64,6 +64,7 @@ use crate::document::Document;
 use crate::engine::CompileEnv;
 use crate::policy::Localized;
 use crate::problem::Problem;
+use crate::text::prefilter::{PrefilterBuilder, PrefilterSlot};
 
 /// A family of secrets the kind can look for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -150,7 +151,7 @@ fn default_redaction() -> Option<Localized> {
 const MAX_VALUE_LEN: usize = 200;
 
 impl CompileKind for Params {
-    fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
+    fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
         if self.detect.is_empty() {
             problems.push(Problem {
@@ -201,11 +202,14 @@ impl CompileKind for Params {
                 Family::Jwt => r"ey[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
                 Family::PrivateKey | Family::Password => continue,
             };
-            tokens.push((*family, internal_regex(pattern)?));
+            tokens.push((*family, Search::new(pattern, &mut env.prefilter)?));
         }
         let private_key = if self.detect.contains(&Family::PrivateKey) {
             Some((
-                internal_regex(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
+                Search::new(
+                    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----",
+                    &mut env.prefilter,
+                )?,
                 internal_regex(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")?,
             ))
         } else {
@@ -234,13 +238,14 @@ impl CompileKind for Params {
                 r#"(?i)(?:{})["']?(?:[ \t]*(?::=|[:=])[ \t]*{connectors})"#,
                 alternatives(&self.password_keywords)
             );
-            Some(Regex::new(&pattern).map_err(|error| {
+            let regex = Regex::new(&pattern).map_err(|error| {
                 vec![Problem {
                     path: "/password_keywords".into(),
                     message: format!("the keywords cannot be compiled: {error}"),
                     hint: Some("use fewer or shorter keywords".into()),
                 }]
-            })?)
+            })?;
+            Some(Search::with_regex(regex, &pattern, &mut env.prefilter))
         } else {
             None
         };
@@ -257,11 +262,58 @@ impl CompileKind for Params {
     }
 }
 
+/// A regex the kind searches with, and its prefixes in the policy's
+/// pattern prefilter ([`crate::text::prefilter`]).
+///
+/// Every search starts with a fixed piece (`AKIA`, `ghp_`, `-----BEGIN `, a
+/// password keyword in any case), and most posts have none of them. Each
+/// regex has a prefilter of its own, but each scans the whole post, and in
+/// WebAssembly the prefilters for several literals (the keywords, the
+/// GitHub prefixes) have no SIMD to lean on. The shared prefilter walks the
+/// post once for all patterns of the policy anyway; the searches whose
+/// prefixes it did not see are skipped.
+#[derive(Debug)]
+struct Search {
+    regex: Regex,
+    /// `None`: no finite set of prefixes, always run.
+    prefilter: Option<PrefilterSlot>,
+}
+
+impl Search {
+    fn new(pattern: &str, prefilter: &mut PrefilterBuilder) -> Result<Search, Vec<Problem>> {
+        Ok(Search::with_regex(
+            internal_regex(pattern)?,
+            pattern,
+            prefilter,
+        ))
+    }
+
+    /// `regex` is `pattern` compiled.
+    fn with_regex(regex: Regex, pattern: &str, prefilter: &mut PrefilterBuilder) -> Search {
+        let slot = regex_syntax::parse(pattern)
+            .ok()
+            .and_then(|hir| prefilter.register(&hir));
+        Search {
+            regex,
+            prefilter: slot,
+        }
+    }
+
+    /// The regex, unless the prefilter saw none of its prefixes in `doc`.
+    fn regex_for(&self, doc: &Document<'_>) -> Option<&Regex> {
+        let may_match = |slot| {
+            doc.prefix_starts(slot)
+                .is_none_or(|starts| !starts.is_empty())
+        };
+        self.prefilter.is_none_or(may_match).then_some(&self.regex)
+    }
+}
+
 #[derive(Debug)]
 struct Secret {
-    tokens: Vec<(Family, Regex)>,
-    private_key: Option<(Regex, Regex)>,
-    password: Option<Regex>,
+    tokens: Vec<(Family, Search)>,
+    private_key: Option<(Search, Regex)>,
+    password: Option<Search>,
     min_length: usize,
     min_character_classes: usize,
     min_entropy_bits: f64,
@@ -298,7 +350,11 @@ impl RuleKind for Secret {
             });
         };
 
-        if let Some((begin, end)) = &self.private_key {
+        let private_key = self
+            .private_key
+            .as_ref()
+            .and_then(|(begin, end)| Some((begin.regex_for(doc)?, end)));
+        if let Some((begin, end)) = private_key {
             let mut from = 0;
             while let Some(block_start) = begin.find_at(text, from) {
                 let block_end = end
@@ -311,7 +367,10 @@ impl RuleKind for Secret {
                 }
             }
         }
-        for (family, pattern) in &self.tokens {
+        for (family, search) in &self.tokens {
+            let Some(pattern) = search.regex_for(doc) else {
+                continue;
+            };
             for found in pattern.find_iter(text) {
                 let mut range = found.range();
                 if *family == Family::SlackToken {
@@ -330,7 +389,11 @@ impl RuleKind for Secret {
                 report(hits, range);
             }
         }
-        if let Some(password) = &self.password {
+        if let Some(password) = self
+            .password
+            .as_ref()
+            .and_then(|search| search.regex_for(doc))
+        {
             for found in password.find_iter(text) {
                 if char_before(text, found.start()).is_some_and(|c| c.is_alphanumeric() || c == '_')
                 {
@@ -474,8 +537,12 @@ fn shannon_entropy_bits(value: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::context::Lang;
+    use crate::policy::Organization;
     use crate::rules::kind_harness::{check, compile, problem_paths, quotes_in};
+    use crate::text::lexicon::Lexicon;
+    use proptest::prelude::*;
     use serde_json::json;
+    use std::ops::Range;
 
     fn defaults() -> Box<dyn RuleKind> {
         compile::<Params>(json!({})).expect("parameters compile")
@@ -648,6 +715,84 @@ mod tests {
         }));
         assert_eq!(paths, vec!["/password_keywords", "/min_character_classes"]);
         assert!(serde_json::from_value::<Params>(json!({"detect": ["passwords"]})).is_err());
+    }
+
+    type Ranges = Vec<Option<Range<usize>>>;
+
+    /// The hit ranges with the policy's prefilter, and without (every search
+    /// runs over the whole text).
+    fn prefiltered_and_full(parameters: serde_json::Value, text: &str) -> (Ranges, Ranges) {
+        let organization = Organization::default();
+        let mut env = CompileEnv::new(&organization, Lang::En);
+        let kind = serde_json::from_value::<Params>(parameters)
+            .expect("parameters read")
+            .compile(&mut env)
+            .expect("parameters compile");
+        let prefilter = std::mem::take(&mut env.prefilter)
+            .build()
+            .expect("prefilter builds");
+        let lexicon = Lexicon::default();
+        let ranges = |doc: &Document<'_>| {
+            let mut hits = Vec::new();
+            kind.check(doc, &CheckContext::default(), &mut hits);
+            hits.into_iter().map(|hit| hit.range).collect()
+        };
+        (
+            ranges(&Document::with_matchers(text, &lexicon, &prefilter)),
+            ranges(&Document::new(text)),
+        )
+    }
+
+    /// Pieces of tokens, key blocks and prose around a password assignment.
+    const FILLER: [&str; 22] = [
+        " ",
+        "\t",
+        "\n",
+        ".",
+        "-",
+        "_",
+        "x",
+        "ä",
+        "=",
+        ":",
+        "AKIA",
+        "ASIA",
+        "IOSFODNN7EXAMPLE",
+        "ghp_",
+        "github_pat_",
+        "xoxb-",
+        "AIza",
+        "ey",
+        "eyJhbGciOiJIUzI1NiJ9",
+        "aBcDeFgHiJ0123456789",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "-----END RSA PRIVATE KEY-----",
+    ];
+
+    proptest! {
+        #[test]
+        fn the_prefilter_skips_only_searches_that_find_nothing(
+            before in proptest::collection::vec(proptest::sample::select(&FILLER[..]), 0..8),
+            keyword in proptest::sample::select(vec![
+                "Passwort", "PASSWORD", "pa\u{17F}\u{17F}word", "\u{212A}ennwort", "pw", "PwD",
+                "api-key", "Kennwört", "KENNWÖRT", "geheim", "GEHEIM", "xpw", "",
+            ]),
+            assignment in proptest::sample::select(vec![":", " = ", "\": ", " ist ", " IST: ", " "]),
+            value in proptest::sample::select(vec!["Sommer2026!xY", "wiki", "\"Zx9#kL2$mQ\""]),
+            after in proptest::collection::vec(proptest::sample::select(&FILLER[..]), 0..8),
+            keywords in proptest::sample::select(vec![
+                None, Some(vec!["Kennwört", "pin"]), Some(vec!["geheim", "S"]),
+            ]),
+        ) {
+            let text = [before.concat().as_str(), keyword, assignment, value, after.concat().as_str()]
+                .concat();
+            let parameters = match keywords {
+                None => json!({}),
+                Some(words) => json!({"password_keywords": words}),
+            };
+            let (prefiltered, full) = prefiltered_and_full(parameters, &text);
+            prop_assert_eq!(prefiltered, full);
+        }
     }
 
     #[test]

@@ -10,9 +10,9 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use super::literal_automaton::LiteralAutomaton;
 use super::normalize::{NormChar, Normalized};
 
 /// Up to this many registered terms the automaton is a DFA.
@@ -153,7 +153,7 @@ impl LexiconBuilder {
 
     /// Builds the automaton.
     pub fn build(self) -> Result<Lexicon, String> {
-        let LexiconBuilder { mut lists, scratch } = self;
+        let mut lists = self.lists;
         // Before the automaton's tables grow, not after.
         for terms in &mut lists {
             terms.entries.shrink_to_fit();
@@ -172,19 +172,12 @@ impl LexiconBuilder {
             // A DFA is fastest but grows with every state; past a few
             // thousand terms the contiguous NFA keeps memory (and the
             // WebAssembly heap) small at a modest cost per byte.
-            let kind = (count <= DFA_TERMS).then_some(AhoCorasickKind::DFA);
-            let keys = Keys {
+            let keys = || Keys {
                 lists: &lists,
                 patterns: patterns(),
-                scratch,
+                scratch: Normalized::default(),
             };
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(kind)
-                    .build(keys)
-                    .map_err(|error| error.to_string())?,
-            )
+            Some(LiteralAutomaton::build(keys, count <= DFA_TERMS)?)
         };
         // Made after the automaton, so as not to add to the memory its
         // construction needs.
@@ -226,7 +219,7 @@ impl<P: Iterator<Item = (u32, u32)>> Iterator for Keys<'_, P> {
 /// The compiled automaton over all term lists of a policy.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<LiteralAutomaton>,
     /// By list id.
     lists: Vec<ListTerms>,
     /// The list and entry of each pattern of the automaton.
@@ -240,30 +233,31 @@ impl Lexicon {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        for found in automaton.find_overlapping_iter(&text.folded) {
-            let first = text.char_index(found.start());
-            let end = text.char_index(found.end());
-            let Some(&(list, entry)) = self.patterns.get(found.pattern().as_usize()) else {
-                continue;
+        // Each found term is folded again to be verified, into one buffer.
+        let mut term = Normalized::default();
+        automaton.for_each_match(&text.folded, |pattern, found| {
+            let Some(&(list, entry)) = self.patterns.get(pattern) else {
+                return;
             };
             let Some(terms) = self.lists.get(list as usize) else {
-                continue;
+                return;
             };
             let (Some(written), Some(registered)) = (
                 terms.text(entry as usize),
                 terms.entries.get(entry as usize),
             ) else {
-                continue;
+                return;
             };
-            let term = Normalized::new(written);
-            if let Some(range) = verify(text, first..end, &term.chars, registered.options) {
+            term.refold(written);
+            let chars = text.char_index(found.start)..text.char_index(found.end);
+            if let Some(range) = verify(text, chars, &term.chars, registered.options) {
                 out.push(TermMatch {
                     list: ListId(list),
                     entry,
                     range,
                 });
             }
-        }
+        });
         out.sort_unstable_by_key(|m| (m.list, m.range.start, std::cmp::Reverse(m.range.end)));
     }
 }

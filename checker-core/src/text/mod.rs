@@ -3,6 +3,7 @@
 //! as X does.
 
 pub(crate) mod lexicon;
+pub(crate) mod literal_automaton;
 pub(crate) mod normalize;
 pub(crate) mod prefilter;
 pub(crate) mod urls;

@@ -9,9 +9,10 @@
 //! prefilters, but only per pattern: with hundreds of patterns, one shared
 //! pass is what keeps check time flat.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
+
+use super::literal_automaton::LiteralAutomaton;
 
 /// Up to this many literals the prefilter is a DFA.
 const DFA_LITERALS: usize = 2_000;
@@ -55,14 +56,8 @@ impl PrefilterBuilder {
             // A DFA walks a byte in a few instructions, where an NFA
             // follows failure links; it is worth its memory while the
             // literal set is small, as it is for typical policies.
-            let kind = (self.literals.len() <= DFA_LITERALS).then_some(AhoCorasickKind::DFA);
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(kind)
-                    .build(&self.literals)
-                    .map_err(|error| error.to_string())?,
-            )
+            let dfa = self.literals.len() <= DFA_LITERALS;
+            Some(LiteralAutomaton::build(|| &self.literals, dfa)?)
         };
         Ok(Prefilter {
             automaton,
@@ -74,7 +69,7 @@ impl PrefilterBuilder {
 /// The compiled prefix automaton of all patterns of a policy.
 #[derive(Debug, Default)]
 pub(crate) struct Prefilter {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<LiteralAutomaton>,
     owners: Vec<u32>,
 }
 
@@ -83,11 +78,11 @@ impl Prefilter {
     pub fn prefix_starts(&self, text: &str) -> PrefixStarts {
         let mut found = Vec::new();
         if let Some(automaton) = &self.automaton {
-            for occurrence in automaton.find_overlapping_iter(text) {
-                if let Some(&owner) = self.owners.get(occurrence.pattern().as_usize()) {
-                    found.push((owner, occurrence.start()));
+            automaton.for_each_match(text.as_bytes(), |literal, occurrence| {
+                if let Some(&owner) = self.owners.get(literal) {
+                    found.push((owner, occurrence.start));
                 }
-            }
+            });
         }
         found.sort_unstable();
         found.dedup();
