@@ -30,6 +30,11 @@ impl Formatter for AsciiOnly {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most strings of a report are ASCII (ids, categories, English
+        // text), and this check reads a word at a time.
+        if fragment.is_ascii() {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some(at) = rest.bytes().position(|byte| !byte.is_ascii()) {
             writer.write_all(&rest.as_bytes()[..at])?;

@@ -377,7 +377,7 @@ fn caps_runs_bound(text: &str) -> usize {
         while leads != 0 {
             let at = index * 8 + (leads.trailing_zeros() / 8) as usize;
             leads &= leads - 1;
-            if char_after(text, at).is_some_and(|c| c.is_alphabetic() && !is_lower(c)) {
+            if char_after(text, at).is_some_and(may_be_capital) {
                 bound += 1;
             }
         }
@@ -396,6 +396,18 @@ fn caps_runs_bound(text: &str) -> usize {
     // Zeros after the end let the last bytes see a next byte too.
     read(full_chunks + 1, 0);
     bound
+}
+
+/// Whether `c`, outside ASCII, can count towards a run of capitals: a
+/// letter that is not lower case. Latin-1 (German umlauts, `ß`) is answered
+/// without the Unicode tables, whose lookup cost more than the rest of the
+/// bound.
+fn may_be_capital(c: char) -> bool {
+    if c <= 'ÿ' {
+        matches!(c, 'À'..='Ö' | 'Ø'..='ß')
+    } else {
+        c.is_alphabetic() && !is_lower(c)
+    }
 }
 
 const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
@@ -902,6 +914,14 @@ mod tests {
         fn the_byte_bound_is_exact_for_capitals_and_spaces(line in "[A-Z .]{0,40}") {
             prop_assert_eq!(caps_runs_bound(&line), caps_runs(&line));
         }
+    }
+
+    #[test]
+    fn latin1_capitals_are_the_letters_that_are_not_lower_case() {
+        let differing: Vec<char> = ('\u{80}'..='ÿ')
+            .filter(|&c| may_be_capital(c) != (c.is_alphabetic() && !is_lower(c)))
+            .collect();
+        assert_eq!(differing, Vec::<char>::new());
     }
 
     #[test]
