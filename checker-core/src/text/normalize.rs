@@ -33,7 +33,7 @@ use std::ops::Range;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// One character of folded text and where it came from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct NormChar {
     /// Start of the original segment (bytes).
     pub start: u32,
