@@ -52,26 +52,16 @@ pub(crate) fn pick_language<'a>(
 /// Phone numbers, IBANs and card numbers all hold digits, which are rare in
 /// prose, so those detectors skip from digit to digit. `memchr` finds given
 /// bytes, not a range of them, and a byte loop takes about six
-/// instructions a byte; this tests eight bytes at once with integer
-/// arithmetic, which WebAssembly runs as fast as native code.
+/// instructions a byte; this tests eight bytes at once with
+/// [`ascii_range_mask`].
 pub(crate) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH_BITS: u64 = ONES * 0x80;
     let rest = bytes.get(from..)?;
     let mut chunks = rest.chunks_exact(8);
     let mut offset = from;
     for chunk in &mut chunks {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        // Per byte, without carries between bytes: the high bit of
-        // `low + 0x50` is set when the low seven bits are at least `0`
-        // (0x30), that of `low + 0x46` when they are at least `:` (0x3A),
-        // and bytes of 0x80 and above are no digits.
-        let low = word & !HIGH_BITS;
-        let at_least_zero = low + ONES * (0x80 - 0x30);
-        let at_least_colon = low + ONES * (0x80 - 0x3A);
-        let digits = at_least_zero & !at_least_colon & !word & HIGH_BITS;
+        let digits = ascii_range_mask(u64::from_le_bytes(word), b'0', b'9');
         if digits != 0 {
             return Some(offset + (digits.trailing_zeros() / 8) as usize);
         }
@@ -82,6 +72,26 @@ pub(crate) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
         .iter()
         .position(u8::is_ascii_digit)
         .map(|index| offset + index)
+}
+
+/// The high bit of every byte of a `u64`.
+pub(crate) const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The high bit of each byte of `word` (eight bytes of text, little-endian)
+/// that lies in `first..=last`, two ASCII bytes. Integer arithmetic tests
+/// the eight at once, which WebAssembly runs as fast as native code, where
+/// SIMD would not be available.
+pub(crate) fn ascii_range_mask(word: u64, first: u8, last: u8) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    // Per byte, without carries between bytes (each low seven bits plus at
+    // most 0x80 stays below 0x100): the high bit of `low + 0x80 - first` is
+    // set when the low seven bits are at least `first`, that of
+    // `low + 0x80 - last - 1` when they are past `last`; bytes of 0x80 and
+    // above are outside any ASCII range.
+    let low = word & !HIGH_BITS;
+    let at_least_first = low + ONES * u64::from(0x80 - first);
+    let past_last = low + ONES * u64::from(0x80 - last - 1);
+    at_least_first & !past_last & !word & HIGH_BITS
 }
 
 /// Letters, digits and `_`, in any script: what a word is made of.
@@ -424,6 +434,18 @@ mod tests {
             let text = pieces.concat();
             for detector in all_detectors() {
                 check(detector.as_ref(), &text, &CheckContext::default());
+            }
+        }
+
+        #[test]
+        fn the_range_mask_marks_exactly_the_bytes_in_the_range(
+            bytes in prop::array::uniform8(any::<u8>()),
+            (first, last) in (0u8..0x80).prop_flat_map(|first| (Just(first), first..0x80)),
+        ) {
+            let mask = ascii_range_mask(u64::from_le_bytes(bytes), first, last);
+            for (index, byte) in bytes.iter().enumerate() {
+                let marked = mask >> (index * 8 + 7) & 1 == 1;
+                prop_assert_eq!(marked, (first..=last).contains(byte));
             }
         }
 

@@ -56,7 +56,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::detector_support::char_after;
+use super::detector_support::{ascii_range_mask, char_after, HIGH_BITS};
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -363,7 +363,7 @@ fn caps_runs_bound(text: &str) -> usize {
     // each byte that is an ASCII capital.
     let (mut previous, mut current) = (0, 0);
     let mut read = |index: usize, word: u64| {
-        let next = ascii_capitals(word);
+        let next = ascii_range_mask(word, b'A', b'Z');
         // Byte i is a capital, byte i + 1 is one and byte i - 1 is not.
         let after = current >> 8 | next << 56;
         let before = current << 8 | previous >> 56;
@@ -408,17 +408,6 @@ fn may_be_capital(c: char) -> bool {
     } else {
         c.is_alphabetic() && !is_lower(c)
     }
-}
-
-const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
-
-/// The high bit of each byte of `word` that is an ASCII capital.
-fn ascii_capitals(word: u64) -> u64 {
-    let low = word & !HIGH_BITS;
-    // Adding to a byte below 0x80 cannot carry into the next byte.
-    let at_least_a = low + u64::from_le_bytes([0x80 - b'A'; 8]);
-    let past_z = low + u64::from_le_bytes([0x80 - b'Z' - 1; 8]);
-    at_least_a & !past_z & !word & HIGH_BITS
 }
 
 /// The runs of two or more letters, all capitals, in `text`.
