@@ -42,7 +42,7 @@ use std::ops::Range;
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind};
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 use serde::Deserialize;
@@ -232,22 +232,16 @@ fn nfa_units(hir: &Hir) -> usize {
 /// Builds the regex of a validated pattern. `None` only if the regex crate
 /// disagrees with the validation; the rule then stays silent.
 ///
-/// A `regex_automata` regex configured as `regex::Regex` builds one, since
-/// only it can search anchored at a given start.
+/// A `regex_automata` regex, since only it can search anchored at a given
+/// start; its defaults (leftmost-first, UTF-8) are those of `regex::Regex`.
 fn build_regex(pattern: &str, case_sensitive: bool) -> Option<Regex> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
-                .match_kind(MatchKind::LeftmostFirst)
-                .utf8_empty(true)
                 .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
                 .hybrid_cache_capacity(PATTERN_CACHE_LIMIT),
         )
-        .syntax(
-            syntax::Config::new()
-                .case_insensitive(!case_sensitive)
-                .utf8(true),
-        )
+        .syntax(syntax::Config::new().case_insensitive(!case_sensitive))
         .build(pattern)
         .ok()
 }

@@ -316,10 +316,10 @@ impl CapsRuns {
         (self.upper, self.lower) = (0, 0);
     }
 
-    /// The count so far, starting afresh for the next sentence.
-    fn take(&mut self) -> usize {
+    /// The count, once the whole text has been read.
+    fn total(mut self) -> usize {
         self.end_run();
-        std::mem::take(&mut self.count)
+        self.count
     }
 }
 
@@ -417,7 +417,7 @@ fn caps_runs(text: &str) -> usize {
     while let Some(c) = char_after(text, at) {
         at += runs.read_at(text, at, c);
     }
-    runs.take()
+    runs.total()
 }
 
 /// Sentences of `text`, trimmed. A sentence ends after a run of `.`, `!`,
@@ -894,7 +894,7 @@ mod tests {
         ) {
             let mut runs = CapsRuns::default();
             line.chars().for_each(|c| runs.read(c));
-            let counted = runs.take();
+            let counted = runs.total();
             prop_assert_eq!(caps_runs(&line), counted);
             prop_assert!(caps_runs_bound(&line) >= counted);
         }

@@ -1,13 +1,14 @@
-//! One pass that tells which regular expressions can match at all.
+//! One pass that tells where regular expressions can match.
 //!
 //! Most patterns in a policy start with a fixed piece of text (`LUM-`,
-//! `intranet.`). Their prefix literals are extracted at compile time
+//! `intranet.`), and so do the `secret` kind's searches (`AKIA`,
+//! `-----BEGIN `). Their prefix literals are extracted at compile time
 //! (`regex-syntax`'s literal extractor) and put into one Aho-Corasick
-//! automaton. A check runs that automaton once over the text, and a pattern
-//! is then tried only where one of its prefixes starts: not at all when none
-//! occurs. Patterns without a finite set of prefixes search the whole text. The regex engines have their own
-//! prefilters, but only per pattern: with hundreds of patterns, one shared
-//! pass is what keeps check time flat.
+//! automaton. A check runs that automaton once over the text; a pattern is
+//! then tried only where one of its prefixes starts, and not at all when
+//! none occurs. Patterns without a finite set of prefixes search the whole
+//! text. The regex engines have their own prefilters, but only per pattern:
+//! with hundreds of patterns, one shared pass is what keeps check time flat.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
