@@ -4,8 +4,13 @@
  * Content scripts open one long-lived port (`chrome.runtime.connect`) named
  * {@link PORT_NAME}; every message carries `v`, so a content script left over
  * from an older version of the extension is answered with an error instead of
- * being misunderstood.
+ * being misunderstood. The background reads each request with
+ * {@link readCheckRequest}, which holds it to the same bounds the content
+ * script keeps (`content/caps.ts`), since anyone able to run code in a
+ * content script can send anything.
  */
+
+import { MAX_CHECKED_UNITS } from './content/caps';
 
 export const PROTOCOL_VERSION = 2;
 export const PORT_NAME = 'postlint';
@@ -166,19 +171,84 @@ export function decodeAnswer(message: AnswerMessage): FromBackground {
   }
 }
 
-export function isCheckRequest(value: unknown): value is CheckRequest {
-  if (typeof value !== 'object' || value === null) return false;
+const PLATFORMS: readonly Platform[] = ['linkedin', 'x', 'generic'];
+const SURFACES: readonly Surface[] = ['post', 'comment', 'reply', 'message'];
+const LANGS: readonly Lang[] = ['de', 'en'];
+const ATTACHMENT_KINDS: readonly Attachment['kind'][] = ['image', 'video', 'document'];
+/** Content scripts name boxes `box-<n>`, the options page `try-<n>`. */
+const MAX_BOX_ID_LENGTH = 64;
+/** More than any post carries: X takes 4 images, LinkedIn 20. */
+const MAX_ATTACHMENT_COUNT = 100;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A request the background accepts, or why not (with what it could read of the request, to address the error). */
+export type RequestReading = { ok: true; request: CheckRequest } | { ok: false; error: CheckError };
+
+/**
+ * Reads a message from the port. The background trusts nothing a content
+ * script sends: the port is reachable from any page the content script runs
+ * on, by anyone who can run code in its isolated world (an employee with
+ * DevTools). So the text is held to the content script's own cap, and the
+ * context is rebuilt from known values only; anything else is an error
+ * for that request.
+ */
+export function readCheckRequest(value: unknown): RequestReading {
+  const refuse = (message: string, about: Partial<CheckRequest> = {}): RequestReading => {
+    const error: CheckError = { v: PROTOCOL_VERSION, type: 'error', message };
+    if (isCount(about.id) && typeof about.boxId === 'string' && about.boxId.length <= MAX_BOX_ID_LENGTH && isCount(about.seq)) {
+      Object.assign(error, { id: about.id, boxId: about.boxId, seq: about.seq });
+    }
+    return { ok: false, error };
+  };
+  if (typeof value !== 'object' || value === null) return refuse(`unsupported message; this background speaks protocol v${PROTOCOL_VERSION}`);
   const m = value as Partial<CheckRequest>;
-  return (
-    m.v === PROTOCOL_VERSION &&
-    m.type === 'check' &&
-    typeof m.id === 'number' &&
-    typeof m.boxId === 'string' &&
-    typeof m.seq === 'number' &&
-    typeof m.text === 'string' &&
-    typeof m.context === 'object' &&
-    m.context !== null
-  );
+  if (m.v !== PROTOCOL_VERSION || m.type !== 'check') return refuse(`unsupported message; this background speaks protocol v${PROTOCOL_VERSION}`);
+  if (!isCount(m.id) || !isCount(m.seq) || typeof m.boxId !== 'string' || m.boxId.length === 0 || m.boxId.length > MAX_BOX_ID_LENGTH) {
+    return refuse(`a check request needs a numeric id and seq and a box id of at most ${MAX_BOX_ID_LENGTH} characters`);
+  }
+  if (typeof m.text !== 'string') return refuse('a check request needs a text', m);
+  if (m.text.length > MAX_CHECKED_UNITS) return refuse(`the text is longer than ${MAX_CHECKED_UNITS} UTF-16 units`, m);
+  const context = readContext(m.context);
+  if (typeof context === 'string') return refuse(`invalid check context: ${context}`, m);
+  return { ok: true, request: { v: PROTOCOL_VERSION, type: 'check', id: m.id, boxId: m.boxId, seq: m.seq, text: m.text, context } };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** The context with known fields and values only, or what is wrong with it. */
+function readContext(value: unknown): CheckContext | string {
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const c = value as Partial<Record<keyof CheckContext, unknown>>;
+  if (!PLATFORMS.includes(c.platform as Platform)) return 'platform';
+  if (!SURFACES.includes(c.surface as Surface)) return 'surface';
+  if (!LANGS.includes(c.lang as Lang)) return 'lang';
+  if (c.date !== undefined && !isCalendarDay(c.date)) return 'date';
+  if (!Array.isArray(c.attachments) || c.attachments.length > ATTACHMENT_KINDS.length) return 'attachments';
+  const attachments: Attachment[] = [];
+  for (const item of c.attachments as unknown[]) {
+    const { kind, count } = (typeof item === 'object' && item !== null ? item : {}) as Partial<Record<keyof Attachment, unknown>>;
+    if (!ATTACHMENT_KINDS.includes(kind as Attachment['kind']) || !isCount(count) || count > MAX_ATTACHMENT_COUNT) return 'attachments';
+    attachments.push({ kind: kind as Attachment['kind'], count });
+  }
+  return {
+    platform: c.platform as Platform,
+    surface: c.surface as Surface,
+    lang: c.lang as Lang,
+    ...(c.date !== undefined ? { date: c.date as string } : {}),
+    attachments,
+  };
+}
+
+/** `YYYY-MM-DD` naming a day that exists. */
+function isCalendarDay(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const parts = ISO_DAY.exec(value);
+  if (!parts) return false;
+  const [year, month, day] = parts.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /**
@@ -210,6 +280,26 @@ export interface Preferences {
 }
 
 export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0 };
+
+/** The options page pauses for an hour; a pause further ahead was not set there. */
+export const PAUSE_MS = 60 * 60 * 1000;
+
+const LANGUAGE_PREFERENCES: readonly LanguagePreference[] = ['auto', 'de', 'en'];
+
+/**
+ * The preferences as stored, each value checked: a content script can write
+ * `chrome.storage.local` too, so an unknown language or a pause longer than
+ * the options page sets falls back to the default instead of reaching the
+ * engine (where an unknown language would fail every check, and every
+ * check failing means posting as if Postlint were absent).
+ */
+export function parsePreferences(stored: unknown, now: number): Preferences {
+  const raw = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof Preferences, unknown>>;
+  const lang = LANGUAGE_PREFERENCES.includes(raw.lang as LanguagePreference) ? (raw.lang as LanguagePreference) : DEFAULT_PREFERENCES.lang;
+  const pause = raw.pausedUntil;
+  const pausedUntil = typeof pause === 'number' && Number.isFinite(pause) && pause > now && pause <= now + PAUSE_MS ? pause : DEFAULT_PREFERENCES.pausedUntil;
+  return { lang, pausedUntil };
+}
 
 /**
  * The last answer for a compose box in a tab: what the popup lists. Its

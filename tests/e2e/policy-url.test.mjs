@@ -1,6 +1,9 @@
 // IT hosts the policy at a URL: the background fetches it (conditionally,
 // with the ETag), caches it and uses it; after the server goes away and the
-// browser restarts, the cached copy is still in force.
+// browser restarts, the cached copy is still in force. A server that
+// misbehaves (an endless answer, a redirect, a body that stalls, no answer
+// at all) costs a notice on the options page, never the policy in force,
+// and never a wait before the first check.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -21,9 +24,52 @@ const seen = [];
 let server;
 let policyUrl;
 let profile;
+let redirectServer;
+/** How the policy server answers: `serve`, or one of the misbehaviours below. */
+let mode = 'serve';
+/** What an endless answer managed to send. */
+const endless = { total: 64 * 1024 * 1024, sent: 0, finished: false, closed: false };
+/** Requests left without an end (`stall`) or without any answer (`hang`). */
+const unanswered = [];
+/** Where `redirect` points: plain http on another origin, serving another policy. */
+let redirectTarget;
+const redirectSeen = [];
+const FORGED = companyPolicy('Lumen', 'Nothingtoseehere', 'redirected-1');
+const CORS = { 'access-control-allow-origin': '*', 'content-type': 'application/json', 'cache-control': 'no-cache' };
+
+/** 64 MiB, chunk by chunk as the socket takes them, until the client stops reading. */
+function sendEndless(response) {
+  Object.assign(endless, { sent: 0, finished: false, closed: false });
+  response.writeHead(200, CORS);
+  const chunk = Buffer.alloc(64 * 1024, ' ');
+  response.on('close', () => (endless.closed = true));
+  const more = () => {
+    while (endless.sent < endless.total && !endless.closed) {
+      endless.sent += chunk.length;
+      if (!response.write(chunk)) return response.once('drain', more);
+    }
+    if (!endless.closed) response.end(() => (endless.finished = true));
+  };
+  more();
+}
+
+function misbehave(request, response) {
+  if (mode === 'endless') return sendEndless(response);
+  if (mode === 'redirect') {
+    response.writeHead(302, { ...CORS, location: redirectTarget });
+    return response.end();
+  }
+  unanswered.push(response);
+  // Headers and the start of the policy, then nothing more.
+  if (mode === 'stall') {
+    response.writeHead(200, CORS);
+    response.write(POLICY.slice(0, 40));
+  }
+}
 
 before(async () => {
   server = createServer((request, response) => {
+    if (mode !== 'serve') return misbehave(request, response);
     const conditional = request.headers['if-none-match'] ?? null;
     const status = conditional === ETAG ? 304 : 200;
     seen.push({ method: request.method, url: request.url, conditional, origin: request.headers.origin ?? null, cookie: request.headers.cookie ?? null, status });
@@ -34,6 +80,13 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   policyUrl = `http://127.0.0.1:${server.address().port}/postlint/policy.json`;
+  redirectServer = createServer((request, response) => {
+    redirectSeen.push(request.url);
+    response.writeHead(200, CORS);
+    response.end(FORGED);
+  });
+  await new Promise((resolve) => redirectServer.listen(0, '127.0.0.1', resolve));
+  redirectTarget = `http://localhost:${redirectServer.address().port}/postlint/policy.json`;
   await writeManagedPolicy({ policyUrl, policyRefreshMinutes: 15 });
   profile = await mkdtemp(join(tmpdir(), 'postlint-chromium-url-'));
 });
@@ -41,6 +94,7 @@ before(async () => {
 after(async () => {
   try {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => redirectServer.close(resolve));
   } finally {
     await removeManagedPolicy();
     await rm(profile, { recursive: true, force: true });
@@ -114,7 +168,90 @@ test('after a restart the fetch is conditional: a 304 keeps the policy', async (
   }, UNINTERCEPTED);
 });
 
+/** Waits for this session's status with a fetch notice `key`, and checks that the hosted policy stayed. */
+async function expectFetchRefused(browser, key, since) {
+  const status = await waitForStatus(
+    browser.context,
+    EXTENSION_ID,
+    (s) => s.checkedAt >= since && s.rejections.some((r) => r.source === 'url' && r.notice?.key === key),
+    { timeoutMs: 60_000, reloadAfterMs: 60_000 },
+  );
+  assert.equal(status.source, 'url-cached', JSON.stringify(status));
+  assert.equal(status.revision, 'hosted-1', 'the last good policy stays in force');
+  assert.ok(!status.rejections.some((r) => r.problems.length > 0), `nothing reached the engine: ${JSON.stringify(status.rejections)}`);
+  return status;
+}
+
+test('an answer beyond 4 MiB is not downloaded further; the last good policy stays', async () => {
+  mode = 'endless';
+  try {
+    const since = Date.now();
+    await session(async (browser) => {
+      const status = await expectFetchRefused(browser, 'policy_fetchTooLarge', since);
+      assert.deepEqual(status.rejections.find((r) => r.notice).notice.args, [policyUrl, '4']);
+      const deadline = Date.now() + 10_000;
+      while (!endless.closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(endless.finished, false, 'the extension stopped reading');
+      assert.ok(endless.closed && endless.sent < endless.total, `the server sent ${endless.sent} of ${endless.total} bytes`);
+      await assertPolicyUsedInOptions(browser);
+    }, UNINTERCEPTED);
+  } finally {
+    mode = 'serve';
+  }
+});
+
+test('a redirect is refused: a policy behind it, here on plain http, is never requested', async () => {
+  mode = 'redirect';
+  try {
+    const since = Date.now();
+    await session(async (browser) => {
+      const status = await expectFetchRefused(browser, 'policy_fetchRedirect', since);
+      assert.equal(status.rejections.find((r) => r.notice).notice.args[0], policyUrl);
+      assert.deepEqual(redirectSeen, [], 'the redirect target was never asked');
+      await assertPolicyUsedInOptions(browser);
+    }, UNINTERCEPTED);
+  } finally {
+    mode = 'serve';
+  }
+});
+
+test('a body that stalls halfway times out like any failed fetch, and checks go on', async () => {
+  mode = 'stall';
+  try {
+    const since = Date.now();
+    await session(async (browser) => {
+      await expectFetchRefused(browser, 'policy_fetchTimeout', since);
+      assert.ok(unanswered.length >= 1, 'the server was left mid-answer');
+      await assertPolicyUsedInOptions(browser);
+    }, UNINTERCEPTED);
+  } finally {
+    mode = 'serve';
+    for (const response of unanswered.splice(0)) response.destroy();
+  }
+});
+
+test('off the network, with a copy: the first check answers at once from it, while the fetch still waits', async () => {
+  mode = 'hang';
+  try {
+    await session(async (browser) => {
+      const page = await openFixture(browser.context, 'x');
+      await page.click(BOX);
+      await page.keyboard.type(TEXT);
+      const expected = expectedWith(POLICY, TEXT, 'x');
+      // Far below the fetch timeout (20 s) that checks waited for before.
+      await waitForHighlights(page, expected, BOX, 5_000);
+      assert.ok(unanswered.length >= 1, 'the fetch was under way, unanswered');
+      assert.ok(unanswered.every((response) => !response.headersSent), 'and still is');
+      await page.close();
+    });
+  } finally {
+    mode = 'serve';
+    for (const response of unanswered.splice(0)) response.destroy();
+  }
+});
+
 test('with the server stopped, a restarted browser still uses the cached policy', async () => {
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await session(async (browser) => {
     const status = await waitForStatus(browser.context, EXTENSION_ID, (s) => s.source === 'url-cached' && s.rejections.some((r) => r.notice?.key === 'policy_fetchFailed'));

@@ -146,26 +146,28 @@ test('refresh is due when the cache is old, missing or for another URL', () => {
   assert.equal(state.refreshDue(cache, 'https://other.example/p.json', 60, 1_000_000), true);
 });
 
-test('managed values: defaults, extra sites and wrong types (Firefox applies no schema)', () => {
+test('a copy fetched "in the future" is due: no time stamp postpones the next fetch', () => {
+  const url = 'https://policy.acme.example/p.json';
+  const now = 1_000_000_000;
+  assert.equal(state.refreshDue({ ...cacheOf(url, FROM_URL), fetchedAt: now + 365 * 24 * 3_600_000 }, url, 60, now), true);
+  assert.equal(state.refreshDue({ ...cacheOf(url, FROM_URL), fetchedAt: now - 60_000 }, url, 60, now), false);
+});
+
+test('managed values: defaults and wrong types (Firefox applies no schema)', () => {
   const empty = state.readManagedConfig({});
-  assert.deepEqual(empty.config, { policy: null, policyUrl: null, refreshMinutes: 60, extraSites: [], allowPause: false, supportContact: null });
+  assert.deepEqual(empty.config, { policy: null, policyUrl: null, refreshMinutes: 60, allowPause: false, supportContact: null });
   assert.deepEqual(empty.notices, []);
-  const { config: read, notices } = state.readManagedConfig({
-    policy: '   ',
-    allowPause: 'yes',
-    supportContact: 'IT, it@acme.example',
-    extraSites: [{ match: 'https://social.acme.example/*' }, { match: 'https://x.acme.example/*', platform: 'x' }, { match: 'nope' }, { match: 'https://a.example/*', platform: 'myspace' }],
-  });
+  const { config: read, notices } = state.readManagedConfig({ policy: '   ', allowPause: 'yes', supportContact: 'IT, it@acme.example' });
   assert.equal(read.policy, null, 'a blank policy counts as none');
   assert.equal(read.allowPause, false);
   assert.equal(read.supportContact, 'IT, it@acme.example');
-  assert.deepEqual(read.extraSites, [
-    { match: 'https://social.acme.example/*', platform: 'generic' },
-    { match: 'https://x.acme.example/*', platform: 'x' },
-    { match: 'https://a.example/*', platform: 'generic' },
-  ]);
-  assert.deepEqual(notices.map((n) => n.key), ['policy_extraSiteMatch', 'policy_extraSitePlatform', 'policy_valueWrongType']);
-  assert.equal(notices[0].args[0], '/extraSites/2/match');
+  assert.deepEqual(notices.map((n) => n.key), ['policy_valueWrongType']);
+});
+
+test('extraSites, which never did anything, is ignored with a notice saying so', () => {
+  const { config, notices } = state.readManagedConfig({ extraSites: [{ match: 'https://social.acme.example/*' }] });
+  assert.equal('extraSites' in config, false);
+  assert.deepEqual(notices, [{ key: 'policy_extraSitesIgnored', args: ['extraSites'] }]);
 });
 
 test('organization and revision are read from the policy text', () => {

@@ -27,7 +27,6 @@ const status = {
   refreshMinutes: 60,
   allowPause: false,
   supportContact: 'IT, it@acme.example',
-  extraSites: [],
   notices: [{ key: 'policy_refreshClamped', args: ['5', '15'] }],
   rejections: [
     {
@@ -56,14 +55,9 @@ test('problems name their JSON paths and keep markup as text', () => {
 test('status rows in German, with the organization as plain text', () => {
   const rows = statusRows(status, translator(de, en), 'de');
   assert.deepEqual(rows[0], ['Organisation', 'Acme <img src=x onerror=alert(1)>']);
-  assert.deepEqual(rows[2], ['Quelle', 'von Ihrer IT-Abteilung festgelegt']);
+  assert.deepEqual(rows[2], ['Quelle', 'von deiner IT-Abteilung festgelegt']);
   assert.deepEqual(rows.at(-1), ['Fragen an', 'IT, it@acme.example']);
   assert.equal(rows.some(([label]) => label === 'Richtlinien-URL'), false, 'no URL rows without a policy URL');
-});
-
-test('configured extra sites are listed with their platform', () => {
-  const rows = statusRows({ ...status, extraSites: [{ match: 'https://social.acme.example/*', platform: 'generic' }] }, translator(en, en), 'en');
-  assert.deepEqual(rows.find(([label]) => label.startsWith('Further sites')), ['Further sites (not checked yet)', 'https://social.acme.example/* (generic)']);
 });
 
 test('all is well: no problem list', () => {

@@ -6,20 +6,16 @@
  * Listeners are registered synchronously at the top level, as a service
  * worker must, so a port opened by a content script, an alarm or a managed
  * policy change wakes a stopped worker and its event is handled.
+ *
+ * Requests are read with `readCheckRequest` (nothing a port sends is
+ * trusted) and answered one at a time from `CheckQueue`, the ports taking
+ * turns, so that no page can hold up the checks of the others.
  */
 
+import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type RulesAnswer } from '../protocol';
+import { CheckQueue } from './check-queue';
 import {
-  PORT_NAME,
-  PROTOCOL_VERSION,
-  STORAGE,
-  isCheckRequest,
-  isRulesRequest,
-  type AnswerMessage,
-  type CheckRequest,
-  type Preferences,
-  type RulesAnswer,
-} from '../protocol';
-import {
+  LEGACY_STORAGE_KEYS,
   PAUSE_END_ALARM,
   REFRESH_ALARM,
   getActive,
@@ -77,29 +73,52 @@ function describe(error: unknown): string {
   }
 }
 
+const waiting = new CheckQueue<chrome.runtime.Port>();
+let answering = false;
+
+function post(port: chrome.runtime.Port, reply: AnswerMessage): void {
+  try {
+    port.postMessage(reply);
+  } catch {
+    // The tab went away while checking; nobody is waiting for the answer.
+  }
+}
+
+/** Answers waiting requests until none are left, one port's turn at a time. */
+async function answerWaiting(): Promise<void> {
+  if (answering) return;
+  answering = true;
+  try {
+    for (let next = waiting.next(); next; next = waiting.next()) {
+      post(next.port, await answer(next.request));
+      // Lets requests that arrived meanwhile take their place (and replace
+      // older ones for the same box) before the next turn is chosen.
+      if (!waiting.empty) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    answering = false;
+  }
+}
+
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
   // A content script connects as soon as the user starts typing, so the
   // engine starts while the typing debounce is still running.
   void getActive().catch(() => undefined);
   port.onMessage.addListener((message: unknown) => {
-    if (!isCheckRequest(message)) {
-      const reply: AnswerMessage = {
-        v: PROTOCOL_VERSION,
-        type: 'error',
-        message: `unsupported message; this background speaks protocol v${PROTOCOL_VERSION}`,
-      };
-      port.postMessage(reply);
+    const reading = readCheckRequest(message);
+    if (!reading.ok) {
+      post(port, reading.error);
       return;
     }
-    void answer(message).then((reply) => {
-      try {
-        port.postMessage(reply);
-      } catch {
-        // The tab went away while checking; nobody is waiting for the answer.
-      }
-    });
+    const { request } = reading;
+    if (waiting.push(port, request) === 'full') {
+      post(port, { v: PROTOCOL_VERSION, type: 'error', id: request.id, boxId: request.boxId, seq: request.seq, message: 'too many boxes waiting for a check in this tab' });
+      return;
+    }
+    void answerWaiting();
   });
+  port.onDisconnect.addListener(() => waiting.drop(port));
 });
 
 // The options page asks for the effective rules of the policy in force.
@@ -115,7 +134,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
   // Chrome and Edge: the admin changed the managed configuration.
   if (area === 'managed') void refreshPolicy(true).catch(() => undefined);
   if (area === 'local' && STORAGE.preferences in changes) {
-    void preferencesChanged(changes[STORAGE.preferences].newValue as Partial<Preferences> | undefined);
+    void preferencesChanged(changes[STORAGE.preferences].newValue);
   }
 });
 
@@ -128,4 +147,7 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 // so the first keystroke rarely waits. (Firefox reads managed storage only
 // at start-up, so this is where its policy arrives.)
 chrome.runtime.onStartup.addListener(() => void refreshPolicy(true).catch(() => undefined));
-chrome.runtime.onInstalled.addListener(() => void refreshPolicy(true).catch(() => undefined));
+chrome.runtime.onInstalled.addListener(() => {
+  void chrome.storage.local.remove(LEGACY_STORAGE_KEYS);
+  void refreshPolicy(true).catch(() => undefined);
+});

@@ -8,13 +8,10 @@
  * one stays in force and the rejection is reported with its JSON paths.
  *
  * Value checks the managed schema cannot express (Chrome silently ignores
- * such keywords, FIELD-NOTES §3) happen here too: the URL scheme, the
- * refresh bounds and the platform of extra sites. Each problem is a message
- * key of `_locales` plus its substitutions, so the options page shows it in
- * German or English.
+ * such keywords) happen here too: the URL scheme and the refresh bounds.
+ * Each problem is a message key of `_locales` plus its substitutions, so the
+ * options page shows it in German or English.
  */
-
-import type { Platform } from '../protocol';
 
 export const REFRESH_MINUTES_DEFAULT = 60;
 export const REFRESH_MINUTES_MIN = 15;
@@ -35,17 +32,11 @@ export interface PolicyProblem {
   hint: string | null;
 }
 
-export interface ExtraSite {
-  match: string;
-  platform: Platform;
-}
-
 /** The managed values after the checks the schema cannot do. */
 export interface ManagedConfig {
   policy: string | null;
   policyUrl: string | null;
   refreshMinutes: number;
-  extraSites: ExtraSite[];
   allowPause: boolean;
   supportContact: string | null;
 }
@@ -108,10 +99,6 @@ export function clampRefreshMinutes(value: unknown): { minutes: number; notice: 
   return { minutes, notice: { key: 'policy_refreshClamped', args: [String(value), String(minutes)] } };
 }
 
-const PLATFORMS: readonly Platform[] = ['linkedin', 'x', 'generic'];
-/** A Chrome match pattern: scheme, host (optionally `*.`-prefixed), path. */
-const MATCH_PATTERN = /^(https?|\*):\/\/(\*|(\*\.)?[^/*:]+)(:\d+)?\/.*$/;
-
 /**
  * Reads the managed storage values. Anything of the wrong type was already
  * dropped by Chrome; Firefox applies no schema, so types are checked again.
@@ -137,25 +124,11 @@ export function readManagedConfig(raw: Record<string, unknown>): { config: Manag
   const refresh = clampRefreshMinutes(raw.policyRefreshMinutes);
   if (refresh.notice) notices.push(refresh.notice);
 
-  const extraSites: ExtraSite[] = [];
-  const sites = raw.extraSites;
-  if (sites !== undefined && sites !== null) {
-    if (!Array.isArray(sites)) notices.push({ key: 'policy_valueWrongType', args: ['extraSites'] });
-    else
-      sites.forEach((site: unknown, index) => {
-        const entry = (typeof site === 'object' && site !== null ? site : {}) as { match?: unknown; platform?: unknown };
-        if (typeof entry.match !== 'string' || !MATCH_PATTERN.test(entry.match)) {
-          notices.push({ key: 'policy_extraSiteMatch', args: [`/extraSites/${index}/match`, String(entry.match ?? '')] });
-          return;
-        }
-        let platform: Platform = 'generic';
-        if (entry.platform !== undefined && entry.platform !== null) {
-          if (PLATFORMS.includes(entry.platform as Platform)) platform = entry.platform as Platform;
-          else notices.push({ key: 'policy_extraSitePlatform', args: [`/extraSites/${index}/platform`, String(entry.platform)] });
-        }
-        extraSites.push({ match: entry.match, platform });
-      });
-  }
+  // Earlier versions read `extraSites` but never checked those sites. The
+  // host permissions are fixed in the manifest, so an admin who still sets
+  // it learns that it does nothing (Firefox delivers it; Chrome drops keys
+  // the managed schema does not name before the extension sees them).
+  if (raw.extraSites !== undefined && raw.extraSites !== null) notices.push({ key: 'policy_extraSitesIgnored', args: ['extraSites'] });
 
   let allowPause = false;
   if (raw.allowPause !== undefined && raw.allowPause !== null) {
@@ -164,14 +137,18 @@ export function readManagedConfig(raw: Record<string, unknown>): { config: Manag
   }
 
   return {
-    config: { policy, policyUrl, refreshMinutes: refresh.minutes, extraSites, allowPause, supportContact: text('supportContact') },
+    config: { policy, policyUrl, refreshMinutes: refresh.minutes, allowPause, supportContact: text('supportContact') },
     notices,
   };
 }
 
-/** Whether the URL's cached copy is older than the refresh interval. */
+/**
+ * Whether the URL's cached copy is older than the refresh interval. A copy
+ * fetched "in the future" (the clock was set back) is due, so no time
+ * stamp can postpone the next fetch.
+ */
 export function refreshDue(cache: UrlCache | null, url: string, refreshMinutes: number, now: number): boolean {
-  if (!cache || cache.url !== url) return true;
+  if (!cache || cache.url !== url || cache.fetchedAt > now) return true;
   return now - cache.fetchedAt >= refreshMinutes * 60_000;
 }
 
@@ -269,7 +246,6 @@ export interface PolicyStatus {
   refreshMinutes: number;
   allowPause: boolean;
   supportContact: string | null;
-  extraSites: ExtraSite[];
   /** Problems with the managed values themselves. */
   notices: Notice[];
   /** Candidates that were rejected at `checkedAt`, with the engine's JSON paths. */

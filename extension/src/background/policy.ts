@@ -6,13 +6,18 @@
  * refresh alarm and when managed storage changes (Chrome and Edge; Firefox
  * reads `policies.json` only at start-up and never fires that event).
  * `policy-state.ts` decides; this module does the I/O, keeps the compiled
- * checker, persists the state for the UI and tells content scripts to check
- * again when anything that changes answers changed.
+ * checker, persists what decides the policy where only the extension can
+ * write it (`policy-store.ts`), publishes the state for the UI and tells
+ * content scripts to check again when anything that changes answers
+ * changed. Everything it reads from `chrome.storage.local` (the
+ * preferences) is checked first, since content scripts can write there.
  */
 
-import { DEFAULT_PREFERENCES, STORAGE, type Lang, type OrganizationInfo, type Preferences, type RuleInfo } from '../protocol';
+import { DEFAULT_PREFERENCES, STORAGE, parsePreferences, type Lang, type OrganizationInfo, type Preferences, type RuleInfo } from '../protocol';
+import { MAX_POLICY_BYTES, readBounded } from './bounded-body';
 import { organizationOf } from './organization';
 import { builtInPolicy, compile, loadWasm, wasmMemoryBytes, type Checker } from './engine';
+import { readPersistedPolicy, writePersistedPolicy, type LastGood, type PersistedPolicy } from './policy-store';
 import {
   describePolicy,
   readManagedConfig,
@@ -28,9 +33,18 @@ import {
 
 export const REFRESH_ALARM = 'postlint-policy-refresh';
 export const PAUSE_END_ALARM = 'postlint-pause-end';
-const CACHE_KEY = 'policyUrlCache';
-const LAST_GOOD_KEY = 'policyLastGood';
-const FETCH_TIMEOUT_MS = 30_000;
+/**
+ * Where versions before the IndexedDB store kept the URL's copy and the last
+ * good policy; removed on update, never read (a content script may have
+ * written them).
+ */
+export const LEGACY_STORAGE_KEYS = ['policyUrlCache', 'policyLastGood'];
+/**
+ * The whole fetch, body included. Chrome stops an extension service worker
+ * whose fetch has not answered within 30 s, so the timeout must come first
+ * for the failure to be recorded at all.
+ */
+const FETCH_TIMEOUT_MS = 20_000;
 
 export interface Active {
   checker: Checker;
@@ -71,6 +85,9 @@ interface Fetched {
   cache: UrlCache | null;
 }
 
+const NOTHING_FETCHED: Omit<Fetched, 'cache'> = { text: null, notice: null };
+const NOTHING_PERSISTED: PersistedPolicy = { urlCache: null, lastGood: null };
+
 /**
  * A conditional GET of the policy URL, without cookies or user data.
  *
@@ -81,41 +98,91 @@ interface Fetched {
  * and `ETag` is not even readable without `Access-Control-Expose-Headers`:
  * the policy server would need three CORS settings instead of one
  * (docs/admin.md asks only for `Access-Control-Allow-Origin`). The copy in
- * `chrome.storage.local` is the last good policy for when the server cannot
- * be reached, which the HTTP cache does not promise to keep.
+ * the policy store is the last good policy for when the server cannot be
+ * reached, which the HTTP cache does not promise to keep.
+ *
+ * Redirects are not followed (`redirect: 'manual'`): a fetch cannot tell
+ * whether a redirect chain stayed on https, and refusing them all means the
+ * browser never even requests an address IT did not configure. The body is
+ * read with the engine's size cap, and the timeout covers it too, so a
+ * server that stalls halfway is a failed fetch like any other.
  */
 async function fetchPolicy(url: string, cache: UrlCache | null): Promise<Fetched> {
   const previous = cache && cache.url === url ? cache : null;
-  let response: Response;
+  const failed = (key: string, ...args: string[]): Fetched => ({ text: null, notice: { key, args: [url, ...args] }, cache: previous });
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, FETCH_TIMEOUT_MS);
   try {
-    response = await fetch(url, { cache: 'no-cache', credentials: 'omit', redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    const response = await fetch(url, { cache: 'no-cache', credentials: 'omit', redirect: 'manual', signal: controller.signal });
+    // An opaque redirect hides its status; 3xx is what it was.
+    if (response.type === 'opaqueredirect') return failed('policy_fetchRedirect', response.status === 0 ? '3xx' : String(response.status));
+    if (!response.ok) return failed('policy_fetchStatus', String(response.status));
+    const mebibytes = String(MAX_POLICY_BYTES / (1024 * 1024));
+    if (Number(response.headers.get('content-length')) > MAX_POLICY_BYTES) return failed('policy_fetchTooLarge', mebibytes);
+    const body = await readBounded(response.body);
+    if ('tooLarge' in body) return failed('policy_fetchTooLarge', mebibytes);
+    return {
+      text: body.text,
+      notice: null,
+      cache: { url, text: body.text, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified'), fetchedAt: Date.now() },
+    };
   } catch (error) {
-    return { text: null, notice: { key: 'policy_fetchFailed', args: [url, error instanceof Error ? error.message : String(error)] }, cache: previous };
+    if (timedOut) return failed('policy_fetchTimeout', String(FETCH_TIMEOUT_MS / 1000));
+    return failed('policy_fetchFailed', error instanceof Error ? error.message : String(error));
+  } finally {
+    clearTimeout(timer);
+    // Whatever is still downloading (an error status's body, a refused redirect) is not wanted.
+    controller.abort();
   }
-  if (!response.ok) return { text: null, notice: { key: 'policy_fetchStatus', args: [url, String(response.status)] }, cache: previous };
-  const text = await response.text();
-  return {
-    text,
-    notice: null,
-    cache: { url, text, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified'), fetchedAt: Date.now() },
-  };
 }
 
-/** Looks at every source and installs the policy that should run. */
+/**
+ * Looks at every source and installs the policy that should run.
+ *
+ * When the URL is to be fetched and a copy of it is at hand, that copy is
+ * installed first: off the company network the fetch may take until its
+ * timeout, and checks must not wait for it. Without a copy (the first start
+ * with this URL) checks wait for the fetch, as they would otherwise run a
+ * policy IT never chose.
+ */
 async function update(fetchNow: boolean): Promise<Active> {
   const started = performance.now();
   const wasmMs = await loadWasm();
   const { config, notices } = readManagedConfig(await readManaged());
-  const stored = await chrome.storage.local.get([CACHE_KEY, LAST_GOOD_KEY, STORAGE.preferences, STORAGE.status]);
-  preferences = { ...DEFAULT_PREFERENCES, ...((stored[STORAGE.preferences] as Partial<Preferences> | undefined) ?? {}) };
-  let cache = (stored[CACHE_KEY] as UrlCache | undefined) ?? null;
-  const lastGood = (stored[LAST_GOOD_KEY] as Candidate | undefined) ?? active?.candidate ?? null;
+  // Without IndexedDB (a browser that keeps no site data) there is just no copy to fall back on.
+  const [stored, persisted] = await Promise.all([chrome.storage.local.get(STORAGE.preferences), readPersistedPolicy(Date.now()).catch(() => NOTHING_PERSISTED)]);
+  preferences = parsePreferences(stored[STORAGE.preferences], Date.now());
+  const timing = { started, wasmMs };
 
-  let fetched: Fetched = { text: null, notice: null, cache };
   // An inline policy takes precedence, so the URL is not even asked.
-  if (config.policy === null && config.policyUrl !== null && (fetchNow || refreshDue(cache, config.policyUrl, config.refreshMinutes, Date.now()))) {
-    fetched = await fetchPolicy(config.policyUrl, cache);
+  const fetchUrl =
+    config.policy === null && config.policyUrl !== null && (fetchNow || refreshDue(persisted.urlCache, config.policyUrl, config.refreshMinutes, Date.now()))
+      ? config.policyUrl
+      : null;
+  if (fetchUrl === null) return (await install(config, notices, { ...NOTHING_FETCHED, cache: persisted.urlCache }, persisted, timing)).installed;
+
+  let current = persisted;
+  if (!active && persisted.urlCache?.url === fetchUrl) {
+    current = (await install(config, notices, { ...NOTHING_FETCHED, cache: persisted.urlCache }, persisted, timing)).persisted;
   }
+  const fetched = await fetchPolicy(fetchUrl, current.urlCache);
+  return (await install(config, notices, fetched, current, timing)).installed;
+}
+
+/** Decides with what was fetched (if anything), installs the result and records it. */
+async function install(
+  config: ManagedConfig,
+  notices: Notice[],
+  fetched: Fetched,
+  persisted: PersistedPolicy,
+  timing: { started: number; wasmMs: number },
+): Promise<{ installed: Active; persisted: PersistedPolicy }> {
+  let cache = persisted.urlCache;
+  const lastGood: Candidate | null = persisted.lastGood ?? active?.candidate ?? null;
 
   const compiled = new Map<string, Checker>();
   const tryCompile = (text: string): CompileOutcome => {
@@ -137,10 +204,9 @@ async function update(fetchNow: boolean): Promise<Active> {
 
   const now = Date.now();
   const previous = active;
-  const storedStatus = (stored[STORAGE.status] as PolicyStatus | undefined) ?? null;
-  const storedCandidate = (stored[LAST_GOOD_KEY] as Candidate | undefined) ?? null;
+  const stored = persisted.lastGood;
   // The same policy as before the worker slept keeps its time of taking effect.
-  const sameAsStored = storedCandidate?.text === resolution.active.text && storedStatus !== null;
+  const sameAsStored = stored?.text === resolution.active.text && stored.appliedAt > 0;
   const changed = !previous || previous.candidate.text !== resolution.active.text;
   const checker = changed ? compiled.get(resolution.active.text)! : previous.checker;
   for (const [text, unused] of compiled) if (text !== resolution.active.text || !changed) unused.free();
@@ -150,14 +216,13 @@ async function update(fetchNow: boolean): Promise<Active> {
     source: resolution.active.source,
     wanted: resolution.wanted,
     ...describePolicy(resolution.active.text),
-    appliedAt: !changed ? previous.status.appliedAt : sameAsStored ? storedStatus.appliedAt : now,
+    appliedAt: !changed ? previous.status.appliedAt : sameAsStored ? stored.appliedAt : now,
     checkedAt: now,
     policyUrl: config.policyUrl,
     fetchedAt: config.policyUrl !== null && cache?.url === config.policyUrl ? cache.fetchedAt : null,
     refreshMinutes: config.refreshMinutes,
     allowPause: config.allowPause,
     supportContact: config.supportContact,
-    extraSites: config.extraSites,
     notices,
     rejections: resolution.rejections,
   };
@@ -166,7 +231,7 @@ async function update(fetchNow: boolean): Promise<Active> {
     candidate: resolution.active,
     status,
     organization: withSupportContact(organizationOf(resolution.active.text), config.supportContact),
-    ...(previous ? {} : { coldStart: { wasmMs, policyMs, totalMs: performance.now() - started, wasmMemoryBytes: wasmMemoryBytes() } }),
+    ...(previous ? {} : { coldStart: { wasmMs: timing.wasmMs, policyMs, totalMs: performance.now() - timing.started, wasmMemoryBytes: wasmMemoryBytes() } }),
   };
 
   const installed = active;
@@ -174,15 +239,16 @@ async function update(fetchNow: boolean): Promise<Active> {
   waitingForActive = [];
   for (const answer of waiting) answer(installed);
 
-  const writes: Record<string, unknown> = { [STORAGE.status]: status };
+  const lastGoodNow: LastGood = { ...resolution.active, appliedAt: status.appliedAt };
   // The policy text can be hundreds of kilobytes: stored again only when it changed.
-  if (storedCandidate?.text !== resolution.active.text || storedCandidate.source !== resolution.active.source) writes[LAST_GOOD_KEY] = resolution.active;
-  if (cache) writes[CACHE_KEY] = cache;
+  const keepLastGood = stored?.text === lastGoodNow.text && stored.source === lastGoodNow.source && stored.appliedAt === lastGoodNow.appliedAt;
+  await writePersistedPolicy({ ...(keepLastGood ? {} : { lastGood: lastGoodNow }), ...(cache && cache !== persisted.urlCache ? { urlCache: cache } : {}) }).catch(() => undefined);
+  const writes: Record<string, unknown> = { [STORAGE.status]: status };
   // A first start after the worker slept is not a change for the open boxes.
-  if (storedCandidate && storedCandidate.text !== resolution.active.text) writes[STORAGE.recheck] = now;
+  if (stored && stored.text !== resolution.active.text) writes[STORAGE.recheck] = now;
   await chrome.storage.local.set(writes);
   await scheduleRefresh(config);
-  return installed;
+  return { installed, persisted: { urlCache: cache, lastGood: keepLastGood ? stored : lastGoodNow } };
 }
 
 async function scheduleRefresh(config: ManagedConfig): Promise<void> {
@@ -250,8 +316,8 @@ export function rules(ready: Active): RuleInfo[] {
 }
 
 /** The employee changed a preference: answers change, so boxes check again. */
-export async function preferencesChanged(next: Partial<Preferences> | undefined): Promise<void> {
-  preferences = { ...DEFAULT_PREFERENCES, ...(next ?? {}) };
+export async function preferencesChanged(stored: unknown): Promise<void> {
+  preferences = parsePreferences(stored, Date.now());
   if (preferences.pausedUntil > Date.now()) chrome.alarms.create(PAUSE_END_ALARM, { when: preferences.pausedUntil });
   else await chrome.alarms.clear(PAUSE_END_ALARM);
   await chrome.storage.local.set({ [STORAGE.recheck]: Date.now() });

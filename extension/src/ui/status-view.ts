@@ -27,9 +27,6 @@ export function statusRows(status: PolicyStatus, t: Translate, lang: Lang): Arra
     rows.push([t('policy_url'), status.policyUrl]);
     rows.push([t('policy_fetchedAt'), formatTime(status.fetchedAt, lang)]);
   }
-  if (status.extraSites.length > 0) {
-    rows.push([t('policy_extraSites'), status.extraSites.map((site) => `${site.match} (${site.platform})`).join(', ')]);
-  }
   if (status.supportContact !== null) rows.push([t('policy_supportContact'), status.supportContact]);
   return rows;
 }

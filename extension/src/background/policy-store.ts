@@ -1,0 +1,90 @@
+/**
+ * What decides the policy in force across restarts: the policy URL's last
+ * accepted copy and the last good policy. Kept in the extension's own
+ * IndexedDB, not in `chrome.storage.local`.
+ *
+ * Content scripts can read and write `chrome.storage.local` (Chrome's
+ * `setAccessLevel` restricts `storage.session` only; Firefox has no such
+ * switch), so anyone who runs code in a content script, such as an employee
+ * with DevTools open on x.com, could plant a policy of their own there. The
+ * extension origin's IndexedDB is out of their reach: a content script's
+ * `indexedDB` is the page's.
+ *
+ * What is read back is checked for shape, and a time in the future (a clock
+ * set back, a damaged record) counts as long ago, so it cannot postpone the
+ * next fetch.
+ */
+
+import type { Candidate, PolicySource, UrlCache } from './policy-state';
+
+const DATABASE = 'postlint';
+const STORE = 'policy';
+const URL_CACHE = 'urlCache';
+const LAST_GOOD = 'lastGood';
+
+/** The policy in force when it was last decided, and since when. */
+export interface LastGood extends Candidate {
+  appliedAt: number;
+}
+
+export interface PersistedPolicy {
+  urlCache: UrlCache | null;
+  lastGood: LastGood | null;
+}
+
+let opening: Promise<IDBDatabase> | null = null;
+
+function open(): Promise<IDBDatabase> {
+  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
+  });
+  // A failed open is forgotten, so the next use tries again.
+  opening.catch(() => (opening = null));
+  return opening;
+}
+
+function done(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+export async function readPersistedPolicy(now: number): Promise<PersistedPolicy> {
+  const database = await open();
+  const transaction = database.transaction(STORE, 'readonly');
+  const store = transaction.objectStore(STORE);
+  const urlCache = store.get(URL_CACHE);
+  const lastGood = store.get(LAST_GOOD);
+  await done(transaction);
+  return { urlCache: asUrlCache(urlCache.result, now), lastGood: asLastGood(lastGood.result, now) };
+}
+
+export async function writePersistedPolicy(values: Partial<PersistedPolicy>): Promise<void> {
+  const database = await open();
+  const transaction = database.transaction(STORE, 'readwrite');
+  const store = transaction.objectStore(STORE);
+  if (values.urlCache) store.put(values.urlCache, URL_CACHE);
+  if (values.lastGood) store.put(values.lastGood, LAST_GOOD);
+  await done(transaction);
+}
+
+const SOURCES: readonly PolicySource[] = ['managed', 'url', 'url-cached', 'built-in'];
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const pastTime = (value: unknown, now: number): number => (typeof value === 'number' && Number.isFinite(value) && value <= now ? value : 0);
+
+function asUrlCache(value: unknown, now: number): UrlCache | null {
+  const record = value as Partial<Record<keyof UrlCache, unknown>> | undefined;
+  if (typeof record?.url !== 'string' || typeof record.text !== 'string') return null;
+  return { url: record.url, text: record.text, etag: textOrNull(record.etag), lastModified: textOrNull(record.lastModified), fetchedAt: pastTime(record.fetchedAt, now) };
+}
+
+function asLastGood(value: unknown, now: number): LastGood | null {
+  const record = value as Partial<Record<keyof LastGood, unknown>> | undefined;
+  if (typeof record?.text !== 'string' || !SOURCES.includes(record.source as PolicySource)) return null;
+  return { source: record.source as PolicySource, text: record.text, appliedAt: pastTime(record.appliedAt, now) };
+}
