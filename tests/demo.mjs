@@ -9,7 +9,12 @@
 //   npm run demo -- --card FILE           headless: the explanation card, opened
 //                                         with Ctrl+. on a highlight
 //   npm run demo -- --review FILE         headless: the review after a click on Post
-import { launch, openFixture } from './harness.mjs';
+//   npm run demo -- --options FILE        headless: the options page
+//   … --dark                              the same in dark mode
+//
+// The window runs the build as shipped; the screenshots use the test
+// flavour, whose paint events say when there is something to show.
+import { SHIPPED_EXTENSION_DIR, launch, openFixture } from './harness.mjs';
 
 const SAMPLE = [
   'Grüße aus Köln! 👋 Heute startet unser neues Produkt.',
@@ -25,15 +30,29 @@ function option(name) {
 const screenshot = option('--screenshot');
 const cardShot = option('--card');
 const reviewShot = option('--review');
+const optionsShot = option('--options');
+const colorScheme = process.argv.includes('--dark') ? 'dark' : 'light';
 
 /** A post with a warning, for the card and the review. */
 const WARNED = ['Honestly, whoever planned this launch is moronic.', 'Still, we shipped it!!!'].join('\n');
 
-const browser = await launch({ headless: screenshot !== null || cardShot !== null || reviewShot !== null });
-if (cardShot || reviewShot) {
+const headless = screenshot !== null || cardShot !== null || reviewShot !== null || optionsShot !== null;
+const browser = await launch(headless ? {} : { headless: false, extensionDir: SHIPPED_EXTENSION_DIR });
+if (optionsShot) {
+  const page = await browser.context.newPage();
+  await page.emulateMedia({ colorScheme });
+  await page.setViewportSize({ width: 820, height: 900 });
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.locator('#rules-list table').first().waitFor();
+  await page.locator('#rules').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: optionsShot });
+  console.log(`saved ${optionsShot}`);
+  await browser.close();
+} else if (cardShot || reviewShot) {
   for (const [file, show] of [[cardShot, 'card'], [reviewShot, 'review']]) {
     if (!file) continue;
     const page = await openFixture(browser.context, 'x');
+    await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width: 720, height: 460 });
     await page.click('[data-testid="tweetTextarea_0"]');
     await page.keyboard.type(WARNED);
@@ -45,10 +64,10 @@ if (cardShot || reviewShot) {
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('Control+.');
-      await page.locator('postlint-card [role="dialog"]').waitFor();
+      await page.locator('[data-test-ui="card"] [role="dialog"]').waitFor();
     } else {
       await page.click('[data-testid="tweetButtonInline"] >> nth=0');
-      await page.locator('postlint-review [role="alertdialog"]').waitFor();
+      await page.locator('[data-test-ui="review"] [role="alertdialog"]').waitFor();
     }
     await page.waitForTimeout(300);
     await page.screenshot({ path: file });
@@ -58,6 +77,7 @@ if (cardShot || reviewShot) {
   await browser.close();
 } else if (screenshot) {
   const page = await openFixture(browser.context, 'x');
+  await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width: 720, height: 420 });
   await page.click('[data-testid="tweetTextarea_0"]');
   await page.keyboard.type(SAMPLE);

@@ -8,10 +8,19 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadTs } from './unit/load-ts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The unpacked build under test; `POSTLINT_EXTENSION_DIR` picks another one. */
-export const EXTENSION_DIR = process.env.POSTLINT_EXTENSION_DIR ?? join(root, 'dist', 'chrome');
+/**
+ * The unpacked build under test: the test flavour, whose UI tests can read
+ * (extension/build/build.mjs); `POSTLINT_EXTENSION_DIR` picks another one.
+ */
+export const EXTENSION_DIR = process.env.POSTLINT_EXTENSION_DIR ?? join(root, 'dist', 'test-chrome');
+/** The build as shipped: closed shadow roots, no test hooks. */
+export const SHIPPED_EXTENSION_DIR = join(dirname(EXTENSION_DIR), 'chrome');
+
+/** The highlight registry's name of each level, from the extension's source. */
+export const { HIGHLIGHT_NAMES } = await loadTs('extension/src/content/highlights.ts');
 const FIXTURES = join(root, 'tests', 'fixtures');
 
 /** Fixture pages at the addresses where the extension's content scripts run. */
@@ -152,20 +161,21 @@ export async function openFixture(context, name) {
 }
 
 /**
- * The highlights Postlint registered, by level, as the text each range
+ * The highlights Postlint registered, by mark (level, or `overflow` for the
+ * text past the length limit), as the text each range
  * covers, in registration order (the findings' order). `within` limits them
  * to ranges inside the first element matching that selector.
  */
 export function readHighlights(page, within) {
-  return page.evaluate((within) => {
+  return page.evaluate(([within, names]) => {
     const container = within ? document.querySelector(within) : null;
     const out = {};
-    for (const level of ['hint', 'warn', 'block']) {
-      const highlight = CSS.highlights.get(`postlint-${level}`);
-      out[level] = highlight
+    for (const [mark, name] of Object.entries(names)) {
+      const highlight = CSS.highlights.get(name);
+      out[mark] = highlight
         ? [...highlight].filter((range) => !within || (container && container.contains(range.startContainer))).map((range) => range.toString())
         : [];
     }
     return out;
-  }, within ?? null);
+  }, [within ?? null, HIGHLIGHT_NAMES]);
 }

@@ -1,5 +1,5 @@
-//! twitter-text's conformance cases, read at test time from
-//! `../shared/conformance/twitter-text/validate.yml` beside the repository.
+//! twitter-text's conformance cases, from `tests/data/twitter-text/validate.yml`
+//! (copied from upstream with its licence; see the README beside it).
 //!
 //! Sections run:
 //! - `WeightedTweetsWithDiscountedEmojiCounterTest` and
@@ -23,7 +23,7 @@ use serde_yaml::Value;
 fn sections() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/conformance/twitter-text/validate.yml"
+        "/tests/data/twitter-text/validate.yml"
     );
     let yaml =
         std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));

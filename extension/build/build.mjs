@@ -1,7 +1,16 @@
 // Builds the extension for Chrome/Edge and Firefox from one source:
-//   dist/chrome/, dist/firefox/        unpacked extensions
+//   dist/chrome/, dist/firefox/        unpacked extensions, as shipped
 //   dist/postlint-chrome.zip, dist/postlint-firefox.zip
+//   dist/test-chrome/, dist/test-firefox/
+//                                      the test flavour (see below)
 // The WebAssembly checker comes from checker-wasm/pkg (wasm-pack --target web).
+// `POSTLINT_DIST` puts everything in another folder than dist/.
+//
+// The test flavour is the shipped build with `POSTLINT_TEST_BUILD` true: its
+// UI's shadow roots are open and named, so browser tests can read and click
+// them, and it announces each paint on the page for the latency benchmark.
+// The shipped build contains neither (esbuild drops the dead branches, and
+// a build test greps dist/ for the hooks).
 
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
@@ -11,7 +20,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
+const dist = process.env.POSTLINT_DIST ?? join(root, 'dist');
 const source = join(root, 'extension', 'src');
 const wasm = join(root, 'checker-wasm', 'pkg', 'checker_wasm_bg.wasm');
 
@@ -41,15 +50,20 @@ function firefoxManifest(manifest) {
 }
 
 const targets = [
-  { name: 'chrome', manifest: chromeManifest(sourceManifest) },
-  { name: 'firefox', manifest: firefoxManifest(sourceManifest) },
+  { name: 'chrome', manifest: chromeManifest(sourceManifest), testBuild: false },
+  { name: 'firefox', manifest: firefoxManifest(sourceManifest), testBuild: false },
+  { name: 'test-chrome', manifest: chromeManifest(sourceManifest), testBuild: true },
+  { name: 'test-firefox', manifest: firefoxManifest(sourceManifest), testBuild: true },
 ];
 
 await rm(dist, { recursive: true, force: true });
 for (const target of targets) {
   const out = join(dist, target.name);
   await mkdir(out, { recursive: true });
+  // minifySyntax folds the constant, so the shipped build drops what it guards.
+  const flavour = { define: { POSTLINT_TEST_BUILD: String(target.testBuild) }, minifySyntax: true };
   await build({
+    ...flavour,
     entryPoints: {
       background: join(source, 'background', 'index.ts'),
       options: join(source, 'options', 'index.ts'),
@@ -64,6 +78,7 @@ for (const target of targets) {
   });
   // Content scripts are classic scripts, hence an IIFE.
   await build({
+    ...flavour,
     entryPoints: { content: join(source, 'content', 'index.ts') },
     outdir: out,
     bundle: true,
@@ -81,6 +96,10 @@ for (const target of targets) {
   await copyFile(wasm, join(out, 'checker_wasm_bg.wasm'));
   await cp(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
   await writeFile(join(out, 'manifest.json'), JSON.stringify(target.manifest, null, 2) + '\n');
+  if (target.testBuild) {
+    console.log(`built ${relative(root, out)} (test flavour)`);
+    continue;
+  }
 
   const files = {};
   const entries = await readdir(out, { recursive: true, withFileTypes: true });
@@ -89,5 +108,5 @@ for (const target of targets) {
     files[relative(out, path).split(sep).join('/')] = new Uint8Array(await readFile(path));
   }
   await writeFile(join(dist, `postlint-${target.name}.zip`), zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }));
-  console.log(`built dist/${target.name} and dist/postlint-${target.name}.zip`);
+  console.log(`built ${relative(root, out)} and ${relative(root, join(dist, `postlint-${target.name}.zip`))}`);
 }

@@ -33,7 +33,7 @@ test('X: the post box and the reply box are checked independently', async () => 
   // Clearing the reply removes only the reply's highlights.
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
-  await waitForHighlights(page, { hint: [], warn: [], block: [] }, reply);
+  await waitForHighlights(page, { hint: [], warn: [], block: [], overflow: [] }, reply);
   await waitForHighlights(page, expectedPost, post);
   assert.equal(await page.evaluate(() => window.__fixture.draftText('tweetTextarea_0')), POST);
   assert.equal(await page.evaluate(() => window.__fixture.draftText('tweetTextarea_1')), '');
@@ -81,9 +81,9 @@ test('textarea: removing the box removes its overlay and highlights', async () =
   await page.keyboard.type(REPLY);
   const expected = expectedHighlights(REPLY, 'x', 'post');
   assert.ok(allQuotes(expected).length > 0);
-  await waitForHighlights(page, expected, '[data-postlint-mirror]');
+  await waitForHighlights(page, expected, '[data-test-ui="mirror"]');
   await page.$eval(box, (textarea) => textarea.remove());
-  await page.waitForSelector('[data-postlint-mirror]', { state: 'detached' });
+  await page.waitForSelector('[data-test-ui="mirror"]', { state: 'detached' });
   assert.deepEqual(allQuotes(await readHighlights(page)), []);
   await page.close();
 });

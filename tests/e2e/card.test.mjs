@@ -4,7 +4,7 @@
 // the browser speaks German.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, readHighlights } from '../harness.mjs';
+import { HIGHLIGHT_NAMES, launch, readHighlights } from '../harness.mjs';
 import { EDITORS, badgeState, focused, typeChecked, waitForValue } from './helpers.mjs';
 
 const TEXT = 'Honestly, you idiot. Bye';
@@ -18,7 +18,7 @@ after(async () => {
   await browser?.close();
 });
 
-const card = (page) => page.locator('postlint-card [role="dialog"]');
+const card = (page) => page.locator('[data-test-ui="card"] [role="dialog"]');
 
 for (const name of ['draft', 'quill', 'textarea']) {
   const editor = EDITORS[name];
@@ -29,7 +29,7 @@ for (const name of ['draft', 'quill', 'textarea']) {
     await card(page).waitFor({ timeout: 10000 });
     // A labelled dialog: its name is the message, its description the explanation.
     const labels = await page.evaluate(() => {
-      const root = document.querySelector('postlint-card').shadowRoot;
+      const root = document.querySelector('[data-test-ui="card"]').shadowRoot;
       const dialog = root.querySelector('[role="dialog"]');
       return {
         label: root.getElementById(dialog.getAttribute('aria-labelledby'))?.textContent,
@@ -38,12 +38,12 @@ for (const name of ['draft', 'quill', 'textarea']) {
     });
     assert.match(labels.label, /idiot/);
     assert.ok(labels.description.length > 20, 'the explanation describes the dialog');
-    assert.equal((await focused(page)).host, 'postlint-card', 'focus is in the card');
+    assert.equal((await focused(page)).host, 'card', 'focus is in the card');
     const seen = new Set();
     for (let i = 0; i < 6; i += 1) {
       await page.keyboard.press('Tab');
       const active = await focused(page);
-      assert.equal(active.host, 'postlint-card', 'Tab stays in the card');
+      assert.equal(active.host, 'card', 'Tab stays in the card');
       seen.add(active.inner);
     }
     assert.ok(seen.has('Ignore here'), `Tab reaches "ignore here": ${[...seen]}`);
@@ -59,11 +59,11 @@ for (const name of ['draft', 'quill', 'textarea']) {
 
 /** The middle of the first highlighted range of a level, in viewport coordinates. */
 function highlightCenter(page, level) {
-  return page.evaluate((level) => {
-    const [range] = CSS.highlights.get(`postlint-${level}`);
+  return page.evaluate((name) => {
+    const [range] = CSS.highlights.get(name);
     const rect = range.getBoundingClientRect();
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }, level);
+  }, HIGHLIGHT_NAMES[level]);
 }
 
 for (const name of ['draft', 'quill']) {
@@ -78,7 +78,7 @@ for (const name of ['draft', 'quill']) {
     const box = await page.locator(editor.box).boundingBox();
     await page.mouse.click(box.x + 4, word.y);
     await card(page).waitFor({ state: 'detached' });
-    assert.notEqual((await focused(page)).host, 'postlint-card', 'a pointer-opened card does not take the focus');
+    assert.notEqual((await focused(page)).host, 'card', 'a pointer-opened card does not take the focus');
     // Hover: the card opens after the pointer rests on the highlight.
     await page.mouse.move(word.x, word.y);
     await card(page).waitFor({ timeout: 10000 });
@@ -104,8 +104,8 @@ test('the badge lists the findings; "Go to" selects the text', async () => {
   const editor = EDITORS.quill;
   const page = await typeChecked(browser.context, editor, TEXT);
   await waitForValue(() => badgeState(page), 'findings', 'the badge counts findings');
-  await page.locator('postlint-badge .badge:visible').click();
-  const panel = page.locator('postlint-badge [role="dialog"]');
+  await page.locator('[data-test-ui="badge"] .badge:visible').click();
+  const panel = page.locator('[data-test-ui="badge"] [role="dialog"]');
   await panel.waitFor();
   assert.match(await panel.textContent(), /idiot/);
   assert.match(await panel.textContent(), /of \d+ characters/);
@@ -131,7 +131,7 @@ test('German browser: the card and the review speak German', async () => {
     await page.keyboard.press('Escape');
     await card(page).waitFor({ state: 'detached' });
     await page.click(editor.post);
-    const dialog = page.locator('postlint-review [role="alertdialog"]');
+    const dialog = page.locator('[data-test-ui="review"] [role="alertdialog"]');
     await dialog.waitFor({ timeout: 10000 });
     const dialogText = await dialog.textContent();
     assert.match(dialogText, /Bevor du postest/);
@@ -143,25 +143,28 @@ test('German browser: the card and the review speak German', async () => {
   }
 });
 
-test('a badge sits at its box’s bottom-right corner and goes with the box', async () => {
+test('a badge sits beside its box’s bottom-right corner, off the text and the Post button, and goes with the box', async () => {
   const page = await typeChecked(browser.context, EDITORS.draft, TEXT);
-  const badges = () => page.evaluate(() => document.querySelectorAll('postlint-badge').length);
+  const badges = () => page.evaluate(() => document.querySelectorAll('[data-test-ui="badge"]').length);
   const before = await badges();
   await page.click('#add-box');
   const thread = '[data-testid="tweetTextarea_2"]';
   await page.click(thread);
   await page.keyboard.type('Second post, you idiot.');
   await waitForValue(badges, before + 1, 'the new box has a badge');
-  // At the box's bottom-right corner.
   const placed = () => page.evaluate((thread) => {
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const box = document.querySelector(thread).getBoundingClientRect();
-    const hosts = [...document.querySelectorAll('postlint-badge')];
+    const posts = [...document.querySelectorAll('[data-testid^="tweetButton"]')].map((button) => button.getBoundingClientRect());
+    const hosts = [...document.querySelectorAll('[data-test-ui="badge"]')];
     return hosts.some((host) => {
       const badge = host.shadowRoot.querySelector('.badge').getBoundingClientRect();
-      return badge.width > 0 && badge.right <= box.right && badge.right > box.right - 20 && badge.bottom <= box.bottom && badge.bottom > box.bottom - 20;
+      const nearCorner = Math.abs(badge.left - box.right) < 40 || Math.abs(badge.right - box.right) < 40;
+      const nearBottom = Math.abs(badge.bottom - box.bottom) < 40 || Math.abs(badge.top - box.bottom) < 40;
+      return badge.width > 0 && nearCorner && nearBottom && !overlap(badge, box) && !posts.some((post) => overlap(badge, post));
     });
   }, thread);
-  await waitForValue(placed, true, 'a badge is inside the bottom-right corner of the new box');
+  await waitForValue(placed, true, 'a badge is next to the bottom-right corner of the new box, on neither its text nor a Post button');
   await page.click('[aria-label="Remove post"]');
   await waitForValue(badges, before, 'its badge is gone with it');
   await page.close();

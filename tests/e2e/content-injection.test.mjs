@@ -21,7 +21,6 @@ const HOSTILE = JSON.stringify({
   fallback_language: 'en',
   organization: {
     name: ORGANIZATION,
-    guideline_url: JS_URL,
     contacts: { press: { name: `<b>Press</b>${SCRIPT}`, email: `press@acme.example"><img src=x onerror="window.__pwned=4">` } },
   },
   extends: ['base'],
@@ -35,9 +34,9 @@ const HOSTILE = JSON.stringify({
       overridable: false,
       message: { en: `${IMG}{quote} is secret ${SCRIPT}`, de: `${IMG}{quote} ist geheim ${SCRIPT}` },
       explanation: { en: `<a href="${JS_URL}">Read this</a> or ask {contact.press} at {organization}.`, de: `<a href="${JS_URL}">Lies das</a>, frag {contact.press}.` },
-      // No `link` of its own (the engine rejects a rule link that is not a
-      // web address): the finding takes `organization.guideline_url`, the
-      // javascript: URL, which only the rendering can keep from being a link.
+      // No `link`: the engine rejects links that are not https:// (rule
+      // links and `organization.guideline_url` alike); the javascript: URL
+      // in the explanation must stay text.
       terms: ['Zephyrion'],
     },
     {
@@ -113,7 +112,7 @@ test('the card and the review dialog show the policy’s markup as text', async 
   await page.keyboard.press('Control+Home');
   for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Control+.');
-  const card = page.locator('postlint-card [role="dialog"]');
+  const card = page.locator('[data-test-ui="card"] [role="dialog"]');
   await card.waitFor({ timeout: 10_000 });
   const inCard = await page.evaluate(INSPECT);
   assertInert('card', inCard, [`${IMG}Zephyrion is secret ${SCRIPT}`, `<a href="${JS_URL}">Read this</a>`]);
@@ -122,11 +121,12 @@ test('the card and the review dialog show the policy’s markup as text', async 
   await card.waitFor({ state: 'detached' });
 
   await page.click('[data-testid="tweetButtonInline"] >> nth=0');
-  const dialog = page.locator('postlint-review [role="alertdialog"]');
+  const dialog = page.locator('[data-test-ui="review"] [role="alertdialog"]');
   await dialog.waitFor({ timeout: 10_000 });
   const inReview = await page.evaluate(INSPECT);
   assertInert('review', inReview, [`${IMG}Zephyrion is secret ${SCRIPT}`, '<iframe src="https://evil.example"></iframe>Say Roadrunr right']);
-  assert.ok(inReview.text.includes(`Ask <b>Press</b>${SCRIPT} <press@acme.example"><img src=x onerror="window.__pwned=4">>`), `the review names the press contact as text: ${inReview.text.slice(inReview.text.lastIndexOf('}'))}`);
+  // IT's support contact comes before the press office.
+  assert.ok(inReview.text.includes(`Contact: ${SUPPORT}.`), `the review names the support contact as text: ${inReview.text.slice(inReview.text.lastIndexOf('}'))}`);
   assert.deepEqual(await page.evaluate(() => window.__fixture.posted()), [], 'the block still holds the post');
   await page.close();
 });

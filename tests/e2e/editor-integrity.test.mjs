@@ -185,7 +185,7 @@ async function run(context, name, seed) {
       await waitForHighlights(page, painted, editor.box, 15000);
       await moveTo(offset);
       await page.keyboard.press('Control+.');
-      const card = page.locator('postlint-card [role="dialog"]');
+      const card = page.locator('[data-test-ui="card"] [role="dialog"]');
       await card.waitFor({ timeout: 10000 });
       await page.keyboard.press('Enter');
       await card.waitFor({ state: 'detached' });

@@ -31,11 +31,11 @@ test('the default policy suggests the replacement these tests apply', () => {
 async function fixFromKeyboard(page) {
   for (let i = 0; i < LEFT_INTO_WORD; i += 1) await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Control+.');
-  const card = page.locator('postlint-card [role="dialog"]');
+  const card = page.locator('[data-test-ui="card"] [role="dialog"]');
   await card.waitFor({ timeout: 10000 });
   assert.match(await card.textContent(), /Schwachsinn/);
   const active = await focused(page);
-  assert.equal(active.host, 'postlint-card', 'focus moved into the card');
+  assert.equal(active.host, 'card', 'focus moved into the card');
   assert.match(active.inner, /Unsinn/, 'the first control is the fix');
   await page.keyboard.press('Enter');
   await card.waitFor({ state: 'detached' });
@@ -80,7 +80,7 @@ for (const name of ['draft', 'quill']) {
 for (const name of ['draft', 'quill']) {
   const editor = EDITORS[name];
   test(`${name}: a fix in a later paragraph leaves the other paragraphs exactly as they were`, async () => {
-    // Other extensions' fixes corrupted neighbouring lines in Draft.js (FIELD-NOTES §2).
+    // Other extensions' fixes corrupted neighbouring lines in Draft.js.
     const lines = ['Grüße aus Köln 👋🏽', '', TEXT, 'Letzte Zeile.'];
     const text = lines.join('\n');
     const page = await typeChecked(browser.context, editor, text);
@@ -89,7 +89,7 @@ for (const name of ['draft', 'quill']) {
     await page.keyboard.press('End');
     for (let i = 0; i < LEFT_INTO_WORD; i += 1) await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Control+.');
-    const card = page.locator('postlint-card [role="dialog"]');
+    const card = page.locator('[data-test-ui="card"] [role="dialog"]');
     await card.waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
     const fixed = lines.map((line) => line.replace(WORD, 'Unsinn')).join('\n');

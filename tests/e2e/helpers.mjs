@@ -22,9 +22,11 @@ export function findingsFor(text, platform, surface) {
 
 /** The highlight texts by level that those findings should paint. */
 export function expectedHighlights(text, platform, surface) {
-  const expected = { hint: [], warn: [], block: [] };
+  const expected = { hint: [], warn: [], block: [], overflow: [] };
   for (const finding of findingsFor(text, platform, surface)) {
-    if (finding.span && finding.span.end > finding.span.start) expected[finding.level].push(text.slice(finding.span.start, finding.span.end));
+    // The length overflow is tinted, not underlined at its level.
+    const mark = finding.category === 'length' ? 'overflow' : finding.level;
+    if (finding.span && finding.span.end > finding.span.start) expected[mark].push(text.slice(finding.span.start, finding.span.end));
   }
   return expected;
 }
@@ -45,7 +47,7 @@ export async function waitForHighlights(page, expected, within, timeoutMs = 5000
 
 /** Every quote, flattened, for asserting that a trigger is among them. */
 export function allQuotes(highlights) {
-  return [...highlights.hint, ...highlights.warn, ...highlights.block];
+  return [...highlights.hint, ...highlights.warn, ...highlights.block, ...highlights.overflow];
 }
 
 /**
@@ -73,7 +75,7 @@ export const EDITORS = {
     platform: 'x',
     box: '[data-testid="tweetTextarea_0"]',
     // The highlights are on the overlay mirror, not in the textarea.
-    highlights: '[data-postlint-mirror]',
+    highlights: '[data-test-ui="mirror"]',
     post: '[data-testid="tweetButton"]',
     model: (page) => page.$eval('[data-testid="tweetTextarea_0"]', (textarea) => textarea.value),
   },
@@ -111,7 +113,7 @@ export async function typeChecked(context, editor, text, { expectFindings = true
 /** The state of the box's status badge (the visible one: empty boxes hide theirs). */
 export function badgeState(page) {
   return page.evaluate(() => {
-    for (const host of document.querySelectorAll('postlint-badge')) {
+    for (const host of document.querySelectorAll('[data-test-ui="badge"]')) {
       const button = host.shadowRoot?.querySelector('.badge');
       if (button && button.style.display !== 'none') return button.dataset.state ?? null;
     }
@@ -134,7 +136,8 @@ export function focused(page) {
       if (!active.shadowRoot?.activeElement) break;
       active = active.shadowRoot.activeElement;
     }
-    return { host: document.activeElement?.nodeName.toLowerCase() ?? null, inner: active?.textContent ?? null, path };
+    const host = document.activeElement;
+    return { host: host?.getAttribute('data-test-ui') ?? host?.nodeName.toLowerCase() ?? null, inner: active?.textContent ?? null, path };
   });
 }
 

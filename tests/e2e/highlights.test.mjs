@@ -80,19 +80,19 @@ test('textarea: the overlay mirror carries the highlights, aligned with the text
     box,
     platform: 'x',
     surface: 'post',
-    within: '[data-postlint-mirror]',
+    within: '[data-test-ui="mirror"]',
     model: () => page.$eval(box, (textarea) => textarea.value),
   });
 
   // Typing on keeps the highlights on their characters until the next answer.
   await page.keyboard.type('!');
   await page.waitForTimeout(40);
-  assert.ok((await readHighlights(page, '[data-postlint-mirror]')).warn.includes(TAIL.trim()), 'no flicker while typing');
+  assert.ok((await readHighlights(page, '[data-test-ui="mirror"]')).warn.includes(TAIL.trim()), 'no flicker while typing');
 
   const geometry = () =>
     page.evaluate((selector) => {
       const textarea = document.querySelector(selector);
-      const mirror = document.querySelector('[data-postlint-mirror]');
+      const mirror = document.querySelector('[data-test-ui="mirror"]');
       const a = textarea.getBoundingClientRect();
       const b = mirror.getBoundingClientRect();
       return {

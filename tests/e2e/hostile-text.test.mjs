@@ -53,14 +53,14 @@ async function paste(page, editorName, text) {
 }
 
 function total(highlights) {
-  return highlights.hint.length + highlights.warn.length + highlights.block.length;
+  return Object.values(highlights).reduce((sum, ranges) => sum + ranges.length, 0);
 }
 
 /** Waits until the visible badge reports the capped state, and returns its label. */
 async function cappedBadgeLabel(page) {
   const read = () =>
     page.evaluate(() => {
-      for (const host of document.querySelectorAll('postlint-badge')) {
+      for (const host of document.querySelectorAll('[data-test-ui="badge"]')) {
         const button = host.shadowRoot?.querySelector('.badge');
         if (button && button.style.display !== 'none' && button.dataset.capped === 'true') return button.getAttribute('aria-label');
       }

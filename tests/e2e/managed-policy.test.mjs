@@ -97,9 +97,9 @@ test('the options page "try it" box highlights findings with the policy in force
   assert.deepEqual(expected.block, ['Borealix']);
   await waitForHighlights(options, expected, '#try-box', 15_000);
   // The findings are listed too, and the rules of the policy in force by category.
-  await options.locator('#try-findings li.level-block').first().waitFor();
+  await options.locator('#try-findings li.level-important').first().waitFor();
   await options.locator('#rules-list tr[data-rule="company.codenames"]').waitFor();
-  assert.equal(await options.locator('#rules-list table[data-category="confidential"] tr[data-rule="company.codenames"] td').nth(1).getAttribute('class'), 'level-block');
+  assert.equal(await options.locator('#rules-list table[data-category="confidential"] tr[data-rule="company.codenames"] td').nth(1).getAttribute('class'), 'level-important', 'a block the writer may override is "important"');
   assert.ok((await readHighlights(options, '#try-box')).block.length === 1);
   await options.close();
 });
@@ -119,7 +119,7 @@ test('with allowPause, pausing on the options page clears the open box until che
   await button.waitFor({ state: 'visible' });
   await button.click();
   await options.locator('#pause-state').filter({ hasText: /\d/ }).waitFor();
-  await waitForHighlights(compose, { hint: [], warn: [], block: [] }, BOX, 15_000);
+  await waitForHighlights(compose, { hint: [], warn: [], block: [], overflow: [] }, BOX, 15_000);
   await button.click();
   await waitForHighlights(compose, expected, BOX, 15_000);
   await options.close();
@@ -146,7 +146,7 @@ test('choosing German on the options page turns the page and the engine messages
   assert.equal(await options.getAttribute('html', 'lang'), 'de');
   await options.click('#try-box');
   await options.keyboard.type('Zephyrion und Borealix kommen bald.');
-  const finding = options.locator('#try-findings li.level-block');
+  const finding = options.locator('#try-findings li.level-important');
   await finding.first().waitFor();
   assert.match(await finding.first().textContent(), /„(Zephyrion|Borealix)“ ist ein vertraulicher Codename\./);
   // Back to the browser's language for whatever runs next on this profile.

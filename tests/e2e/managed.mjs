@@ -55,9 +55,10 @@ export function expectedWith(policyText, text, platform, surface = 'post') {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, '0');
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  const expected = { hint: [], warn: [], block: [] };
+  const expected = { hint: [], warn: [], block: [], overflow: [] };
   for (const finding of checker.check(text, { platform, surface, lang: 'en', date, attachments: [] }).findings) {
-    if (finding.span && finding.span.end > finding.span.start) expected[finding.level].push(text.slice(finding.span.start, finding.span.end));
+    const mark = finding.category === 'length' ? 'overflow' : finding.level;
+    if (finding.span && finding.span.end > finding.span.start) expected[mark].push(text.slice(finding.span.start, finding.span.end));
   }
   checker.free();
   return expected;

@@ -25,9 +25,10 @@ test('the popup lists the findings of the box just checked, and the policy sourc
   assert.ok(findings.length >= 2, JSON.stringify(findings));
   await page.waitForFunction((count) => window.__painted.some((event) => event.findings === count), findings.length);
 
-  const shown = await evaluateInPopup(browser, page, 'document.body.innerText', (body) => body.includes('Findings:') && body.includes('Source'));
+  const shown = await evaluateInPopup(browser, page, 'document.body.innerText', (body) => / findings\b/.test(body) && body.includes('Source'));
   assert.match(shown, /Postlint checks your posts on x\.com\./);
-  assert.match(shown, new RegExp(`Findings: ${findings.length}\\b`));
+  assert.match(shown, new RegExp(`\\b${findings.length} findings\\b`), 'the count, in the plural');
+  assert.match(shown, /Ctrl\+\./, 'the shortcut is named');
   for (const finding of findings) assert.ok(shown.includes(finding.message), `${finding.message} in ${shown}`);
   assert.match(shown, /built-in default/);
   await page.close();

@@ -20,7 +20,7 @@ after(async () => {
   await browser?.close();
 });
 
-const dialog = (page) => page.locator('postlint-review [role="alertdialog"]');
+const dialog = (page) => page.locator('[data-test-ui="review"] [role="alertdialog"]');
 
 /** Asserts that no submission arrives within a short while (the absence of an event). */
 async function assertStillSubmitted(page, expected) {
@@ -50,10 +50,11 @@ for (const name of ['draft', 'textarea']) {
     await page.keyboard.press('Control+Enter');
     await dialog(page).waitFor({ timeout: 10000 });
     const inDialog = await focused(page);
-    assert.equal(inDialog.host, 'postlint-review', 'focus is in the dialog');
+    assert.equal(inDialog.host, 'review', 'focus is in the dialog');
+    assert.equal(inDialog.inner, 'Before you post', 'on its heading, so the reason is read first');
     // Tab stays inside the dialog.
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
-    assert.equal((await focused(page)).host, 'postlint-review', 'Tab cycles inside the dialog');
+    assert.equal((await focused(page)).host, 'review', 'Tab cycles inside the dialog');
     await dialog(page).getByRole('button', { name: 'Edit' }).click();
     await dialog(page).waitFor({ state: 'detached' });
     assert.deepEqual(await submissions(page), [], '"Edit" does not post');
@@ -63,7 +64,7 @@ for (const name of ['draft', 'textarea']) {
 
     await page.keyboard.press('Control+Enter');
     await dialog(page).waitFor({ timeout: 10000 });
-    await page.keyboard.press('Tab'); // Edit → Post anyway
+    await page.keyboard.press('Shift+Tab'); // heading → the last button, "Post anyway"
     await page.keyboard.press('Enter');
     await waitForValue(() => submissions(page), [`${WARNED} Sorry.`], 'posted once');
     await assertStillSubmitted(page, [`${WARNED} Sorry.`]);

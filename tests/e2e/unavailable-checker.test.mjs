@@ -23,9 +23,9 @@ const BREAKS = {
     replace: "  checkJson(text, context) {\n    throw new Error('deliberately broken checker');\n",
   },
   'the background never answers': {
-    find: 'void answer(message).then(',
+    find: 'post(next.port, await answer(next.request))',
     // The check never settles, so no reply is ever posted.
-    replace: 'void new Promise(() => undefined).then(',
+    replace: 'post(next.port, await new Promise(() => undefined))',
   },
 };
 
@@ -40,7 +40,7 @@ async function brokenBuild({ find, replace }) {
   return dir;
 }
 
-const dialog = (page) => page.locator('postlint-review [role="alertdialog"]');
+const dialog = (page) => page.locator('[data-test-ui="review"] [role="alertdialog"]');
 
 for (const [name, broken] of Object.entries(BREAKS)) {
   describe(`fail open when ${name}`, () => {

@@ -27,7 +27,7 @@ after(async () => {
   if (brokenDir) await rm(brokenDir, { recursive: true, force: true });
 });
 
-const dialog = (page) => page.locator('postlint-review [role="alertdialog"]');
+const dialog = (page) => page.locator('[data-test-ui="review"] [role="alertdialog"]');
 
 for (const [name, editor] of Object.entries(EDITORS)) {
   test(`${name}: with a broken checker the badge says unavailable and Post is not intercepted`, async () => {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { FIXTURE_CSP, fixtureFile, CONTENT_TYPES } from '../harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const FIREFOX_EXTENSION_DIR = join(root, 'dist', 'firefox');
+// The test flavour (extension/build/build.mjs): the smoke test waits for its paint events.
+export const FIREFOX_EXTENSION_DIR = join(root, 'dist', 'test-firefox');
 const FIXTURES = join(root, 'tests', 'fixtures');
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 

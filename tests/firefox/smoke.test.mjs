@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchFirefox } from './firefox.mjs';
-import { PAGES } from '../harness.mjs';
+import { HIGHLIGHT_NAMES, PAGES } from '../harness.mjs';
 import { expectedHighlights, findingsFor } from '../e2e/helpers.mjs';
 
 /**
@@ -38,15 +38,15 @@ after(async () => {
 
 /** The highlight texts by level, inside the Quill share box. */
 function readHighlights() {
-  return page.evaluate((selector) => {
+  return page.evaluate(([selector, names]) => {
     const box = document.querySelector(selector);
     const out = {};
-    for (const level of ['hint', 'warn', 'block']) {
-      const highlight = CSS.highlights.get(`postlint-${level}`);
-      out[level] = highlight ? [...highlight].filter((range) => box.contains(range.startContainer)).map((range) => range.toString()) : [];
+    for (const [mark, name] of Object.entries(names)) {
+      const highlight = CSS.highlights.get(name);
+      out[mark] = highlight ? [...highlight].filter((range) => box.contains(range.startContainer)).map((range) => range.toString()) : [];
     }
     return out;
-  }, BOX);
+  }, [BOX, HIGHLIGHT_NAMES]);
 }
 
 /**
@@ -68,7 +68,7 @@ async function waitForHighlights(expected, timeoutMs = 30_000) {
 /**
  * How many pixels of the box's screenshot have the warn underline's colour
  * (#e07b00, with room for anti-aliasing): whether Firefox really paints the
- * `::highlight(postlint-warn)` style, not only registers the ranges.
+ * warn level's `::highlight()` style, not only registers the ranges.
  */
 async function warnColouredPixels() {
   const shot = await (await page.$(BOX)).screenshot({ encoding: 'base64' });

@@ -32,9 +32,43 @@ test('the list puts block before warn before hint, text order within a level, do
   assert.deepEqual(f.listOrder(list).map((x) => x.rule), ['block', 'warn-early', 'warn-late', 'doc-warn', 'hint-early']);
 });
 
-test('counts by level', () => {
-  const counts = f.countByLevel([finding('a', 'warn', [0, 1]), finding('b', 'warn', null), finding('c', 'hint', [2, 3])]);
-  assert.deepEqual(counts, { hint: 1, warn: 2, block: 0 });
+test('counts by severity: a block the writer may override is "important", not a block', () => {
+  const counts = f.countBySeverity([
+    finding('a', 'warn', [0, 1]),
+    finding('b', 'warn', null),
+    finding('c', 'hint', [2, 3]),
+    finding('d', 'block', [4, 5]),
+    finding('e', 'block', [6, 7], { overridable: false }),
+  ]);
+  assert.deepEqual(counts, { hint: 1, warn: 2, important: 1, block: 1 });
+});
+
+test('findings on the same words share a card, most severe first; whole-post findings are listed apart', () => {
+  const hint = finding('base.shouting', 'hint', [3, 10]);
+  const warn = finding('base.insult', 'warn', [3, 10]);
+  const elsewhere = finding('base.insult', 'warn', [12, 15]);
+  const disclosure = finding('org.disclosure', 'warn', null);
+  assert.deepEqual(f.onSameWords([hint, warn, elsewhere, disclosure], hint).map((x) => x.rule), ['base.insult', 'base.shouting']);
+  assert.deepEqual(f.onSameWords([hint, warn, elsewhere], elsewhere), [elsewhere]);
+  assert.deepEqual(f.wholePostFindings([hint, disclosure, warn]), [disclosure]);
+});
+
+test('the length limit is neither ignorable nor underlined; the remainder goes negative past it', () => {
+  const overflow = { ...finding('base.length', 'warn', [280, 300]), category: 'length' };
+  assert.equal(f.ignoreKey(overflow), null);
+  assert.equal(f.isLengthOverflow(overflow), true);
+  assert.equal(f.remainder({ platform: 'x', count: 307, limit: 280, unit: 'weighted' }), -27);
+  assert.equal(f.remainder({ platform: 'x', count: 270, limit: 280, unit: 'weighted' }), 10);
+});
+
+test('whom to ask: the support contact IT set, else the press office, else the first contact', () => {
+  const press = { name: 'Press office', email: 'press@acme.example' };
+  const support = { name: 'IT desk' };
+  const social = { name: 'Social media team' };
+  assert.equal(f.contactFor({ name: 'Acme', contacts: { social, press, support } }), support);
+  assert.equal(f.contactFor({ name: 'Acme', contacts: { social, press } }), press);
+  assert.equal(f.contactFor({ name: 'Acme', contacts: { social } }), social);
+  assert.equal(f.contactFor(null), null);
 });
 
 test('ignore here covers one rule on one exact quote; document-level findings cannot be ignored', () => {
@@ -68,15 +102,26 @@ test('the finding at the caret: both ends count, the most severe then the narrow
 });
 
 test('review: nothing for hints; warnings and overridable blocks may be posted; a non-overridable block may not', () => {
-  assert.equal(f.reviewOf([finding('h', 'hint', [0, 1])]), null);
-  assert.equal(f.reviewOf([]), null);
+  const none = new Set();
+  assert.equal(f.reviewOf([finding('h', 'hint', [0, 1])], none), null);
+  assert.equal(f.reviewOf([], none), null);
   const warn = finding('w', 'warn', null);
   const soft = finding('soft', 'block', [3, 4]);
   const hard = finding('hard', 'block', [1, 2], { overridable: false });
-  assert.deepEqual(f.reviewOf([warn, soft]), { blocking: [], overridable: [soft, warn] });
-  const review = f.reviewOf([warn, hard, finding('h', 'hint', [0, 1])]);
+  assert.deepEqual(f.reviewOf([warn, soft], none), { blocking: [], overridable: [soft, warn] });
+  const review = f.reviewOf([warn, hard, finding('h', 'hint', [0, 1])], none);
   assert.deepEqual(review.blocking.map((x) => x.rule), ['hard']);
   assert.deepEqual(review.overridable.map((x) => x.rule), ['w']);
+});
+
+test('a non-overridable block cannot be ignored, and holds the post even if its key was forged into the ignored set', () => {
+  const hard = finding('acme.codenames', 'block', [0, 9], { quote: 'Polaris-9', overridable: false });
+  const soft = finding('base.insult', 'block', [20, 25], { quote: 'idiot' });
+  assert.equal(f.ignoreKey(hard), null, 'no "Ignore here" for a binding block');
+  assert.notEqual(f.ignoreKey(soft), null, 'an overridable block stays the writer\'s choice');
+  const ignored = new Set([`acme.codenames\u0000Polaris-9`, f.ignoreKey(soft)]);
+  assert.deepEqual(f.reviewOf([hard, soft], ignored), { blocking: [hard], overridable: [] });
+  assert.equal(f.reviewOf([soft], ignored), null, 'an ignored overridable block no longer asks');
 });
 
 test('a fix with a span replaces exactly that span; the caret lands after it', () => {

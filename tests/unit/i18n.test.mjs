@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { loadTs } from './load-ts.mjs';
 
-const { translator, uiLanguage } = await loadTs('extension/src/ui/i18n.ts');
+const { pluralize, translator, uiLanguage } = await loadTs('extension/src/ui/i18n.ts');
 const read = async (lang) => JSON.parse(await readFile(new URL(`../../extension/_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
 const en = await read('en');
 const de = await read('de');
@@ -39,4 +39,13 @@ test('substitutions and the language choice', () => {
   assert.equal(uiLanguage('auto', 'de-AT'), 'de');
   assert.equal(uiLanguage('auto', 'fr'), 'en');
   assert.equal(uiLanguage('de', 'en-US'), 'de');
+});
+
+test('named placeholders and plurals, as chrome.i18n and Intl.PluralRules give them', () => {
+  const german = translator(de, en);
+  const english = translator(en, en);
+  assert.equal(pluralize(german, 'de', 'count_warn', 1), '1 Warnung');
+  assert.equal(pluralize(german, 'de', 'count_warn', 3), '3 Warnungen');
+  assert.equal(pluralize(english, 'en', 'count_finding', 1), '1 finding');
+  assert.equal(pluralize(english, 'en', 'count_finding', 0), '0 findings');
 });

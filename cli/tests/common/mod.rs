@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-/// The repository root, where the guide's commands and `../shared` resolve.
+/// The repository root, where the CLI tests find examples and fixtures.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()

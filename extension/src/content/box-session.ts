@@ -11,6 +11,11 @@
  * Hostile text is bounded (see `caps.ts`): only the first MAX_CHECKED_UNITS
  * of a longer text are checked, and at most MAX_PAINTED_RANGES highlights
  * are painted; the badge says when the text was not checked completely.
+ *
+ * A box is checked only once the writer engaged with it: a trusted key
+ * press, paste, drop or pointer press inside it (events the page cannot
+ * fake). Until then nothing is sent, painted or counted, so a page cannot
+ * make its own pre-filled editor and read what Postlint finds in it.
  */
 
 import type { CheckContext, CheckResult, Finding, Surface } from '../protocol';
@@ -18,8 +23,9 @@ import type { EditorKind, SiteAdapter } from '../sites/adapters';
 import { domPosition, extractText, type EditorText } from '../text/extract';
 import type { CheckerConnection } from './connection';
 import { checkedPart, paintable } from './caps';
-import { ignoreKey, withoutIgnored } from './findings';
-import type { HighlightPainter, LevelRange } from './highlights';
+import { ignoreKey, isLengthOverflow, reviewOf, withoutIgnored, type Review } from './findings';
+import type { HighlightPainter, MarkedRange } from './highlights';
+import { announcePainted } from './test-hooks';
 import { TextareaMirror } from './textarea-mirror';
 
 export const TYPING_DEBOUNCE_MS = 150;
@@ -29,9 +35,6 @@ export const TYPING_DEBOUNCE_MS = 150;
  * badge says so and the pre-submit review lets posts through (fail open).
  */
 export const ANSWER_TIMEOUT_MS = 2000;
-
-/** Published on the page's document after highlights are painted (for benchmarks and tests). */
-export const PAINTED_EVENT = 'postlint:painted';
 
 export interface BoxDependencies {
   connection: CheckerConnection;
@@ -50,7 +53,7 @@ export class BoxSession {
   /** The answer drawn last, for redrawing after re-renders that kept the text. */
   private answered: CheckResult | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Timestamps of the check in flight, for the painted event. */
+  /** Timestamps of the check in flight, for the test flavour's paint event. */
   private lastChangeAt = 0;
   private firedAt = 0;
   private sentAt = 0;
@@ -65,6 +68,8 @@ export class BoxSession {
   /** "Ignore here" keys (rule and quote); in memory only, for this box. */
   private readonly ignored = new Set<string>();
   private lastReadEmpty = true;
+  /** Whether the writer typed, pasted, dropped or pressed the pointer in the box (trusted events only). */
+  private engagedNow = false;
   /** Called whenever the answer, the availability or the ignored set changes. */
   onUpdate: (() => void) | null = null;
 
@@ -83,20 +88,36 @@ export class BoxSession {
       ? null
       : new MutationObserver(() => this.changed(TYPING_DEBOUNCE_MS));
     this.mutations?.observe(box, { childList: true, characterData: true, subtree: true });
+    const engage = (event: Event) => this.engage(event);
     this.listeners = [
+      ['keydown', engage],
+      ['pointerdown', engage],
+      ['drop', engage],
       ['input', () => this.changed(TYPING_DEBOUNCE_MS)],
-      ['paste', () => this.changed(0)],
+      ['paste', (event) => (this.engage(event), this.changed(0))],
       ['focus', () => this.checkSoon()],
     ];
-    for (const [type, listener] of this.listeners) box.addEventListener(type, listener, { passive: true });
-    if (box.ownerDocument.activeElement === box || this.read().text.length > 0) this.checkSoon();
+    // Capture: the editor may stop a key or paste event before it bubbles here.
+    for (const [type, listener] of this.listeners) box.addEventListener(type, listener, { passive: true, capture: true });
+  }
+
+  /** Whether the writer has engaged with this box, so that it is checked. */
+  get engaged(): boolean {
+    return this.engagedNow;
+  }
+
+  /** Engages the box on a trusted event of the writer's (one the page cannot fake). */
+  engage(event: Event): void {
+    if (this.engagedNow || !event.isTrusted) return;
+    this.engagedNow = true;
+    this.checkSoon();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
     clearTimeout(this.answerTimer);
     this.settle();
-    for (const [type, listener] of this.listeners) this.box.removeEventListener(type, listener);
+    for (const [type, listener] of this.listeners) this.box.removeEventListener(type, listener, { capture: true });
     this.mutations?.disconnect();
     this.mirror?.remove();
     this.deps.painter.clear(this.id);
@@ -109,6 +130,7 @@ export class BoxSession {
   }
 
   private changed(delayMs: number): void {
+    if (!this.engagedNow) return;
     this.seq += 1;
     this.lastChangeAt = performance.now();
     this.mirror?.schedule();
@@ -119,6 +141,7 @@ export class BoxSession {
   }
 
   private checkSoon(): void {
+    if (!this.engagedNow) return;
     this.deps.connection.warm();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.check(), 0);
@@ -237,6 +260,11 @@ export class BoxSession {
     return this.answered ? withoutIgnored(this.answered.report.findings, this.ignored) : [];
   }
 
+  /** What the pre-submit review must show for the last answer (see `reviewOf`), or null. */
+  review(): Review | null {
+    return this.answered ? reviewOf(this.answered.report.findings, this.ignored) : null;
+  }
+
   /** "Ignore here": this rule on this exact text, in this box, until the page reloads. */
   ignore(finding: Finding): void {
     const key = ignoreKey(finding);
@@ -263,7 +291,9 @@ export class BoxSession {
     this.unavailableNow = false;
     this.draw(current, result);
     this.settle();
-    this.announcePainted(result, receivedAt);
+    if (POSTLINT_TEST_BUILD) {
+      announcePainted(this.box.ownerDocument, result, { lastChangeAt: this.lastChangeAt, firedAt: this.firedAt, sentAt: this.sentAt, receivedAt });
+    }
   }
 
   private draw(text: EditorText, result: CheckResult): void {
@@ -281,8 +311,8 @@ export class BoxSession {
     this.settle();
   }
 
-  private ranges(text: EditorText, result: CheckResult): LevelRange[] {
-    const ranges: LevelRange[] = [];
+  private ranges(text: EditorText, result: CheckResult): MarkedRange[] {
+    const ranges: MarkedRange[] = [];
     const doc = this.box.ownerDocument;
     const inText = withoutIgnored(result.report.findings, this.ignored).filter((finding) => finding.span && finding.span.end > finding.span.start);
     for (const finding of paintable(inText)) {
@@ -294,33 +324,8 @@ export class BoxSession {
       const range = doc.createRange();
       range.setStart(start.node, start.offset);
       range.setEnd(end.node, end.offset);
-      if (!range.collapsed) ranges.push({ level: finding.level, range });
+      if (!range.collapsed) ranges.push({ mark: isLengthOverflow(finding) ? 'overflow' : finding.level, range });
     }
     return ranges;
-  }
-
-  private announcePainted(result: CheckResult, receivedAt: number): void {
-    const appliedAt = performance.now();
-    const { lastChangeAt, firedAt, sentAt } = this;
-    requestAnimationFrame(() => {
-      // Runs just before the frame that paints the new highlights.
-      const frameAt = performance.now();
-      // Detail as JSON text: objects do not cross from the content script's
-      // world into the page's. Timings only, never the text.
-      const detail = JSON.stringify({
-        boxId: this.id,
-        seq: result.seq,
-        findings: result.report.findings.length,
-        checkMs: result.timing.checkMs,
-        coldStart: result.timing.coldStart ?? null,
-        extractMs: sentAt - firedAt,
-        roundTripMs: receivedAt - sentAt,
-        drawMs: appliedAt - receivedAt,
-        afterDebounceAppliedMs: appliedAt - firedAt,
-        afterDebounceMs: frameAt - firedAt,
-        sinceChangeMs: frameAt - lastChangeAt,
-      });
-      this.box.ownerDocument.dispatchEvent(new CustomEvent(PAINTED_EVENT, { detail }));
-    });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Applies a fix through the editor's own input path (the adapter table's
- * `EDIT_PATHS`, FIELD-NOTES §2), never by writing the editor's DOM: select
+ * `EDIT_PATHS`), never by writing the editor's DOM: select
  * the range, wait a task so the editor has taken the new selection into its
  * model, then insert the way a user would. Afterwards the text is read back;
  * a fix that did not land as planned is reported, not retried blindly.

@@ -4,18 +4,40 @@
  * and what text edit a suggestion makes. Unit-tested without a browser.
  */
 
-import type { Contact, Finding, Level, OrganizationInfo, Suggestion } from '../protocol';
+import type { Contact, Finding, LengthReport, Level, OrganizationInfo, Suggestion } from '../protocol';
 
 const LEVEL_RANK: Record<Level, number> = { hint: 0, warn: 1, block: 2 };
+
+/** A block that IT marked non-overridable: the post cannot go out while it stands. */
+export function isBinding(finding: Finding): boolean {
+  return finding.level === 'block' && !finding.overridable;
+}
+
+/**
+ * How a finding's level is named: "block" only for what really cannot be
+ * posted; a block the writer may override is "important".
+ */
+export type Severity = 'hint' | 'warn' | 'important' | 'block';
+
+export function severityOf(finding: Finding): Severity {
+  if (finding.level !== 'block') return finding.level;
+  return isBinding(finding) ? 'block' : 'important';
+}
+
+/** Whether a finding is the platform's own length limit (shown as a tinted overflow, never ignored). */
+export function isLengthOverflow(finding: Finding): boolean {
+  return finding.category === 'length';
+}
 
 /**
  * "Ignore here" covers one rule on one exact quoted text in one box, so the
  * same word elsewhere in the box stays ignored while another rule on it, or
- * another word, is still shown. Document-level findings have no quote and
- * cannot be ignored.
+ * another word, is still shown. Not for document-level findings (no quote),
+ * binding blocks (IT's decision, not the writer's), or the length limit
+ * (the platform enforces it anyway).
  */
 export function ignoreKey(finding: Finding): string | null {
-  if (finding.quote === null || finding.span === null) return null;
+  if (finding.quote === null || finding.span === null || isBinding(finding) || isLengthOverflow(finding)) return null;
   return `${finding.rule}\u0000${finding.quote}`;
 }
 
@@ -26,9 +48,9 @@ export function withoutIgnored(findings: readonly Finding[], ignored: ReadonlySe
   });
 }
 
-export function countByLevel(findings: readonly Finding[]): Record<Level, number> {
-  const counts: Record<Level, number> = { hint: 0, warn: 0, block: 0 };
-  for (const finding of findings) counts[finding.level] += 1;
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { hint: 0, warn: 0, important: 0, block: 0 };
+  for (const finding of findings) counts[severityOf(finding)] += 1;
   return counts;
 }
 
@@ -72,6 +94,28 @@ export function findingAt(findings: readonly Finding[], offset: number): Finding
   return best;
 }
 
+/**
+ * The findings on exactly the same words as `finding` (itself included),
+ * most severe first: one card shows them together, so a word that breaks
+ * two rules raises one card, not two.
+ */
+export function onSameWords(findings: readonly Finding[], finding: Finding): Finding[] {
+  const span = finding.span;
+  if (!span) return [finding];
+  const same = findings.filter((other) => other === finding || (other.span?.start === span.start && other.span.end === span.end));
+  return same.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
+}
+
+/** Findings that concern the whole post (no place in the text), in list order. */
+export function wholePostFindings(findings: readonly Finding[]): Finding[] {
+  return listOrder(findings.filter((finding) => finding.span === null));
+}
+
+/** Characters left before the platform's limit; negative past it. */
+export function remainder(length: LengthReport): number {
+  return length.limit - length.count;
+}
+
 export interface Review {
   /** Blocks that IT marked non-overridable: the post cannot go out. */
   blocking: Finding[];
@@ -79,11 +123,15 @@ export interface Review {
   overridable: Finding[];
 }
 
-/** What the pre-submit review must show, or null when the post may go out unasked. */
-export function reviewOf(findings: readonly Finding[]): Review | null {
+/**
+ * What the pre-submit review must show, or null when the post may go out
+ * unasked. Binding blocks count whether or not anything was ignored; of the
+ * rest, only what the writer has not ignored.
+ */
+export function reviewOf(findings: readonly Finding[], ignored: ReadonlySet<string>): Review | null {
   const listed = listOrder(findings);
-  const blocking = listed.filter((f) => f.level === 'block' && !f.overridable);
-  const overridable = listed.filter((f) => f.level === 'warn' || (f.level === 'block' && f.overridable));
+  const blocking = listed.filter(isBinding);
+  const overridable = withoutIgnored(listed, ignored).filter((f) => f.level === 'warn' || (f.level === 'block' && f.overridable));
   return blocking.length === 0 && overridable.length === 0 ? null : { blocking, overridable };
 }
 
@@ -135,14 +183,14 @@ export function safeLink(link: string | null): string | null {
 }
 
 /**
- * Whom to ask about a post that is held back: the press contact when the
- * policy names one (the built-in critical-topic rules refer to it), else the
- * first contact listed.
+ * Whom to ask about a post that is held back: the support contact IT set up
+ * (the worker files the managed `supportContact` under `support` when the
+ * policy names none), else the press office, else the first contact listed.
  */
 export function contactFor(organization: OrganizationInfo | null): Contact | null {
   if (!organization) return null;
   const contacts = organization.contacts;
-  return contacts.press ?? Object.values(contacts)[0] ?? null;
+  return contacts.support ?? contacts.press ?? Object.values(contacts)[0] ?? null;
 }
 
 /** A contact as one line: "Press office <press@acme.example>, +49 …". */

@@ -1,7 +1,7 @@
 /**
  * Content script: finds compose boxes, sends their text to the background
  * checker and draws the findings. Holds no checker itself (see
- * FIELD-NOTES §1: the sites' CSP forbids WebAssembly here).
+ * the sites' CSP forbids WebAssembly here, see docs/security.md).
  */
 
 import { STORAGE, isLastFindingsRequest, type FromBackground, type TabFindings } from '../protocol';

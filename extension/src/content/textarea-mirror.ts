@@ -9,6 +9,7 @@
  */
 
 import type { EditorText } from '../text/extract';
+import { nameForTests } from './test-hooks';
 
 /** Computed styles that decide where glyphs and line breaks fall. */
 const COPIED_STYLES = [
@@ -33,7 +34,7 @@ export class TextareaMirror {
     const doc = textarea.ownerDocument;
     this.element = doc.createElement('div');
     this.element.setAttribute('aria-hidden', 'true');
-    this.element.dataset.postlintMirror = '';
+    if (POSTLINT_TEST_BUILD) nameForTests(this.element, 'mirror');
     this.text = doc.createTextNode('');
     this.element.append(this.text, doc.createElement('br'));
     const style = this.element.style;

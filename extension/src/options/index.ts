@@ -10,12 +10,11 @@ import { BoxSession } from '../content/box-session';
 import { CheckerConnection } from '../content/connection';
 import { localDate } from '../content/context';
 import { HighlightPainter } from '../content/highlights';
-import { PROTOCOL_VERSION, STORAGE, type FromBackground, type Lang, type Platform, type Preferences, type RuleInfo, type RulesAnswer } from '../protocol';
+import { PAUSE_MS, PROTOCOL_VERSION, STORAGE, type FromBackground, type Lang, type Platform, type Preferences, type RuleInfo, type RulesAnswer } from '../protocol';
 import { ADAPTERS } from '../sites/adapters';
 import { element, formatTime, loadTranslator, localize, readPreferences, type Translate } from '../ui/i18n';
 import { problemList, statusRows } from '../ui/status-view';
 
-const PAUSE_MS = 60 * 60 * 1000;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 let t: Translate = (key) => key;
@@ -34,7 +33,7 @@ function renderStatus(): void {
   list.replaceChildren();
   problems.replaceChildren();
   if (!status) {
-    list.append(element('dd', t('policy_starting')));
+    list.append(element('dt', t('policy_source')), element('dd', t('policy_starting')));
     return;
   }
   for (const [label, value] of statusRows(status, t, lang)) list.append(element('dt', label), element('dd', value));
@@ -43,6 +42,24 @@ function renderStatus(): void {
   renderPause();
 }
 
+/** How a rule's level is named: "block" only for what cannot be posted (as on the card). */
+function severity(rule: { level: RuleInfo['level']; overridable: boolean }): string {
+  if (rule.level !== 'block') return rule.level;
+  return rule.overridable ? 'important' : 'block';
+}
+
+/** A key per value, with a fallback for values a newer engine may add. */
+function known(key: string, fallback: string): string {
+  const text = t(key);
+  return text === key ? t(fallback) : text;
+}
+
+/**
+ * The rules in force, written for the people who follow them: per category
+ * (translated, in the reader's alphabetical order) one plain line per rule,
+ * its level, and whether the writer may override it. Rule ids and the packs
+ * they come from are admin details, behind a switch.
+ */
 async function renderRules(): Promise<void> {
   const container = $('rules-list');
   const answer = (await chrome.runtime.sendMessage({ v: PROTOCOL_VERSION, type: 'rules' })) as RulesAnswer | undefined;
@@ -51,22 +68,35 @@ async function renderRules(): Promise<void> {
     container.append(element('p', t('options_rulesUnavailable')));
     return;
   }
+  const collator = new Intl.Collator(lang);
+  const categoryName = (category: string) => known(`options_category_${category.replace(/-/g, '_')}`, 'options_category_other');
   const byCategory = new Map<string, RuleInfo[]>();
   for (const rule of answer.rules) byCategory.set(rule.category, [...(byCategory.get(rule.category) ?? []), rule]);
-  for (const [category, rules] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [category, rules] of [...byCategory].sort(([a], [b]) => collator.compare(categoryName(a), categoryName(b)))) {
     const table = element('table');
     table.dataset.category = category;
+    const head = element('tr');
+    for (const [key, className] of [['options_ruleColumn', ''], ['options_levelColumn', ''], ['options_overrideColumn', ''], ['options_ruleId', 'admin'], ['options_ruleSource', 'admin']] as const) {
+      const cell = element('th', t(key), className);
+      cell.scope = 'col';
+      head.append(cell);
+    }
+    table.append(element('caption', categoryName(category)), head);
     for (const rule of rules) {
       const row = element('tr', undefined, rule.enabled ? '' : 'disabled');
       row.dataset.rule = rule.id;
+      const level = severity(rule);
+      const binding = level === 'block';
       row.append(
-        element('td', rule.id),
-        element('td', rule.enabled ? t(`options_level_${rule.level}`) : t('options_ruleDisabled'), `level-${rule.level}`),
-        element('td', rule.source),
+        element('td', known(`options_kind_${rule.kind.replace(/-/g, '_')}`, 'options_kind_other')),
+        element('td', rule.enabled ? t(`options_level_${level}`) : t('options_ruleDisabled'), `level-${level}`),
+        element('td', binding ? t('options_notOverridable') : t('options_overridable'), binding ? 'binding' : ''),
+        element('td', rule.id, 'admin'),
+        element('td', known(`options_source_${rule.source}`, 'options_source_policy'), 'admin'),
       );
       table.append(row);
     }
-    container.append(element('h3', t(`options_category_${category.replace(/-/g, '_')}`)), table);
+    container.append(table);
   }
 }
 
@@ -101,8 +131,9 @@ function startTryBox(): void {
     session.receive(answer);
     findings.replaceChildren(
       ...answer.report.findings.map((finding) => {
-        const item = element('li', undefined, `level-${finding.level}`);
-        item.append(element('strong', `${t(`options_level_${finding.level}`)}: `), finding.message);
+        const level = severity(finding);
+        const item = element('li', undefined, `level-${level}`);
+        item.append(element('strong', `${t(`options_level_${level}`)}: `), finding.message);
         return item;
       }),
     );
@@ -139,6 +170,8 @@ async function main(): Promise<void> {
   $('pause-button').addEventListener('click', () => {
     void savePreferences({ pausedUntil: preferences.pausedUntil > Date.now() ? 0 : Date.now() + PAUSE_MS }).then(renderPause);
   });
+  const admin = $<HTMLInputElement>('admin-details');
+  admin.addEventListener('change', () => document.body.classList.toggle('show-admin', admin.checked));
   status = await readStatus();
   renderStatus();
   startTryBox();

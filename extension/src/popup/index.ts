@@ -11,12 +11,12 @@
 import type { PolicyStatus } from '../background/policy-state';
 import { PROTOCOL_VERSION, STORAGE, type LastFindingsRequest, type TabFindings } from '../protocol';
 import { ADAPTERS } from '../sites/adapters';
-import { element, loadTranslator, localize, readPreferences } from '../ui/i18n';
+import { element, loadTranslator, localize, pluralize, readPreferences } from '../ui/i18n';
 import { problemList, statusRows } from '../ui/status-view';
 
 const $ = (id: string) => document.getElementById(id)!;
 
-/** The site adapter serving a URL, if any (the generic one serves only configured extra sites). */
+/** The site adapter serving a URL, if any (the generic one names no hosts of its own). */
 function supportedSite(url: string | undefined): string | null {
   if (!url) return null;
   let host: string;
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     if (!last) $('findings-summary').textContent = t('popup_noCheckYet');
     else if (last.paused) $('findings-summary').textContent = t('popup_paused');
     else {
-      $('findings-summary').textContent = t('popup_findingsCount', [String(last.findings.length)]);
+      $('findings-summary').textContent = pluralize(t, lang, 'count_finding', last.findings.length);
       for (const finding of last.findings) {
         const item = element('li', undefined, `level-${finding.level}`);
         item.append(finding.message);
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 
   const status = ((await chrome.storage.local.get(STORAGE.status))[STORAGE.status] as PolicyStatus | undefined) ?? null;
   const rows = $('policy-status');
-  if (!status) rows.append(element('dd', t('policy_starting')));
+  if (!status) rows.append(element('dt', t('policy_source')), element('dd', t('policy_starting')));
   else {
     for (const [label, value] of statusRows(status, t, lang)) rows.append(element('dt', label), element('dd', value));
     const problems = problemList(status, t);

@@ -20,7 +20,7 @@ export type EditorKind =
   | 'textarea';
 
 /**
- * How a fix reaches an editor's own model (FIELD-NOTES §2). Writing the DOM
+ * How a fix reaches an editor's own model. Writing the DOM
  * directly would desynchronise Draft.js and be reverted by Quill, so every
  * path goes through input the editor already handles, after selecting the
  * range to replace:

@@ -9,9 +9,9 @@
  * may quote policy or post text.
  */
 
-import { DEFAULT_PREFERENCES, STORAGE, type Lang, type Preferences } from '../protocol';
+import { STORAGE, parsePreferences, type Lang, type Preferences } from '../protocol';
 
-type Catalogue = Record<string, { message: string }>;
+type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
 export type Translate = (key: string, args?: readonly string[]) => string;
 
@@ -20,13 +20,28 @@ export function uiLanguage(preference: Preferences['lang'], browserLanguage: str
   return browserLanguage.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-/** `$1`…`$9` are replaced by the arguments; `$$` is a literal dollar sign. */
+/**
+ * `$1`…`$9` are replaced by the arguments, and so are named placeholders
+ * (`$COUNT$`) through the message's `placeholders`, as `chrome.i18n` does;
+ * `$$` is a literal dollar sign.
+ */
 export function translator(catalogue: Catalogue, fallback: Catalogue): Translate {
   return (key, args = []) => {
     const entry = catalogue[key] ?? fallback[key];
     if (!entry) return key;
-    return entry.message.replace(/\$(\$|[1-9])/g, (_, which: string) => (which === '$' ? '$' : (args[Number(which) - 1] ?? '')));
+    const named = entry.message.replace(/\$([A-Za-z_]+)\$/g, (whole, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? whole);
+    return named.replace(/\$(\$|[1-9])/g, (_, which: string) => (which === '$' ? '$' : (args[Number(which) - 1] ?? '')));
   };
+}
+
+/**
+ * The message `key_one` or `key_other`, as `lang`'s plural rules pick for
+ * `count` ("1 finding", "3 Anmerkungen"); `count` is its first argument.
+ * Every count the pages show goes through here.
+ */
+export function pluralize(t: Translate, lang: Lang, key: string, count: number, more: readonly string[] = []): string {
+  const form = new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+  return t(`${key}_${form}`, [String(count), ...more]);
 }
 
 async function catalogue(lang: Lang): Promise<Catalogue> {
@@ -36,7 +51,7 @@ async function catalogue(lang: Lang): Promise<Catalogue> {
 
 export async function readPreferences(): Promise<Preferences> {
   const stored = await chrome.storage.local.get(STORAGE.preferences);
-  return { ...DEFAULT_PREFERENCES, ...((stored[STORAGE.preferences] as Partial<Preferences> | undefined) ?? {}) };
+  return parsePreferences(stored[STORAGE.preferences], Date.now());
 }
 
 /** The translator for the employee's language, and that language. */
