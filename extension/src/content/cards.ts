@@ -69,10 +69,14 @@ export class Cards {
   openFor(session: BoxSession, finding: Finding, byKeyboard: boolean, caret: Caret | null): void {
     this.close();
     const findings = onSameWords(session.visibleFindings(), finding);
+    const passage = passageRect(session, finding);
+    // The whole line of the passage stays readable, not only its words.
+    const box = session.box.getBoundingClientRect();
+    const line = new DOMRect(box.left, passage.top, box.width, passage.height);
     const card: FindingCard = new FindingCard(
       this.doc,
       findings,
-      passageRect(session, finding),
+      passage,
       {
         fix: (suggestion, of) => applyFix(session, of, suggestion),
         ignore: (of) => session.ignore(of),
@@ -81,7 +85,7 @@ export class Cards {
           if (returnFocus) restoreCaret(session, caret);
         },
       },
-      this.hooks.avoid(session),
+      [line, ...this.hooks.avoid(session)],
     );
     this.open = { card, session };
     if (byKeyboard) card.focus();

@@ -163,9 +163,13 @@ export function placeNear(element: HTMLElement, anchor: DOMRect, avoid: readonly
   const box = element.getBoundingClientRect();
   const gap = 6;
   const left = Math.max(4, Math.min(anchor.left, (view?.innerWidth ?? 1024) - box.width - 4));
+  // Aligned with the anchor's start, else with its end (clear of a button to its right).
+  const endAligned = Math.max(4, anchor.right - box.width);
   const spots = [
     { top: anchor.bottom + gap, left },
+    { top: anchor.bottom + gap, left: endAligned },
     { top: anchor.top - box.height - gap, left },
+    { top: anchor.top - box.height - gap, left: endAligned },
     { top: Math.max(4, anchor.top), left: anchor.right + gap },
     { top: Math.max(4, anchor.top), left: anchor.left - box.width - gap },
   ];
