@@ -1,5 +1,7 @@
 //! The check context: where and when a text is being written.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The site a text is written on.
@@ -39,6 +41,40 @@ pub enum Surface {
 pub enum Lang {
     De,
     En,
+}
+
+impl Lang {
+    /// Every language, in the order of their codes.
+    pub(crate) const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// The code policies and locales use.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// The order in which a text for a reader of `self` is picked: their
+    /// language, the policy's `fallback_language`, then any other. The one
+    /// language picker: messages, suggestions and labels all follow it.
+    pub(crate) fn preference(self, fallback: Lang) -> impl Iterator<Item = Lang> {
+        [self, fallback].into_iter().chain(Lang::ALL)
+    }
+}
+
+/// A text in several languages, e.g. `{"de": "…", "en": "…"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct Localized(pub BTreeMap<Lang, String>);
+
+impl Localized {
+    /// The text for `lang`, picked in [`Lang::preference`] order.
+    pub(crate) fn pick(&self, lang: Lang, fallback: Lang) -> Option<&str> {
+        lang.preference(fallback)
+            .find_map(|lang| self.0.get(&lang))
+            .map(String::as_str)
+    }
 }
 
 /// A kind of media attached to a post.

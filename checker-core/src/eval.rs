@@ -70,6 +70,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::context::{Attachment, CheckContext, Date, Lang, Platform, Surface};
 use crate::finding::{Category, Finding, Span};
+use crate::locale;
 
 /// How many characters of text to show on each side of a missed or false
 /// finding.
@@ -749,30 +750,19 @@ struct Words {
 }
 
 impl Words {
+    /// The headings in `lang`, from `locale.json`.
     fn for_lang(lang: Lang) -> Words {
-        match lang {
-            Lang::De => Words {
-                posts: "Beiträge",
-                clean: "ohne Befund",
-                category: "Kategorie",
-                expected: "erwartet",
-                found: "gefunden",
-                precision: "Präzision",
-                overall: "gesamt",
-                missed: "Übersehen",
-                false_findings: "Fehlalarme",
-            },
-            Lang::En => Words {
-                posts: "Posts",
-                clean: "clean",
-                category: "category",
-                expected: "expected",
-                found: "found",
-                precision: "precision",
-                overall: "overall",
-                missed: "Missed",
-                false_findings: "False findings",
-            },
+        let text = |key| locale::text(key, lang);
+        Words {
+            posts: text(locale::EVAL_POSTS),
+            clean: text(locale::EVAL_CLEAN),
+            category: text(locale::EVAL_CATEGORY),
+            expected: text(locale::EVAL_EXPECTED),
+            found: text(locale::EVAL_FOUND),
+            precision: text(locale::EVAL_PRECISION),
+            overall: text(locale::EVAL_OVERALL),
+            missed: text(locale::EVAL_MISSED),
+            false_findings: text(locale::EVAL_FALSE_FINDINGS),
         }
     }
 }

@@ -6,9 +6,13 @@
 //! Both use the same small API:
 //!
 //! 1. read a [`Policy`] from JSON ([`Policy::from_json`],
-//!    [`Policy::from_value`]); every problem in it comes back at once, each
-//!    with a JSON path;
-//! 2. [`compile`](Policy::compile) it into a [`Checker`] once;
+//!    [`Policy::from_value`]): the policy is read, and its packs and
+//!    overrides resolved; every problem comes back at once, each with a
+//!    JSON path;
+//! 2. [`compile`](Policy::compile) it into a [`Checker`] once: automata,
+//!    regexes and message templates are built here, and the problems only
+//!    compiling finds (a bad regex, an unknown placeholder) come back here,
+//!    with their paths too;
 //! 3. [`check`](Checker::check) as many texts as you like, each with a
 //!    [`CheckContext`] (platform, compose box, date, UI language,
 //!    attachments), and get a [`Report`] of [`Finding`]s.
@@ -126,7 +130,9 @@
 //! # use checker_core::Policy;
 //! let error = Policy::from_json(r#"{"version": 1, "rules": [{
 //!     "id": "t", "kind": "pattern", "category": "other", "levle": "warn",
-//!     "message": {"en": "m"}, "explanation": {"en": "e"}, "pattern": "x*"}]}"#).unwrap_err();
+//!     "message": {"en": "m"}, "explanation": {"en": "e"}, "pattern": "x*"}]}"#)
+//!     .and_then(Policy::compile)
+//!     .unwrap_err();
 //! let found: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
 //! assert_eq!(found, [
 //!     "/rules/0/levle: unknown key `levle` (did you mean `level`?)",
@@ -137,25 +143,34 @@
 //!
 //! Nothing in this crate panics on any policy or text.
 
+mod check;
+mod compile;
 mod context;
 mod document;
-mod engine;
 pub mod eval;
 mod finding;
 mod limits;
+mod locale;
+mod pipeline;
 mod policy;
 mod problem;
 mod rules;
 mod schema;
+pub mod source_map;
 #[cfg(test)]
 mod testing;
 mod text;
 
+pub use check::{TestFailure, TestReport};
+pub use compile::Checker;
+pub use context::Localized;
 pub use context::{Attachment, AttachmentKind, CheckContext, Date, Lang, Platform, Surface};
-pub use engine::{Checker, RuleInfo, TestFailure, TestReport};
 pub use eval::{evaluate, Corpus, CorpusEntry, Evaluation, Targets};
 pub use finding::{Category, Finding, LengthReport, LengthUnit, Level, Report, Span, Suggestion};
-pub use policy::{Contact, Localized, Organization, Policy};
+pub use limits::MAX_POLICY_BYTES;
+pub use pipeline::Policy;
+pub use policy::resolve::RuleInfo;
+pub use policy::{Contact, Organization};
 pub use problem::{PolicyError, Problem};
 pub use schema::policy_schema;
 

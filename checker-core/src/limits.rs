@@ -10,7 +10,7 @@
 
 /// Largest policy document [`Policy::from_json`](crate::Policy::from_json)
 /// reads, in bytes.
-pub(crate) const MAX_POLICY_BYTES: usize = 4 << 20;
+pub const MAX_POLICY_BYTES: usize = 4 << 20;
 
 /// Most rules a policy may define itself (packs not counted).
 pub(crate) const MAX_RULES: usize = 1_000;
@@ -33,10 +33,18 @@ pub(crate) const MAX_TERMS_TOTAL_BYTES: usize = 4 << 20;
 /// Longest `pattern`, in bytes (UTF-8).
 pub(crate) const MAX_PATTERN_BYTES: usize = 4_096;
 
-/// Most `pattern` rules in one policy. Each compiled pattern may use up to
-/// [`PATTERN_SIZE_LIMIT`] plus [`PATTERN_CACHE_LIMIT`], so this bounds the
-/// memory all of them can take together.
+/// Most `pattern` rules in one policy.
 pub(crate) const MAX_PATTERNS: usize = 500;
+
+/// Most bytes the compiled regexes of all `pattern` rules may take together,
+/// decided at validation: a pattern counts its measured size when
+/// validation builds it (because it runs on every check, or might exceed
+/// [`PATTERN_SIZE_LIMIT`]), and otherwise a proven upper bound of what a
+/// check builds on first use. So no post can make a check compile more than
+/// this, however many patterns its prefixes wake. 500 patterns like
+/// `Q1Z\w{20}` (1.1 MB each) once made one post take 875 MB; the 200
+/// ticket-number patterns of the benchmarks count at most 33 MiB.
+pub(crate) const PATTERNS_TOTAL_SIZE_LIMIT: usize = 64 << 20;
 
 /// Largest compiled form of one pattern, in bytes (the `regex` crate's
 /// `size_limit`): `a{1000}{1000}` is rejected by it.

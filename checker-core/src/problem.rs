@@ -48,7 +48,47 @@ impl std::fmt::Display for PolicyError {
 
 impl std::error::Error for PolicyError {}
 
+/// Where a rule was written: the path map that carries problems found
+/// after reading (compiling the rule's kind and messages) back to the
+/// policy. The reader records the rule's pointer in its document; resolving
+/// adds the pack and the `extends` entry that pulled a pack's rule in.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleOrigin {
+    /// JSON pointer of the rule in its document (the policy or the pack).
+    pub path: String,
+    /// For a pack's rule: the pack's name and the `extends` entry's pointer.
+    pub pack: Option<(&'static str, String)>,
+}
+
+impl RuleOrigin {
+    /// `problem` (with a path relative to the rule) as the policy's author
+    /// sees it.
+    pub fn locate(&self, problem: Problem) -> Problem {
+        let problem = problem.under(&self.path);
+        match &self.pack {
+            Some((pack, extends_path)) => problem.in_pack(pack, extends_path),
+            None => problem,
+        }
+    }
+}
+
 impl Problem {
+    /// A problem inside a built-in pack, reported at the `extends` entry
+    /// that pulled the pack in, keeping the pack-internal path in the
+    /// message.
+    pub(crate) fn in_pack(self, pack: &str, extends_path: &str) -> Problem {
+        let inner = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        Problem {
+            path: extends_path.to_owned(),
+            message: format!("built-in pack `{pack}`, at {inner}: {}", self.message),
+            hint: self.hint,
+        }
+    }
+
     /// A problem at `path` with no hint.
     pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {

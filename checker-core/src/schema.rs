@@ -61,7 +61,7 @@ fn required(schema: &Value) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::read::{POLICY_KEYS, RULE_KEYS};
+    use crate::policy::model::{POLICY_KEYS, RULE_KEYS};
 
     /// A small structural JSON Schema validator for the keywords schemars
     /// emits, so the test does not need a full validator crate.

@@ -73,3 +73,34 @@ fn report_check_catches_a_span_that_does_not_slice_its_quote() {
         std::panic::catch_unwind(|| fuzz::assert_report_consistent("Bald kommt Orion-7!", &report));
     assert!(broken.is_err(), "the span check must be able to fail");
 }
+
+#[test]
+fn pattern_parity_seeds_and_regressions() {
+    assert!(replay("pattern_parity", fuzz::pattern_parity) >= 5);
+}
+
+#[test]
+fn a_pattern_too_large_for_the_check_is_rejected_rather_than_silent() {
+    // Validated once, yet never fired: the check's builder failed on it.
+    let post = format!("Siehe Q0Z{} und Q0Z{}", "x".repeat(21), "y".repeat(20));
+    fuzz::assert_pattern_parity(r"Q0Z\w{21}", true, &post);
+    fuzz::assert_pattern_parity(r"Q0Z\w{20}", true, &post);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Every pattern that validates flags what `regex::Regex` finds, or is
+    /// rejected: counted repetitions of Unicode classes near the size
+    /// limit, case folding, word boundaries, alternations of prefixes.
+    #[test]
+    fn every_pattern_that_validates_matches_what_regex_matches(
+        parts in proptest::collection::vec(
+            r"Q[0-9]Z|ab|Äx|\\b|\\w\{1[0-9]\}|\\w\{2[0-4]\}|\\d\{1,[3-9]\}|\\p\{L\}\{[1-9]\}|[a-z]+|\(?:a\|b\)|-|\.|\\s",
+            1..5,
+        ),
+        case_sensitive in proptest::bool::ANY,
+        text in r"(Q[0-9]Z|[aäÄbx ]|[0-9]{1,4}|ab|-|\.|[a-zß]{5,25}){0,12}",
+    ) {
+        fuzz::assert_pattern_parity(&parts.concat(), case_sensitive, &text);
+    }
+}

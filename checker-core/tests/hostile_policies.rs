@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use checker_core::{CheckContext, Platform, Policy, PolicyError};
+use checker_core::{CheckContext, Checker, Platform, Policy, PolicyError};
 use serde_json::{json, Value};
 
 enum Expect {
@@ -216,6 +216,25 @@ const CORPUS: &[(&str, Expect)] = &[
     ("83-disable-every-pack-rule.json", Accept),
     ("84-null-optional-keys.json", Accept),
     ("85-organization-only.json", Accept),
+    (
+        "86-pattern-too-large-for-the-check.json",
+        Reject(&["/rules/0/pattern"]),
+    ),
+    ("87-link-javascript.json", Reject(&["/rules/0/link"])),
+    ("88-link-plain-http.json", Reject(&["/rules/0/link"])),
+    ("89-link-with-user-part.json", Reject(&["/rules/0/link"])),
+    (
+        "90-guideline-url-data.json",
+        Reject(&["/organization/guideline_url"]),
+    ),
+    (
+        "91-contact-url-javascript.json",
+        Reject(&[
+            "/organization/contacts/press office/url",
+            "/organization/contacts/social/url",
+        ]),
+    ),
+    ("92-https-links-and-contact-email.json", Accept),
 ];
 
 /// Generous even for an unoptimized test build on a busy machine; the
@@ -242,15 +261,12 @@ fn assert_rejected_at(error: &PolicyError, expected: &[&str], name: &str) {
     }
 }
 
-fn assert_usable(policy: &Policy, name: &str) {
-    let checker = policy
-        .compile()
-        .unwrap_or_else(|error| panic!("{name}: accepted but does not compile: {error}"));
+fn assert_usable(checker: &Checker, name: &str) {
     let report = checker.check(
         "Orion-7 and the Acme layoffs 👩‍👩‍👧",
         &CheckContext::new(Platform::X),
     );
-    serde_json::to_string(&report).expect("a report serializes");
+    serde_json::to_string(&report).unwrap_or_else(|error| panic!("{name}: {error}"));
 }
 
 fn timed<T>(budget: Duration, name: &str, run: impl FnOnce() -> T) -> T {
@@ -278,11 +294,11 @@ fn check_corpus_file(name: &str, expect: &Expect) {
     let bytes =
         std::fs::read(corpus_dir().join(name)).unwrap_or_else(|error| panic!("{name}: {error}"));
     let result = timed(SMALL_POLICY_BUDGET, name, || {
-        Policy::from_json_bytes(&bytes)
+        Policy::from_json_bytes(&bytes).and_then(Policy::compile)
     });
     match (expect, result) {
         (Reject(paths), Err(error)) => assert_rejected_at(&error, paths, name),
-        (Accept, Ok(policy)) => assert_usable(&policy, name),
+        (Accept, Ok(checker)) => assert_usable(&checker, name),
         (Reject(_), Ok(_)) => panic!("{name}: accepted, expected a rejection"),
         (Accept, Err(error)) => panic!("{name}: rejected, expected acceptance:\n{error}"),
     }
@@ -319,11 +335,14 @@ fn policy_with_terms(terms: Vec<String>) -> Value {
     json!({"version": 1, "rules": [rule_with_terms(Value::from(terms))]})
 }
 
-fn from_value(name: &str, value: Value) -> Result<Policy, PolicyError> {
-    timed(BIG_POLICY_BUDGET, name, || Policy::from_value(value))
+/// Reads and compiles `value` within the big policies' budget.
+fn from_value(name: &str, value: Value) -> Result<Checker, PolicyError> {
+    timed(BIG_POLICY_BUDGET, name, || {
+        Policy::from_value(value).and_then(Policy::compile)
+    })
 }
 
-fn rejected(result: Result<Policy, PolicyError>, name: &str) -> PolicyError {
+fn rejected<T>(result: Result<T, PolicyError>, name: &str) -> PolicyError {
     match result {
         Ok(_) => panic!("{name}: accepted, expected a rejection"),
         Err(error) => error,
@@ -374,9 +393,8 @@ fn terms_over_the_total_byte_budget_are_rejected_where_it_runs_out() {
 #[test]
 fn twenty_thousand_terms_are_accepted_and_checked() {
     let terms: Vec<String> = (0..20_000).map(|index| format!("code{index}")).collect();
-    let policy = from_value("20k terms", policy_with_terms(terms))
+    let checker = from_value("20k terms", policy_with_terms(terms))
         .unwrap_or_else(|error| panic!("20k terms rejected: {error}"));
-    let checker = policy.compile().expect("compiles");
     let report = checker.check(
         "Ist code4711 schon live? code19999!",
         &CheckContext::new(Platform::X),
@@ -487,4 +505,61 @@ fn a_null_rule_id_is_reported_not_silently_dropped() {
         "null id",
     );
     assert_rejected_at(&error, &["/rules/0/id"], "null id");
+}
+
+fn pattern_rule(index: usize, pattern: String) -> Value {
+    json!({
+        "id": format!("h.pattern{index}"), "kind": "pattern", "category": "other",
+        "message": {"de": "Fund: {quote}", "en": "Found: {quote}"},
+        "explanation": {"de": "Weil.", "en": "Because."},
+        "pattern": pattern
+    })
+}
+
+#[test]
+fn five_hundred_large_patterns_are_rejected_by_the_total_budget() {
+    // Once accepted: one post holding every prefix then compiled all 500
+    // regexes (4.7 s, 875 MB, never returned in WebAssembly).
+    let rules: Vec<Value> = (0..500)
+        .map(|index| pattern_rule(index, format!(r"Q{index}Z\w{{20}}")))
+        .collect();
+    let error = rejected(
+        from_value("500 patterns", json!({"version": 1, "rules": rules})),
+        "500 patterns",
+    );
+    assert_eq!(error.problems.len(), 1, "{error}");
+    let problem = &error.problems[0];
+    assert!(problem.path.starts_with("/rules/") && problem.path.ends_with("/pattern"));
+    assert!(problem.message.contains("at most 64 MiB"), "{problem}");
+    assert!(problem.hint.is_some(), "{problem}");
+}
+
+#[test]
+fn ordinary_policies_stay_within_the_pattern_budget() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for file in ["examples/policy.json", "tests/corpus/policy.json"] {
+        let bytes =
+            std::fs::read(root.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"));
+        if let Err(error) = Policy::from_json_bytes(&bytes).and_then(Policy::compile) {
+            panic!("{file} rejected: {error}");
+        }
+    }
+    // The benchmarks' 200 patterns (bench/gen.mjs), each at its widest.
+    let rules: Vec<Value> = (0..200)
+        .map(|index| {
+            let pattern = match index % 3 {
+                0 => format!(r"\bQWRT{index}-\d{{4,7}}\b"),
+                1 => format!(r"\bqwrt{index}\.intern\.example\b"),
+                _ => format!(r"\bMA-QWRT{index}\d{{4,7}}\b"),
+            };
+            pattern_rule(index, pattern)
+        })
+        .collect();
+    let checker = from_value("200 patterns", json!({"version": 1, "rules": rules}))
+        .unwrap_or_else(|error| panic!("200 ticket patterns rejected: {error}"));
+    let report = checker.check(
+        "Ticket QWRT3-12345 ist erledigt",
+        &CheckContext::new(Platform::X),
+    );
+    assert_eq!(report.findings.len(), 1, "{report:?}");
 }

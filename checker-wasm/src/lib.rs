@@ -11,7 +11,8 @@
 //! Results cross into JavaScript as plain objects and arrays (not `Map`s),
 //! with `None` as `null`, so they equal `JSON.parse` of the CLI's output.
 
-mod ascii_json;
+/// Public for the fuzz target `wasm_json`, which checks its output.
+pub mod ascii_json;
 
 use checker_core::{CheckContext, PolicyError};
 use serde::Serialize;
@@ -20,7 +21,9 @@ use wasm_bindgen::prelude::*;
 /// A compiled policy, ready to check texts. Compile once, check often.
 #[wasm_bindgen]
 pub struct Checker {
-    policy: checker_core::Policy,
+    /// The effective rules, kept for `rules()`: the policy itself is
+    /// consumed by compiling, so its kind parameters do not stay alive.
+    rules: Vec<checker_core::RuleInfo>,
     compiled: checker_core::Checker,
 }
 
@@ -56,8 +59,9 @@ impl Checker {
         // Owned, so the text is freed once parsed rather than after compiling.
         let policy =
             checker_core::Policy::from_json_string(policy_json).map_err(|e| rejection(&e))?;
+        let rules = policy.rules().to_vec();
         let compiled = policy.compile().map_err(|e| rejection(&e))?;
-        Ok(Checker { policy, compiled })
+        Ok(Checker { rules, compiled })
     }
 
     /// Checks `text` in `context` (`{platform, surface, date, lang,
@@ -89,8 +93,37 @@ impl Checker {
 
     /// The effective rules after `extends` and `overrides`.
     pub fn rules(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.policy.rules())
+        to_js(&self.rules)
     }
+
+    /// Precision and recall on a labeled corpus (JSON Lines, the format of
+    /// `postlint eval`): the same evaluation object as `postlint eval
+    /// --format json`. Throws an `Error` naming the line of a bad entry.
+    pub fn evaluate(&self, corpus_jsonl: &str) -> Result<JsValue, JsValue> {
+        let corpus = checker_core::Corpus::from_jsonl(corpus_jsonl)
+            .map_err(|message| JsValue::from(js_sys::Error::new(&message)))?;
+        to_js(&checker_core::evaluate(&corpus, |entry| {
+            self.compiled.check(entry.text(), &entry.context()).findings
+        }))
+    }
+}
+
+/// Where each JSON pointer sits in a policy's source text (JSON or YAML):
+/// `[{line, column} | null]`, 1-based, columns in characters, as
+/// `postlint policy validate` prints them. A pointer missing from the source
+/// gets the position of its nearest ancestor.
+#[wasm_bindgen(js_name = locatePointers)]
+pub fn locate_pointers(source: &str, pointers: Vec<String>) -> Result<JsValue, JsValue> {
+    let map = checker_core::source_map::SourceMap::of(source);
+    let positions: Vec<_> = pointers.iter().map(|pointer| map.locate(pointer)).collect();
+    to_js(&positions)
+}
+
+/// The JSON Schema of the policy document, as `postlint policy schema`
+/// prints it.
+#[wasm_bindgen(js_name = policySchema)]
+pub fn policy_schema() -> Result<JsValue, JsValue> {
+    to_js(&checker_core::policy_schema())
 }
 
 /// The built-in default policy, as JSON text.
@@ -103,4 +136,31 @@ pub fn default_policy() -> String {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// What `postlint deploy` writes for `options` (`{browser, os, extensionId,
+/// policyUrl, refreshMinutes, allowPause, supportContact, extraSites,
+/// installUrl, forcelistIndex, forceInstall}`, the CLI's options in camel
+/// case) and the policy given as JSON text: `{bytes, fileName, mime,
+/// encoding}`, byte for byte the CLI's file. Throws `{problems}` for an
+/// invalid policy, like `Checker.compile`, and an `Error` for bad options.
+#[wasm_bindgen(js_name = deployArtifact)]
+pub fn deploy_artifact(policy_json: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let options: postlint_deploy::Options = serde_wasm_bindgen::from_value(options)
+        .map_err(|error| js_sys::TypeError::new(&format!("invalid deploy options: {error}")))?;
+    let policy = checker_core::Policy::from_json(policy_json).map_err(|e| rejection(&e))?;
+    policy.clone().compile().map_err(|e| rejection(&e))?;
+    let artifact = postlint_deploy::artifact(&policy, policy_json, false, &options)
+        .map_err(|error| js_sys::Error::new(&error.to_string()))?;
+    let result = js_sys::Object::new();
+    let bytes = js_sys::Uint8Array::from(artifact.bytes.as_slice());
+    for (key, value) in [
+        ("bytes", JsValue::from(bytes)),
+        ("fileName", artifact.file_name.into()),
+        ("mime", artifact.mime.into()),
+        ("encoding", artifact.encoding.into()),
+    ] {
+        js_sys::Reflect::set(&result, &key.into(), &value)?;
+    }
+    Ok(result.into())
 }

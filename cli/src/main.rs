@@ -7,11 +7,13 @@
 mod commands;
 mod deploy;
 mod eval;
-mod policy_file;
 mod render;
-mod source_map;
+mod studio;
 
 use std::path::PathBuf;
+
+// The policy file reading is a library, so the fuzz targets reach it too.
+use postlint_cli::policy_file;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -42,6 +44,9 @@ enum Command {
     /// Measure a policy on labeled sample posts: precision, recall and F1
     /// per category, and every missed and false finding.
     Eval(eval::EvalArgs),
+    /// Serve Postlint Studio on 127.0.0.1 and open it in the browser: write,
+    /// try, test and measure a policy in one page.
+    Studio(studio::StudioArgs),
 }
 
 #[derive(Subcommand)]
@@ -91,6 +96,7 @@ fn main() -> ExitCode {
         Command::Rules { policy } => commands::rules(policy.as_deref()),
         Command::Deploy(args) => deploy::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Studio(args) => studio::run(args),
     };
     match outcome {
         Outcome::Clean => ExitCode::SUCCESS,

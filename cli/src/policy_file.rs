@@ -1,11 +1,12 @@
 //! Reading a policy file (JSON or YAML) and reporting what is wrong with it,
 //! with the JSON path and the line:column in the file.
 
+use std::io::Read;
 use std::path::Path;
 
 use checker_core::{Checker, Policy, PolicyError, Problem};
 
-use crate::source_map::{Position, SourceMap};
+use checker_core::source_map::{Position, SourceMap};
 
 /// A policy file that could not be used, with everything wrong with it.
 pub struct Rejected {
@@ -80,9 +81,21 @@ impl PolicyFile {
     /// extension; everything else is read as JSON.
     pub fn read(path: &Path) -> Result<PolicyFile, Rejected> {
         let file = path.display().to_string();
-        let source = std::fs::read_to_string(path)
-            .map_err(|error| Rejected::single(&file, format!("cannot read: {error}"), None))?;
-        let value = if is_yaml(path) {
+        let source = read_capped(path)
+            .map_err(|error| Rejected::single(&file, format!("cannot read: {error}"), None))?
+            .ok_or_else(|| too_large(&file))?;
+        PolicyFile::from_source(file, source, is_yaml(path))
+    }
+
+    /// Validates a policy's text; `file` names it in problems. What
+    /// [`PolicyFile::read`] does once it has the text.
+    pub fn from_source(file: String, source: String, yaml: bool) -> Result<PolicyFile, Rejected> {
+        // The extension reads at most this much; a larger policy must not
+        // validate and deploy here only to be refused there.
+        if source.len() > checker_core::MAX_POLICY_BYTES {
+            return Err(too_large(&file));
+        }
+        let value = if yaml {
             parse_yaml(&file, &source)?
         } else {
             parse_json(&file, &source)?
@@ -104,7 +117,10 @@ impl PolicyFile {
 
     /// Compiles the policy; compile problems are located like validation ones.
     pub fn compile(&self) -> Result<Checker, Rejected> {
+        // Compiling consumes a policy; the file keeps its own for `rules`
+        // and deploying.
         self.policy
+            .clone()
             .compile()
             .map_err(|error| locate(&self.file, &self.source, error))
     }
@@ -127,7 +143,8 @@ pub fn default_checker() -> Result<Checker, Rejected> {
         .map_err(|error| locate(DEFAULT_POLICY_NAME, source, error))
 }
 
-pub(crate) fn is_yaml(path: &Path) -> bool {
+/// Whether `path` names a YAML file: `.yaml` or `.yml`, in any case.
+pub fn is_yaml(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| {
@@ -148,7 +165,69 @@ fn parse_json(file: &str, source: &str) -> Result<serde_json::Value, Rejected> {
     })
 }
 
+/// The file's text, or `None` when it is larger than a policy may be;
+/// never more than one byte over the limit is read.
+fn read_capped(path: &Path) -> std::io::Result<Option<String>> {
+    let limit = checker_core::MAX_POLICY_BYTES as u64;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(None);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))
+}
+
+fn too_large(file: &str) -> Rejected {
+    let mut rejected = Rejected::single(
+        file,
+        format!(
+            "the policy is larger than {} MiB, the most the extension reads",
+            checker_core::MAX_POLICY_BYTES >> 20
+        ),
+        None,
+    );
+    rejected.problems[0].problem.hint = Some(
+        "long term lists belong in a few focused rules; see \"Limits\" in docs/policy.md".into(),
+    );
+    rejected
+}
+
+/// Refuses YAML aliases (`*name`) before anything expands them: a policy
+/// has no use for them, and one anchored list referenced a few thousand
+/// times expands to gigabytes. Reads only the event stream, which never
+/// expands an alias.
+fn refuse_aliases(file: &str, source: &str) -> Result<(), Rejected> {
+    for event in saphyr_parser::Parser::new_from_str(source) {
+        let (marker, message, hint) = match event {
+            Ok((saphyr_parser::Event::Alias(_), span)) => (
+                span.start,
+                "YAML aliases (`*name`) are not allowed in a policy".to_owned(),
+                Some("write the value out where it is needed instead of `*name`"),
+            ),
+            Ok(_) => continue,
+            Err(error) => (
+                *error.marker(),
+                format!("not valid YAML: {}", error.info()),
+                None,
+            ),
+        };
+        let position = Position {
+            line: marker.line(),
+            column: marker.col() + 1,
+        };
+        let mut rejected = Rejected::single(file, message, Some(position));
+        rejected.problems[0].problem.hint = hint.map(str::to_owned);
+        return Err(rejected);
+    }
+    Ok(())
+}
+
 fn parse_yaml(file: &str, source: &str) -> Result<serde_json::Value, Rejected> {
+    refuse_aliases(file, source)?;
     // Deserializing into serde_json::Value keeps YAML's typing (numbers,
     // booleans, null) and rejects what JSON cannot express, such as
     // non-string keys, with a positioned error.

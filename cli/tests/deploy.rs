@@ -170,7 +170,6 @@ fn managed_schema_stays_within_chromes_dialect() {
         keys,
         [
             "allowPause",
-            "extraSites",
             "policy",
             "policyRefreshMinutes",
             "policyUrl",
@@ -186,8 +185,6 @@ fn every_artifact_fits_the_managed_schema() {
         "--allow-pause",
         "--support-contact",
         "Social media team <social@acme.example>",
-        "--extra-site",
-        "https://social.acme.example/*",
     ];
     let inline = json_artifact(
         &[
@@ -222,16 +219,12 @@ fn every_artifact_fits_the_managed_schema() {
             values["supportContact"],
             "Social media team <social@acme.example>"
         );
-        assert_eq!(
-            values["extraSites"],
-            serde_json::json!([{"match": "https://social.acme.example/*"}])
-        );
     }
     assert_eq!(hosted_values["policyRefreshMinutes"], 30);
     // The check itself notices a misfit.
     assert!(!fits(&serde_json::json!({"allowPause": "yes"}), &schema));
     assert!(!fits(
-        &serde_json::json!({"extraSites": [{"match": 1}]}),
+        &serde_json::json!({"policyRefreshMinutes": "often"}),
         &schema
     ));
 }
@@ -520,8 +513,6 @@ fn windows_reg_for_edge_with_a_policy_url() {
         "--policy-url",
         "https://policy.acme.example/postlint.json",
         "--allow-pause",
-        "--extra-site",
-        "https://social.acme.example/*",
         "--forcelist-index",
         "3",
     ]));
@@ -544,13 +535,6 @@ fn windows_reg_for_edge_with_a_policy_url() {
     assert_eq!(
         reg_value(&reg, &key, "allowPause"),
         Some(&RegData::Dword(1))
-    );
-    let Some(RegData::String(sites)) = reg_value(&reg, &key, "extraSites") else {
-        panic!("extraSites is a REG_SZ holding JSON");
-    };
-    assert_eq!(
-        serde_json::from_str::<Value>(sites).expect("JSON"),
-        serde_json::json!([{"match": "https://social.acme.example/*"}])
     );
     assert_eq!(
         reg_value(

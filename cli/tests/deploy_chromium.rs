@@ -187,13 +187,7 @@ fn chromium_receives_every_managed_value_as_deployed() {
         &[
             &["docs/admin/example-policy.json"][..],
             &common[..],
-            &[
-                "--allow-pause",
-                "--support-contact",
-                r#"IT "Desk" \ 42"#,
-                "--extra-site",
-                "https://social.acme.example/*",
-            ][..],
+            &["--allow-pause", "--support-contact", r#"IT "Desk" \ 42"#][..],
         ]
         .concat(),
     );

@@ -38,6 +38,7 @@ pub fn rich_checker() -> &'static Checker {
 pub fn policy_compile(data: &[u8]) {
     match Policy::from_json_bytes(data) {
         Ok(policy) => {
+            let _ = policy.rules();
             let checker = match policy.compile() {
                 Ok(checker) => checker,
                 Err(error) => {
@@ -45,7 +46,6 @@ pub fn policy_compile(data: &[u8]) {
                     return;
                 }
             };
-            let _ = policy.rules();
             let _ = checker.run_tests();
             // The policy's own text as a post: it holds every term it lists.
             let text = String::from_utf8_lossy(data);
@@ -166,6 +166,56 @@ pub fn utf16_spans(data: &[u8]) {
         let report = rich_checker().check(&text, &context);
         assert_report_consistent(&text, &report);
     }
+}
+
+/// `pattern_parity`: the first line is a `pattern` rule's regex, the rest a
+/// post; a first line starting with a tab is case-insensitive (without the
+/// tab). A pattern the policy accepts must flag exactly what `regex::Regex`
+/// finds in the post; one it rejects must say where and why.
+pub fn pattern_parity(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    let (first_line, text) = input.split_once('\n').unwrap_or((&input, ""));
+    let (pattern, case_sensitive) = match first_line.strip_prefix('\t') {
+        Some(pattern) => (pattern, false),
+        None => (first_line, true),
+    };
+    assert_pattern_parity(pattern, case_sensitive, text);
+}
+
+/// See [`pattern_parity`].
+pub fn assert_pattern_parity(pattern: &str, case_sensitive: bool, text: &str) {
+    let policy = serde_json::json!({"version": 1, "rules": [{
+        "id": "fuzz.pattern", "kind": "pattern", "category": "other",
+        "message": {"en": "m"}, "explanation": {"en": "e"},
+        "pattern": pattern, "case_sensitive": case_sensitive,
+    }]});
+    let checker = match Policy::from_value(policy).and_then(|policy| policy.compile()) {
+        Ok(checker) => checker,
+        Err(error) => {
+            assert!(!error.problems.is_empty(), "rejected without a problem");
+            assert_problems_have_paths(&error.problems);
+            return;
+        }
+    };
+    let regex = regex::RegexBuilder::new(pattern)
+        .case_insensitive(!case_sensitive)
+        .build()
+        .unwrap_or_else(|error| {
+            panic!("{pattern:?} validates, but regex::Regex rejects it: {error}")
+        });
+    let expected: Vec<&str> = regex.find_iter(text).map(|found| found.as_str()).collect();
+    let report = checker.check(text, &CheckContext::new(Platform::X));
+    assert_report_consistent(text, &report);
+    let flagged: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == "fuzz.pattern")
+        .filter_map(|finding| finding.quote.as_deref())
+        .collect();
+    assert_eq!(
+        flagged, expected,
+        "{pattern:?} (case-sensitive: {case_sensitive}) on {text:?}"
+    );
 }
 
 /// What every report promises, whatever the text:

@@ -7,12 +7,46 @@
 //! test keeps equal to the schema's properties. Kind-specific rule keys
 //! live in each kind's `Params`.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use super::{Localized, Organization};
-use crate::context::{CheckContext, Date, Lang, Platform, Surface};
+use super::organization::Organization;
+use crate::context::{CheckContext, Date, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
-use crate::rules::term_list::TermItem;
+use crate::text::lexicon::MatchMode;
+
+/// Top-level keys of a policy document.
+pub(crate) const POLICY_KEYS: [&str; 9] = [
+    "$schema",
+    "version",
+    "revision",
+    "fallback_language",
+    "organization",
+    "extends",
+    "rules",
+    "overrides",
+    "tests",
+];
+
+/// Top-level keys of a built-in pack file.
+pub(crate) const PACK_KEYS: [&str; 2] = ["description", "rules"];
+
+/// Keys every rule has, whatever its kind.
+pub(crate) const RULE_KEYS: [&str; 14] = [
+    "id",
+    "kind",
+    "category",
+    "level",
+    "overridable",
+    "enabled",
+    "message",
+    "explanation",
+    "link",
+    "platforms",
+    "surfaces",
+    "active",
+    "exceptions",
+    "when",
+];
 
 /// A Postlint policy: who the organization is, which rules apply, and tests
 /// that show the rules do what they say.
@@ -223,4 +257,126 @@ pub(crate) struct PolicyTest {
     /// Rule ids that must not be raised.
     #[serde(default)]
     pub forbid: Vec<String>,
+}
+
+/// One item of a term list (see the module docs).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TermItem {
+    Plain(String),
+    /// Boxed: a long list is mostly plain strings, and every item takes
+    /// the size of the largest variant.
+    Term(Box<TermSpec>),
+    Organization(OrganizationRef),
+}
+
+/// A term with its own options.
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TermSpec {
+    /// The word or phrase.
+    pub term: String,
+    /// `word` or `prefix`; defaults to the rule's `match`.
+    #[serde(default, rename = "match")]
+    pub match_mode: Option<MatchMode>,
+    /// A level for this term alone, e.g. `block` for the worst words.
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// A replacement to offer, per language.
+    #[serde(default)]
+    pub suggest: Option<Localized>,
+}
+
+/// `{"organization": "<list>"}`: terms taken from the policy's
+/// `organization` section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OrganizationRef {
+    pub organization: OrganizationList,
+}
+
+/// Which part of the `organization` section a list takes its terms from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum OrganizationList {
+    /// `name` and `aliases`.
+    Names,
+    /// `handles`.
+    Handles,
+    /// `products`.
+    Products,
+    /// Names, aliases, handles and products: everything that mentions the
+    /// organization.
+    Mentions,
+    /// `disclosures`.
+    Disclosures,
+}
+
+impl OrganizationList {
+    /// The terms this list stands for, in the order the section gives them.
+    pub fn terms(self, organization: &Organization) -> Vec<&str> {
+        let names = std::iter::once(organization.name.as_str())
+            .chain(organization.aliases.iter().map(String::as_str));
+        let handles = organization.handles.iter().map(String::as_str);
+        let products = organization.products.iter().map(String::as_str);
+        let terms: Vec<&str> = match self {
+            OrganizationList::Names => names.collect(),
+            OrganizationList::Handles => handles.collect(),
+            OrganizationList::Products => products.collect(),
+            OrganizationList::Mentions => names.chain(handles).chain(products).collect(),
+            OrganizationList::Disclosures => organization
+                .disclosures
+                .iter()
+                .map(String::as_str)
+                .collect(),
+        };
+        terms
+            .into_iter()
+            .filter(|term| !term.trim().is_empty())
+            .collect()
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            OrganizationList::Names => "name`/`aliases",
+            OrganizationList::Handles => "handles",
+            OrganizationList::Products => "products",
+            OrganizationList::Mentions => "name",
+            OrganizationList::Disclosures => "disclosures",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TermItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<TermItem, D::Error> {
+        use serde::de::Error;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match value {
+            serde_json::Value::String(term) => Ok(TermItem::Plain(term)),
+            serde_json::Value::Object(ref object) if object.contains_key("organization") => {
+                serde_json::from_value(value)
+                    .map(TermItem::Organization)
+                    .map_err(D::Error::custom)
+            }
+            serde_json::Value::Object(_) => serde_json::from_value(value)
+                .map(|spec| TermItem::Term(Box::new(spec)))
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "expected a term: a string, {\"term\": …} or {\"organization\": …}",
+            )),
+        }
+    }
+}
+
+impl schemars::JsonSchema for TermItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TermItem".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let spec = generator.subschema_for::<TermSpec>();
+        let reference = generator.subschema_for::<OrganizationRef>();
+        schemars::json_schema!({
+            "description": "A term: a string, a term with options, or a reference to the organization section.",
+            "anyOf": [{"type": "string", "minLength": 1}, spec, reference]
+        })
+    }
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Localized;
+use crate::context::Localized;
 
 /// Who the company is, as the rules need to know it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -80,6 +80,8 @@ pub(crate) fn find(name: &str) -> Option<&'static Pack> {
 pub(crate) fn read(pack: &Pack, fallback: Lang) -> Result<Vec<RuleSource>, Vec<Problem>> {
     let mut value: Value = serde_json::from_str(pack.source)
         .map_err(|error| vec![Problem::new("", format!("not valid JSON: {error}"))])?;
+    // A rule set aside for problems in its common keys is not compiled
+    // anyway, as a policy's is: the packs are tested to read cleanly.
     let mut reader = Reader::default();
     let rules = reader.pack(&mut value, fallback);
     for rule in &rules {

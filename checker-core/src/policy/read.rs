@@ -9,48 +9,13 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::model::{Active, Condition, Override, PolicyTest};
-use super::{Localized, Organization};
-use crate::context::{Lang, Platform, Surface};
-use crate::engine::CompileEnv;
+use super::model::{Active, Condition, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS};
+use super::organization::Organization;
+use crate::context::{Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_RULES;
 use crate::problem::{pointer, Problem};
 use crate::rules;
-
-/// Top-level keys of a policy document.
-pub(crate) const POLICY_KEYS: [&str; 9] = [
-    "$schema",
-    "version",
-    "revision",
-    "fallback_language",
-    "organization",
-    "extends",
-    "rules",
-    "overrides",
-    "tests",
-];
-
-/// Top-level keys of a built-in pack file.
-pub(crate) const PACK_KEYS: [&str; 2] = ["description", "rules"];
-
-/// Keys every rule has, whatever its kind.
-pub(crate) const RULE_KEYS: [&str; 14] = [
-    "id",
-    "kind",
-    "category",
-    "level",
-    "overridable",
-    "enabled",
-    "message",
-    "explanation",
-    "link",
-    "platforms",
-    "surfaces",
-    "active",
-    "exceptions",
-    "when",
-];
 
 /// A rule as read: common keys checked, kind parameters still raw.
 #[derive(Clone, Debug)]
@@ -75,6 +40,24 @@ pub(crate) struct RuleSource {
     pub path: String,
 }
 
+/// A rule whose common keys have problems. Compiling it anyway (the
+/// compile stage does, see [`crate::compile::unchecked_problems`]) reports
+/// its kind's and its messages' problems in the same run.
+#[derive(Debug)]
+pub(crate) struct UncheckedRule {
+    pub kind: Option<&'static rules::KindEntry>,
+    pub params: Map<String, Value>,
+    pub message: Localized,
+    pub explanation: Localized,
+    /// Without a known kind: the keys no kind knows, relative to the rule.
+    pub unknown_keys: Vec<Problem>,
+    /// JSON pointer of the rule in its document.
+    pub path: String,
+    /// Where its problems go in [`ReadPolicy::problems`]: right after the
+    /// rule's own, so that they read in document order.
+    pub at: usize,
+}
+
 /// A policy document as read.
 #[derive(Debug)]
 pub(crate) struct ReadPolicy {
@@ -90,16 +73,30 @@ pub(crate) struct ReadPolicy {
     /// The id and path of every rule that has a readable id, including
     /// rules with other problems (for duplicate and unknown-id checks).
     pub rule_ids: Vec<(String, String)>,
+    /// Every problem found, each with its JSON path.
+    pub problems: Vec<Problem>,
+    /// The rules left out for problems in their common keys.
+    pub unchecked: Vec<UncheckedRule>,
+}
+
+/// Reads a policy document (stage one of the pipeline). The rules' kind
+/// keys are moved out of `value`, not copied.
+pub(crate) fn read_policy(value: &mut Value) -> ReadPolicy {
+    let mut reader = Reader::default();
+    let mut policy = reader.policy(value);
+    policy.problems = reader.problems;
+    policy.unchecked = reader.unchecked;
+    policy
 }
 
 /// Collects problems while reading.
 #[derive(Debug, Default)]
 pub(crate) struct Reader {
     pub problems: Vec<Problem>,
-    /// The policy's organization, once read (kinds consult it).
-    organization: Organization,
     /// Ids (with paths) of the rules read so far.
     rule_ids: Vec<(String, String)>,
+    /// Rules with problems in their common keys, for the compile stage.
+    unchecked: Vec<UncheckedRule>,
 }
 
 impl Reader {
@@ -115,6 +112,8 @@ impl Reader {
             overrides: Vec::new(),
             tests: Vec::new(),
             rule_ids: Vec::new(),
+            problems: Vec::new(),
+            unchecked: Vec::new(),
         };
         let Some(document) = self.object(value, "") else {
             return policy;
@@ -140,7 +139,6 @@ impl Reader {
             policy.fallback_language = lang;
         }
         policy.organization = self.optional(document, "", "organization");
-        self.organization = policy.organization.clone().unwrap_or_default();
         if let Some(organization) = &policy.organization {
             if organization.name.trim().is_empty() {
                 self.problems.push(
@@ -148,6 +146,8 @@ impl Reader {
                         .hint("write the name as the company spells it, e.g. \"Acme\""),
                 );
             }
+            self.problems
+                .extend(organization_link_problems(organization));
         }
         for (index, item) in self.array(document, "", "extends") {
             let path = pointer("/extends", &index.to_string());
@@ -281,12 +281,8 @@ impl Reader {
         let explanation = self.localized(rule, path, "explanation", fallback);
         let link: Option<String> = self.optional(rule, path, "link");
         if let Some(link) = &link {
-            if !(link.starts_with("https://") || link.starts_with("http://")) {
-                self.problems.push(
-                    Problem::new(pointer(path, "link"), "a link must be a web address")
-                        .hint("start it with https://"),
-                );
-            }
+            self.problems
+                .extend(https_url_problem(&pointer(path, "link"), link));
         }
         let platforms = self.non_empty_list(rule, path, "platforms");
         let surfaces = self.non_empty_list(rule, path, "surfaces");
@@ -317,7 +313,7 @@ impl Reader {
         }
         let when = self.optional(rule, path, "when");
         if self.problems.len() != before {
-            self.compile_anyway(kind, &params, [&message, &explanation], path, fallback);
+            self.defer(kind, params, message, explanation, path);
             return None;
         }
         Some(RuleSource {
@@ -340,48 +336,39 @@ impl Reader {
         })
     }
 
-    /// Compiles what can be compiled of a rule that has problems in its
-    /// common keys, so the kind's and the messages' problems are reported
-    /// in the same run. Without a known kind, reports keys no kind knows.
-    fn compile_anyway(
+    /// Sets a rule with problems in its common keys aside for the compile
+    /// stage. Without a known kind, reports the keys no kind knows.
+    fn defer(
         &mut self,
-        kind: Option<&rules::KindEntry>,
-        params: &Map<String, Value>,
-        texts: [&Localized; 2],
+        kind: Option<&'static rules::KindEntry>,
+        params: Map<String, Value>,
+        message: Localized,
+        explanation: Localized,
         path: &str,
-        fallback: Lang,
     ) {
-        let mut env = CompileEnv::new(&self.organization, fallback);
-        let mut found = Vec::new();
-        for (key, text) in ["message", "explanation"].into_iter().zip(texts) {
-            found.extend(crate::engine::template_problems(
-                text,
-                &self.organization,
-                &pointer("", key),
-            ));
-        }
-        match kind {
-            Some(kind) => {
-                if let Err(problems) = (kind.compile)(params.clone(), &mut env) {
-                    found.extend(problems);
-                }
-            }
-            None => {
-                let kind_keys: Vec<String> = rules::KINDS
-                    .iter()
-                    .flat_map(rules::KindEntry::keys)
-                    .collect();
-                let known = RULE_KEYS
-                    .iter()
-                    .copied()
-                    .chain(kind_keys.iter().map(String::as_str));
-                for key in params.keys().filter(|key| !kind_keys.contains(key)) {
-                    found.push(Problem::unknown_key("", key, known.clone()));
-                }
+        let mut unknown_keys = Vec::new();
+        if kind.is_none() {
+            let kind_keys: Vec<String> = rules::KINDS
+                .iter()
+                .flat_map(rules::KindEntry::keys)
+                .collect();
+            let known = RULE_KEYS
+                .iter()
+                .copied()
+                .chain(kind_keys.iter().map(String::as_str));
+            for key in params.keys().filter(|key| !kind_keys.contains(key)) {
+                unknown_keys.push(Problem::unknown_key("", key, known.clone()));
             }
         }
-        self.problems
-            .extend(found.into_iter().map(|problem| problem.under(path)));
+        self.unchecked.push(UncheckedRule {
+            kind,
+            params: if kind.is_some() { params } else { Map::new() },
+            message,
+            explanation,
+            unknown_keys,
+            path: path.to_owned(),
+            at: self.problems.len(),
+        });
     }
 
     fn localized(
@@ -396,7 +383,7 @@ impl Reader {
         };
         let key_path = pointer(path, key);
         if !text.0.contains_key(&fallback) {
-            let code = lang_code(fallback);
+            let code = fallback.code();
             self.problems.push(
                 Problem::new(
                     key_path.clone(),
@@ -408,7 +395,7 @@ impl Reader {
         for (lang, value) in &text.0 {
             if value.trim().is_empty() {
                 self.problems.push(Problem::new(
-                    pointer(&key_path, lang_code(*lang)),
+                    pointer(&key_path, lang.code()),
                     "the text is empty",
                 ));
             }
@@ -543,14 +530,6 @@ impl Reader {
     }
 }
 
-/// The JSON code of a language.
-pub(crate) fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::De => "de",
-        Lang::En => "en",
-    }
-}
-
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -560,4 +539,46 @@ fn type_name(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// A link the extension shows as clickable must be `https:` with a host:
+/// `javascript:`, `data:` and the like would run or show content the page
+/// did not choose, and `http:` can be rewritten on the way.
+fn https_url_problem(path: &str, url: &str) -> Option<Problem> {
+    const HTTPS: &str = "https://";
+    let host_and_rest = url
+        .get(..HTTPS.len())
+        .filter(|scheme| scheme.eq_ignore_ascii_case(HTTPS))
+        .and_then(|_| url.get(HTTPS.len()..));
+    let well_formed = host_and_rest.is_some_and(|rest| {
+        // No user part: `https://intranet.acme.example@evil.example` goes
+        // to evil.example.
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        !authority.is_empty()
+            && !authority.contains(['@', '\\'])
+            && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+    });
+    if well_formed {
+        return None;
+    }
+    Some(
+        Problem::new(path, format!("`{url}` is not an https:// address"))
+            .hint("start it with https:// and a host, e.g. https://intranet.example/guideline"),
+    )
+}
+
+/// The organization's links: its guideline and each contact's page (a
+/// contact's `email` is an address, not a link, and stays as it is).
+fn organization_link_problems(organization: &Organization) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(url) = &organization.guideline_url {
+        problems.extend(https_url_problem("/organization/guideline_url", url));
+    }
+    for (role, contact) in &organization.contacts {
+        let contact_path = pointer("/organization/contacts", role);
+        if let Some(url) = &contact.url {
+            problems.extend(https_url_problem(&pointer(&contact_path, "url"), url));
+        }
+    }
+    problems
 }

@@ -23,10 +23,10 @@
 
 use serde::Deserialize;
 
+use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::{AttachmentKind, CheckContext};
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
 
 /// Parameters of an `attachment` rule.

@@ -10,8 +10,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::de::DeserializeOwned;
 
-use crate::context::CheckContext;
-use crate::policy::Localized;
 use crate::problem::Problem;
 
 /// Default lists and tables of the detectors, kept as JSON so they read as
@@ -32,66 +30,6 @@ pub(crate) fn default_at<T: DeserializeOwned + Default>(pointer: &str) -> T {
         .pointer(pointer)
         .and_then(|value| T::deserialize(value).ok())
         .unwrap_or_default()
-}
-
-/// The text of `localized` in the language of the check, or any language the
-/// policy gave when that one is missing.
-pub(crate) fn pick_language<'a>(
-    localized: &'a Localized,
-    context: &CheckContext,
-) -> Option<&'a str> {
-    localized
-        .0
-        .get(&context.lang)
-        .or_else(|| localized.0.values().next())
-        .map(String::as_str)
-}
-
-/// The first ASCII digit in `bytes` at or after `from`.
-///
-/// Phone numbers, IBANs and card numbers all hold digits, which are rare in
-/// prose, so those detectors skip from digit to digit. `memchr` finds given
-/// bytes, not a range of them, and a byte loop takes about six
-/// instructions a byte; this tests eight bytes at once with
-/// [`ascii_range_mask`].
-pub(crate) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut offset = from;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let digits = ascii_range_mask(u64::from_le_bytes(word), b'0', b'9');
-        if digits != 0 {
-            return Some(offset + (digits.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|index| offset + index)
-}
-
-/// The high bit of every byte of a `u64`.
-pub(crate) const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
-
-/// The high bit of each byte of `word` (eight bytes of text, little-endian)
-/// that lies in `first..=last`, two ASCII bytes. Integer arithmetic tests
-/// the eight at once, which WebAssembly runs as fast as native code, where
-/// SIMD would not be available.
-pub(crate) fn ascii_range_mask(word: u64, first: u8, last: u8) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    // Per byte, without carries between bytes (each low seven bits plus at
-    // most 0x80 stays below 0x100): the high bit of `low + 0x80 - first` is
-    // set when the low seven bits are at least `first`, that of
-    // `low + 0x80 - last - 1` when they are past `last`; bytes of 0x80 and
-    // above are outside any ASCII range.
-    let low = word & !HIGH_BITS;
-    let at_least_first = low + ONES * u64::from(0x80 - first);
-    let past_last = low + ONES * u64::from(0x80 - last - 1);
-    at_least_first & !past_last & !word & HIGH_BITS
 }
 
 /// Letters, digits and `_`, in any script: what a word is made of.
@@ -276,6 +214,7 @@ pub(crate) fn reject_empty(entries: &[String], field: &str, problems: &mut Vec<P
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::context::CheckContext;
     use crate::rules::kind_harness::{check, compile};
     use crate::rules::{email, iban, payment_card, phone, secret, RuleKind};
     use proptest::prelude::*;
@@ -435,32 +374,6 @@ mod tests {
             for detector in all_detectors() {
                 check(detector.as_ref(), &text, &CheckContext::default());
             }
-        }
-
-        #[test]
-        fn the_range_mask_marks_exactly_the_bytes_in_the_range(
-            bytes in prop::array::uniform8(any::<u8>()),
-            (first, last) in (0u8..0x80).prop_flat_map(|first| (Just(first), first..0x80)),
-        ) {
-            let mask = ascii_range_mask(u64::from_le_bytes(bytes), first, last);
-            for (index, byte) in bytes.iter().enumerate() {
-                let marked = mask >> (index * 8 + 7) & 1 == 1;
-                prop_assert_eq!(marked, (first..=last).contains(byte));
-            }
-        }
-
-        #[test]
-        fn next_digit_finds_the_first_digit(
-            bytes in prop::collection::vec(prop::sample::select(
-                vec![b'0', b'5', b'9', b'/', b':', b'a', b' ', 0xB0, 0xB9, 0xC3, 0x30 | 0x80]
-            ), 0..40),
-            from in 0usize..45,
-        ) {
-            let bytewise = bytes
-                .get(from..)
-                .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
-                .map(|index| from + index);
-            prop_assert_eq!(next_digit(&bytes, from), bytewise);
         }
 
         #[test]

@@ -38,10 +38,10 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::detector_support::{char_before, default_at, is_word_char, reject_empty};
+use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
 
 /// Parameters of the `email` kind.

@@ -34,12 +34,13 @@ use iban::{Iban, IbanLike};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::{is_standalone, next_digit};
+use super::detector_support::is_standalone;
+use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
+use crate::text::scan::next_digit;
 
 /// The longest IBAN (Saint Lucia, Russia: 32–33; the standard allows 34).
 const MAX_IBAN_LEN: usize = 34;

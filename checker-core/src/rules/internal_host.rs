@@ -43,9 +43,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::CompileEnv;
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
 use crate::rules::link::{domain_list, internal_domains};
 use crate::rules::pattern::last_line;

@@ -3,10 +3,10 @@
 
 use serde::de::DeserializeOwned;
 
+use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::policy::Organization;
 use crate::problem::Problem;
 
@@ -96,7 +96,7 @@ pub(crate) fn base_pack_params(id: &str) -> serde_json::Value {
         .find(|rule| rule["id"] == id)
         .unwrap_or_else(|| panic!("base.json has no rule {id}"));
     let mut params = rule.as_object().expect("a rule is an object").clone();
-    params.retain(|key, _| !crate::policy::read::RULE_KEYS.contains(&key.as_str()));
+    params.retain(|key, _| !crate::policy::model::RULE_KEYS.contains(&key.as_str()));
     serde_json::Value::Object(params)
 }
 

@@ -39,9 +39,9 @@
 use serde::{Deserialize, Deserializer};
 use unicode_segmentation::GraphemeCursor;
 
+use super::CompileEnv;
 use crate::context::{CheckContext, Platform, Surface};
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::finding::{LengthReport, LengthUnit};
 use crate::problem::Problem;
 use crate::rules::{CompileKind, Hit, RuleKind};

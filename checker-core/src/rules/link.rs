@@ -36,9 +36,9 @@
 
 use serde::Deserialize;
 
+use super::CompileEnv;
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::policy::Organization;
 use crate::problem::Problem;
 use crate::rules::{CompileKind, Hit, RuleKind};

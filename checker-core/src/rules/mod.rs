@@ -56,11 +56,52 @@ use std::sync::OnceLock;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::context::CheckContext;
+use crate::context::{CheckContext, Lang};
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::finding::{LengthReport, Level};
+use crate::policy::model::RULE_KEYS;
+use crate::policy::Organization;
 use crate::problem::Problem;
+use crate::text::lexicon::{LexiconBuilder, ListId};
+use crate::text::prefilter::PrefilterBuilder;
+
+/// What a rule kind may consult while it compiles.
+#[derive(Debug)]
+pub(crate) struct CompileEnv<'p> {
+    pub organization: &'p Organization,
+    /// The policy's fallback language, for texts a kind picks per language.
+    pub fallback_language: Lang,
+    /// The shared automaton all term lists register into.
+    pub lexicon: LexiconBuilder,
+    /// The shared prefix automaton of all patterns.
+    pub prefilter: PrefilterBuilder,
+    /// The organization's mention list, registered on first use
+    /// ([`term_list::organization_mentions`]).
+    organization_mentions: Option<ListId>,
+    /// Terms registered so far, and their bytes (see [`crate::limits`]).
+    pub terms: usize,
+    pub term_bytes: usize,
+    /// `pattern` rules compiled so far, and the bytes their compiled forms
+    /// may take (see [`crate::limits::PATTERNS_TOTAL_SIZE_LIMIT`]).
+    pub patterns: usize,
+    pub pattern_bytes: usize,
+}
+
+impl<'p> CompileEnv<'p> {
+    pub(crate) fn new(organization: &'p Organization, fallback_language: Lang) -> CompileEnv<'p> {
+        CompileEnv {
+            organization,
+            fallback_language,
+            lexicon: LexiconBuilder::default(),
+            prefilter: PrefilterBuilder::default(),
+            organization_mentions: None,
+            terms: 0,
+            term_bytes: 0,
+            patterns: 0,
+            pattern_bytes: 0,
+        }
+    }
+}
 
 macro_rules! kind_entry {
     ($name:literal, $module:ident) => {
@@ -147,7 +188,7 @@ fn compile_params<P: DeserializeOwned + CompileKind + schemars::JsonSchema>(
     env: &mut CompileEnv<'_>,
     own_keys: &OnceLock<Vec<String>>,
 ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
-    let common = crate::policy::read::RULE_KEYS;
+    let common = RULE_KEYS;
     let own = own_keys
         .get_or_init(|| property_names(P::json_schema(&mut schemars::SchemaGenerator::default())));
     let mut problems = Vec::new();

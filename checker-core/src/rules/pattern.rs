@@ -40,20 +40,20 @@ use std::sync::OnceLock;
 use std::ops::Range;
 
 use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 use serde::Deserialize;
 
-use super::term_list;
+use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
+use crate::context::Localized;
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
-use crate::engine::CompileEnv;
-use crate::limits::{MAX_PATTERNS, MAX_PATTERN_BYTES, PATTERN_CACHE_LIMIT, PATTERN_SIZE_LIMIT};
-use crate::policy::Localized;
+use crate::limits::{
+    MAX_PATTERNS, MAX_PATTERN_BYTES, PATTERNS_TOTAL_SIZE_LIMIT, PATTERN_CACHE_LIMIT,
+    PATTERN_SIZE_LIMIT,
+};
 use crate::problem::Problem;
 use crate::text::prefilter::PrefilterSlot;
 
@@ -89,19 +89,50 @@ impl CompileKind for Params {
             validate_regex(&self.pattern, self.case_sensitive).map_err(|problem| vec![problem])?;
         let prefilter = env.prefilter.register(&hir);
         let regex = OnceLock::new();
-        if prefilter.is_none() {
-            // Runs on every check anyway: build it now.
-            regex.get_or_init(|| build_regex(&self.pattern, self.case_sensitive));
+        let bound = nfa_size_bound(&hir);
+        // Reported once, at the pattern that crossed it; the policy is
+        // rejected, so later patterns are only validated, not built.
+        let over_budget_already = env.pattern_bytes > PATTERNS_TOTAL_SIZE_LIMIT;
+        let size = if over_budget_already || (prefilter.is_some() && bound <= PATTERN_SIZE_LIMIT) {
+            // Small enough that building cannot fail (the bound holds for
+            // every NFA the builder makes, see the tests): built on first use.
+            bound
+        } else {
+            // Runs on every check, or possibly too large: building it now
+            // settles it, with exactly what a check would build.
+            let built = build_regex(&hir).ok_or_else(|| vec![too_large()])?;
+            let size = built.memory_usage();
+            regex.get_or_init(|| Some(built));
+            size
+        };
+        env.pattern_bytes = env.pattern_bytes.saturating_add(size);
+        if !over_budget_already && env.pattern_bytes > PATTERNS_TOTAL_SIZE_LIMIT {
+            return Err(vec![over_budget()]);
         }
         Ok(Box::new(Pattern {
-            source: self.pattern,
-            case_sensitive: self.case_sensitive,
+            hir,
             regex,
             prefilter,
             suggest: self.suggest,
             fallback: env.fallback_language,
         }))
     }
+}
+
+fn too_large() -> Problem {
+    Problem::new("/pattern", "the pattern is too large to compile")
+        .hint("use smaller repetition counts or fewer alternatives")
+}
+
+fn over_budget() -> Problem {
+    Problem::new(
+        "/pattern",
+        format!(
+            "the policy's patterns together are too large: their compiled forms may take at most {} MiB",
+            PATTERNS_TOTAL_SIZE_LIMIT >> 20
+        ),
+    )
+    .hint("prefer `[A-Za-z0-9]` to `\\w` and small repetition counts; fixed words belong in a `terms` rule")
 }
 
 /// The last non-empty line of a regex error, trimmed: the reason, without
@@ -114,14 +145,9 @@ pub(crate) fn last_line(error: &str) -> &str {
         .unwrap_or(error)
 }
 
-/// Checks that a pattern parses, stays within the size limit and can match
-/// something non-empty. Problems point at `/pattern`.
-///
-/// Building a full `Regex` (several engines, Unicode classes as UTF-8
-/// automata) is the most expensive part of compiling a policy, and most
-/// patterns never meet a text that contains their prefix. So validation
-/// parses the pattern and compiles only its forward NFA under the same size
-/// limit; the `Regex` itself is built on first use.
+/// Checks that a pattern parses, is not too long and can match something
+/// non-empty. Problems point at `/pattern`. Whether it fits the size limit
+/// is settled by [`Params::compile`], with [`build_regex`].
 pub(crate) fn validate_regex(pattern: &str, case_sensitive: bool) -> Result<Hir, Problem> {
     if pattern.len() > MAX_PATTERN_BYTES {
         return Err(Problem::new(
@@ -158,19 +184,6 @@ pub(crate) fn validate_regex(pattern: &str, case_sensitive: bool) -> Result<Hir,
         }
         Some(_) => {}
     }
-    if nfa_size_bound(&hir) > PATTERN_SIZE_LIMIT {
-        // Possibly too large: compiling the NFA settles it.
-        let config = thompson::Config::new()
-            .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
-            .which_captures(thompson::WhichCaptures::None);
-        thompson::Compiler::new()
-            .configure(config)
-            .build_from_hir(&hir)
-            .map_err(|_| {
-                Problem::new("/pattern", "the pattern is too large to compile")
-                    .hint("use smaller repetition counts or fewer alternatives")
-            })?;
-    }
     Ok(hir)
 }
 
@@ -182,10 +195,11 @@ const NFA_BYTES_PER_UNIT: usize = 64;
 /// for unanchored searches (176 bytes for the empty pattern).
 const NFA_BASE_BYTES: usize = 1024;
 
-/// An upper bound on the memory the forward NFA of `hir` takes while it is
+/// An upper bound on the memory each NFA of `hir` (forward with capture
+/// groups, and reverse, as [`build_regex`] makes them) takes while it is
 /// built, without building it: policies have hundreds of patterns, and
-/// compiling each one's NFA only to learn that it is small was most of the
-/// time a policy took to compile. Counts a state per literal byte, per byte
+/// building each one's regex only to learn that it is small would be most
+/// of the time a policy takes to compile. Counts a state per literal byte, per byte
 /// of each UTF-8 sequence of a class, per look-around and per group or
 /// alternative, and one per copy a counted repetition makes.
 fn nfa_size_bound(hir: &Hir) -> usize {
@@ -229,20 +243,21 @@ fn nfa_units(hir: &Hir) -> usize {
     }
 }
 
-/// Builds the regex of a validated pattern. `None` only if the regex crate
-/// disagrees with the validation; the rule then stays silent.
+/// Builds the regex of a validated pattern: the one builder for validation
+/// and check alike, so that a pattern that validates also fires.
 ///
 /// A `regex_automata` regex, since only it can search anchored at a given
 /// start; its defaults (leftmost-first, UTF-8) are those of `regex::Regex`.
-fn build_regex(pattern: &str, case_sensitive: bool) -> Option<Regex> {
+/// Case-insensitivity is already part of `hir`, which parsed, so `None`
+/// means an automaton over [`PATTERN_SIZE_LIMIT`].
+fn build_regex(hir: &Hir) -> Option<Regex> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
                 .hybrid_cache_capacity(PATTERN_CACHE_LIMIT),
         )
-        .syntax(syntax::Config::new().case_insensitive(!case_sensitive))
-        .build(pattern)
+        .build_from_hir(hir)
         .ok()
 }
 
@@ -277,9 +292,10 @@ fn anchored_at(text: &str, start: usize) -> Input<'_> {
 /// A compiled `pattern` rule.
 #[derive(Debug)]
 struct Pattern {
-    source: String,
-    case_sensitive: bool,
-    /// Built on first use (see [`validate_regex`]).
+    hir: Hir,
+    /// Built at validation or on first use (see [`Params::compile`]); `None`
+    /// only if building failed although the size bound promised otherwise,
+    /// which the tests and the fuzz target `pattern_parity` rule out.
     regex: OnceLock<Option<Regex>>,
     /// `None`: no finite prefix set, always run.
     prefilter: Option<PrefilterSlot>,
@@ -293,16 +309,13 @@ impl RuleKind for Pattern {
         if starts.is_some_and(<[usize]>::is_empty) {
             return;
         }
-        let Some(regex) = self
-            .regex
-            .get_or_init(|| build_regex(&self.source, self.case_sensitive))
-        else {
+        let Some(regex) = self.regex.get_or_init(|| build_regex(&self.hir)) else {
             return;
         };
         let template = self
             .suggest
             .as_ref()
-            .and_then(|suggest| term_list::localized(suggest, context.lang, self.fallback));
+            .and_then(|suggest| suggest.pick(context.lang, self.fallback));
         let found = matches(regex, doc.text, starts);
         let Some(template) = template else {
             hits.extend(found.into_iter().map(Hit::at));
@@ -365,7 +378,7 @@ mod tests {
             };
             let prefilter = builder.build().unwrap_or_default();
             let starts = prefilter.prefix_starts(&text);
-            let regex = build_regex(&source, case_sensitive);
+            let regex = build_regex(&hir);
             prop_assert!(regex.is_some());
             if let Some(regex) = regex {
                 prop_assert_eq!(
@@ -431,9 +444,53 @@ mod tests {
         assert_eq!(huge.problems[0].path, "/rules/0/pattern");
     }
 
+    #[test]
+    fn a_pattern_that_validates_fires_and_one_too_large_for_the_check_is_rejected() {
+        // Validation once compiled only the forward NFA; the check's
+        // builder also needs the larger reverse one, failed on this
+        // pattern, and the rule stayed silent.
+        let error = rule_error(serde_json::json!({"kind": "pattern", "pattern": r"Q0Z\w{21}"}));
+        assert_eq!(error.problems[0].path, "/rules/0/pattern");
+        assert!(error.problems[0].message.contains("too large"), "{error}");
+        let checker = rule_policy(serde_json::json!({"kind": "pattern", "pattern": r"Q0Z\w{20}"}));
+        let post = format!("Siehe Q0Z{}.", "ä".repeat(20));
+        assert_eq!(quotes(&checker, &post), [format!("Q0Z{}", "ä".repeat(20))]);
+    }
+
+    #[test]
+    fn patterns_over_the_total_budget_are_rejected_where_it_runs_out() {
+        let rules: Vec<_> = (0..500)
+            .map(|index| {
+                serde_json::json!({
+                    "id": format!("t.p{index}"), "kind": "pattern", "category": "other",
+                    "message": {"en": "m"}, "explanation": {"en": "e"},
+                    "pattern": format!(r"Q{index}Z\w{{20}}"),
+                })
+            })
+            .collect();
+        let error = crate::Policy::from_value(serde_json::json!({"version": 1, "rules": rules}))
+            .and_then(crate::Policy::compile)
+            .expect_err("the budget is exceeded");
+        assert_eq!(error.problems.len(), 1, "{error}");
+        let problem = &error.problems[0];
+        assert!(
+            problem.message.contains("together are too large"),
+            "{error}"
+        );
+        let index: usize = problem
+            .path
+            .strip_prefix("/rules/")
+            .and_then(|rest| rest.strip_suffix("/pattern"))
+            .and_then(|index| index.parse().ok())
+            .unwrap_or_else(|| panic!("a pattern's path: {problem}"));
+        // Each takes about 1.1 MB compiled: the budget admits dozens, not hundreds.
+        assert!((20..100).contains(&index), "{problem}");
+    }
+
     proptest::proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
-        fn the_size_bound_is_never_below_what_the_nfa_takes(
+        fn the_size_bound_is_never_below_what_the_check_builds(
             pattern in r"(\\b|\\d|\\w|\\s|\.|[a-zäß]|[^x]|\p{L}|[0-9]{1,3}|ACME|-|é|\(|\)|\||\{[0-9],[0-9]{1,2}\}|\*|\+|\?)*",
             case_sensitive in proptest::bool::ANY,
         ) {
@@ -445,10 +502,11 @@ mod tests {
                 return Ok(());
             };
             let bound = super::nfa_size_bound(&hir);
-            let config = super::thompson::Config::new()
-                .nfa_size_limit(Some(bound))
-                .which_captures(super::thompson::WhichCaptures::None);
-            let built = super::thompson::Compiler::new().configure(config).build_from_hir(&hir);
+            // What `build_regex` builds, with the bound as the NFA limit:
+            // the forward NFA with groups and the reverse one.
+            let built = super::meta::Builder::new()
+                .configure(super::meta::Config::new().nfa_size_limit(Some(bound)))
+                .build_from_hir(&hir);
             proptest::prop_assert!(built.is_ok(), "{pattern}: bound {bound} too small: {built:?}");
         }
     }

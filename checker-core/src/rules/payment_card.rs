@@ -37,12 +37,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::detector_support::{char_after, char_before, default_at, is_word_char, next_digit};
+use super::detector_support::{char_after, char_before, default_at, is_word_char};
+use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
+use crate::text::scan::next_digit;
 
 /// Parameters of the `payment-card` kind.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

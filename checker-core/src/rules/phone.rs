@@ -47,14 +47,15 @@
 use serde::Deserialize;
 
 use super::detector_support::{
-    char_after, char_before, default_at, is_word_char, nearest_keyword, next_digit, ContextWords,
-    KeywordHit, Polarity,
+    char_after, char_before, default_at, is_word_char, nearest_keyword, ContextWords, KeywordHit,
+    Polarity,
 };
+use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
+use crate::text::scan::next_digit;
 
 /// Parameters of the `phone` kind.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

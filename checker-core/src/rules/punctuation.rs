@@ -30,10 +30,10 @@
 
 use serde::Deserialize;
 
+use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
 
 /// Parameters of a `punctuation` rule.

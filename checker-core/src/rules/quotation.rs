@@ -42,10 +42,10 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
 
 /// Parameters of a `quotation` rule.

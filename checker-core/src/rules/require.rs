@@ -41,12 +41,13 @@
 
 use serde::{Deserialize, Deserializer};
 
-use super::term_list::{self, TermItem, TermList};
+use super::term_list::{self, TermList};
+use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
+use crate::context::Localized;
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
-use crate::engine::CompileEnv;
-use crate::policy::Localized;
+use crate::policy::model::TermItem;
 use crate::problem::Problem;
 use crate::text::lexicon::{MatchMode, TermOptions};
 
@@ -177,7 +178,7 @@ impl RuleKind for Require {
         if let Some(text) = self
             .append
             .as_ref()
-            .and_then(|append| term_list::localized(append, context.lang, self.fallback))
+            .and_then(|append| append.pick(context.lang, self.fallback))
         {
             hit.fixes.push(Fix {
                 replacement: appended(doc.text, text),

@@ -55,14 +55,12 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 
-use super::detector_support::{
-    char_after, char_before, default_at, internal_regex, pick_language, reject_empty,
-};
+use super::detector_support::{char_after, char_before, default_at, internal_regex, reject_empty};
+use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
-use crate::context::CheckContext;
+use crate::context::Localized;
+use crate::context::{CheckContext, Lang};
 use crate::document::Document;
-use crate::engine::CompileEnv;
-use crate::policy::Localized;
 use crate::problem::Problem;
 use crate::text::prefilter::{PrefilterBuilder, PrefilterSlot};
 
@@ -258,6 +256,7 @@ impl CompileKind for Params {
             min_character_classes: self.min_character_classes,
             min_entropy_bits: self.min_entropy_bits,
             redaction: self.redaction,
+            fallback: env.fallback_language,
         }))
     }
 }
@@ -318,6 +317,8 @@ struct Secret {
     min_character_classes: usize,
     min_entropy_bits: f64,
     redaction: Option<Localized>,
+    /// The policy's fallback language, for picking the redaction.
+    fallback: Lang,
 }
 
 impl RuleKind for Secret {
@@ -327,7 +328,7 @@ impl RuleKind for Secret {
         let redaction = self
             .redaction
             .as_ref()
-            .and_then(|localized| pick_language(localized, context));
+            .and_then(|localized| localized.pick(context.lang, self.fallback));
         let report = |hits: &mut Vec<Hit>, range: std::ops::Range<usize>| {
             let overlaps = hits[first..]
                 .iter()

@@ -56,12 +56,13 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::detector_support::{ascii_range_mask, char_after, HIGH_BITS};
+use super::detector_support::char_after;
+use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
 use crate::problem::Problem;
+use crate::text::scan::capital_runs_bound;
 use crate::text::urls::has_domain_dot;
 
 /// Parameters of a `shouting` rule.
@@ -347,55 +348,11 @@ fn sentences_with_caps_runs(text: &str, wanted: usize) -> impl Iterator<Item = R
     })
 }
 
-/// An upper bound on the all-caps letter runs of `text`, from its bytes:
-/// a run of ASCII letters alone has two ASCII capitals in a row, and a run
-/// with any other letter has one that is not lower case. Most sentences
-/// have few of either, and counting them costs a few instructions per byte
-/// where reading characters costs dozens.
-///
-/// Eight bytes are read at once, as one `u64` of bit masks, because this
-/// runs over every line of every post: a byte loop cost more than all the
-/// other detectors' gates together.
+/// An upper bound on the all-caps letter runs of `text` (see
+/// [`capital_runs_bound`]): most sentences have few capitals, and the bound
+/// costs a few instructions per byte where reading characters costs dozens.
 fn caps_runs_bound(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut bound = 0;
-    // The capitals of the previous and current eight bytes: the high bit of
-    // each byte that is an ASCII capital.
-    let (mut previous, mut current) = (0, 0);
-    let mut read = |index: usize, word: u64| {
-        let next = ascii_range_mask(word, b'A', b'Z');
-        // Byte i is a capital, byte i + 1 is one and byte i - 1 is not.
-        let after = current >> 8 | next << 56;
-        let before = current << 8 | previous >> 56;
-        let starts: u64 = current & after & !before;
-        if starts != 0 {
-            bound += starts.count_ones() as usize;
-        }
-        (previous, current) = (current, next);
-        // Lead bytes (0b11xxxxxx) of characters outside ASCII: decode each.
-        let mut leads = word & word << 1 & HIGH_BITS;
-        while leads != 0 {
-            let at = index * 8 + (leads.trailing_zeros() / 8) as usize;
-            leads &= leads - 1;
-            if char_after(text, at).is_some_and(may_be_capital) {
-                bound += 1;
-            }
-        }
-    };
-    let chunks = bytes.chunks_exact(8);
-    let rest = chunks.remainder();
-    let full_chunks = chunks.len();
-    for (index, chunk) in chunks.enumerate() {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        read(index, u64::from_le_bytes(word));
-    }
-    let mut last = [0; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    read(full_chunks, u64::from_le_bytes(last));
-    // Zeros after the end let the last bytes see a next byte too.
-    read(full_chunks + 1, 0);
-    bound
+    capital_runs_bound(text, may_be_capital)
 }
 
 /// Whether `c`, outside ASCII, can count towards a run of capitals: a

@@ -67,11 +67,12 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::term_list::{self, TermItem, TermList};
+use super::term_list::{self, TermList};
+use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
-use crate::engine::CompileEnv;
+use crate::policy::model::TermItem;
 use crate::problem::{pointer, Problem};
 use crate::text::lexicon::{MatchMode, TermOptions};
 use crate::text::urls::has_domain_dot;

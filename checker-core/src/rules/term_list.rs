@@ -14,137 +14,13 @@
 //! Every list registers into the policy's one shared automaton
 //! ([`crate::text::lexicon::LexiconBuilder`]), so adding lists does not slow a check down.
 
-use serde::{Deserialize, Deserializer};
-
-use crate::context::Lang;
-use crate::engine::CompileEnv;
+use super::CompileEnv;
+use crate::context::Localized;
 use crate::finding::Level;
 use crate::limits::{MAX_TERMS, MAX_TERMS_TOTAL_BYTES, MAX_TERM_BYTES};
-use crate::policy::{Localized, Organization};
+use crate::policy::model::{OrganizationList, OrganizationRef, TermItem};
 use crate::problem::{pointer, Problem};
 use crate::text::lexicon::{ListId, MatchMode, TermOptions};
-
-/// One item of a term list (see the module docs).
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum TermItem {
-    Plain(String),
-    /// Boxed: a long list is mostly plain strings, and every item takes
-    /// the size of the largest variant.
-    Term(Box<TermSpec>),
-    Organization(OrganizationRef),
-}
-
-/// A term with its own options.
-#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TermSpec {
-    /// The word or phrase.
-    pub term: String,
-    /// `word` or `prefix`; defaults to the rule's `match`.
-    #[serde(default, rename = "match")]
-    pub match_mode: Option<MatchMode>,
-    /// A level for this term alone, e.g. `block` for the worst words.
-    #[serde(default)]
-    pub level: Option<Level>,
-    /// A replacement to offer, per language.
-    #[serde(default)]
-    pub suggest: Option<Localized>,
-}
-
-/// `{"organization": "<list>"}`: terms taken from the policy's
-/// `organization` section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct OrganizationRef {
-    pub organization: OrganizationList,
-}
-
-/// Which part of the `organization` section a list takes its terms from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum OrganizationList {
-    /// `name` and `aliases`.
-    Names,
-    /// `handles`.
-    Handles,
-    /// `products`.
-    Products,
-    /// Names, aliases, handles and products: everything that mentions the
-    /// organization.
-    Mentions,
-    /// `disclosures`.
-    Disclosures,
-}
-
-impl OrganizationList {
-    /// The terms this list stands for, in the order the section gives them.
-    pub fn terms(self, organization: &Organization) -> Vec<&str> {
-        let names = std::iter::once(organization.name.as_str())
-            .chain(organization.aliases.iter().map(String::as_str));
-        let handles = organization.handles.iter().map(String::as_str);
-        let products = organization.products.iter().map(String::as_str);
-        let terms: Vec<&str> = match self {
-            OrganizationList::Names => names.collect(),
-            OrganizationList::Handles => handles.collect(),
-            OrganizationList::Products => products.collect(),
-            OrganizationList::Mentions => names.chain(handles).chain(products).collect(),
-            OrganizationList::Disclosures => organization
-                .disclosures
-                .iter()
-                .map(String::as_str)
-                .collect(),
-        };
-        terms
-            .into_iter()
-            .filter(|term| !term.trim().is_empty())
-            .collect()
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            OrganizationList::Names => "name`/`aliases",
-            OrganizationList::Handles => "handles",
-            OrganizationList::Products => "products",
-            OrganizationList::Mentions => "name",
-            OrganizationList::Disclosures => "disclosures",
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for TermItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<TermItem, D::Error> {
-        use serde::de::Error;
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match value {
-            serde_json::Value::String(term) => Ok(TermItem::Plain(term)),
-            serde_json::Value::Object(ref object) if object.contains_key("organization") => {
-                serde_json::from_value(value)
-                    .map(TermItem::Organization)
-                    .map_err(D::Error::custom)
-            }
-            serde_json::Value::Object(_) => serde_json::from_value(value)
-                .map(|spec| TermItem::Term(Box::new(spec)))
-                .map_err(D::Error::custom),
-            _ => Err(D::Error::custom(
-                "expected a term: a string, {\"term\": …} or {\"organization\": …}",
-            )),
-        }
-    }
-}
-
-impl schemars::JsonSchema for TermItem {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "TermItem".into()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let spec = generator.subschema_for::<TermSpec>();
-        let reference = generator.subschema_for::<OrganizationRef>();
-        schemars::json_schema!({
-            "description": "A term: a string, a term with options, or a reference to the organization section.",
-            "anyOf": [{"type": "string", "minLength": 1}, spec, reference]
-        })
-    }
-}
 
 /// A term's own level and suggestion (`{"term": …, "level": …, "suggest":
 /// …}`).
@@ -381,11 +257,23 @@ impl ListBuilder {
     }
 }
 
-/// Picks the text for `lang`, else for `fallback`, else any.
-pub(crate) fn localized(text: &Localized, lang: Lang, fallback: Lang) -> Option<&str> {
-    text.0
-        .get(&lang)
-        .or_else(|| text.0.get(&fallback))
-        .or_else(|| text.0.values().next())
-        .map(String::as_str)
+/// The list of every name, alias, handle and product of the organization
+/// (for `when: {"mentions": "organization"}`), registered once per policy.
+pub(crate) fn organization_mentions(
+    env: &mut CompileEnv<'_>,
+    path: &str,
+) -> Result<ListId, Vec<Problem>> {
+    if let Some(list) = env.organization_mentions {
+        return Ok(list);
+    }
+    let item = TermItem::Organization(OrganizationRef {
+        organization: OrganizationList::Mentions,
+    });
+    let options = TermOptions {
+        mode: MatchMode::Word,
+        case_sensitive: false,
+    };
+    let list = register(&[item], options, env, path)?.id;
+    env.organization_mentions = Some(list);
+    Ok(list)
 }

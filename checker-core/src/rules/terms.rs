@@ -38,11 +38,12 @@
 
 use serde::Deserialize;
 
-use super::term_list::{self, TermItem, TermList};
+use super::term_list::{self, TermList};
+use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
-use crate::engine::CompileEnv;
+use crate::policy::model::TermItem;
 use crate::problem::Problem;
 use crate::text::lexicon::{MatchMode, TermOptions};
 
@@ -94,7 +95,7 @@ impl RuleKind for Terms {
             let fixes = self
                 .list
                 .suggest(found.entry)
-                .and_then(|suggest| term_list::localized(suggest, context.lang, self.fallback))
+                .and_then(|suggest| suggest.pick(context.lang, self.fallback))
                 .map(|replacement| Fix {
                     replacement: replacement.to_owned(),
                     range: Some(found.range.clone()),

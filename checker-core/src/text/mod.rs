@@ -6,6 +6,7 @@ pub(crate) mod lexicon;
 pub(crate) mod literal_automaton;
 pub(crate) mod normalize;
 pub(crate) mod prefilter;
+pub(crate) mod scan;
 pub(crate) mod urls;
 pub(crate) mod utf16;
 pub(crate) mod x_count;

@@ -1,7 +1,8 @@
-//! Where each JSON pointer of a policy document sits in its source file.
+//! Where each JSON pointer of a policy document sits in its source text.
 //!
 //! Validation problems name a JSON pointer (`/rules/3/terms/0`); an admin
-//! editing the file wants a line and column. serde_json and the YAML
+//! editing the file wants a line and column: the CLI prints them, the Studio
+//! underlines them in its editor. serde_json and the YAML
 //! deserializer keep no positions, so the document is read a second time with
 //! saphyr's event parser, which reports a span for every node. JSON is YAML
 //! 1.2 flow syntax, so the same pass serves both formats.
@@ -9,9 +10,10 @@
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, Span};
+use serde::Serialize;
 
 /// A position in a source file, 1-based, columns counted in characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

@@ -1,0 +1,245 @@
+/**
+ * Postlint Studio: one page where a policy is written, tried on drafts,
+ * tested, measured on a labeled corpus and exported for deployment. The
+ * engine is the extension's WebAssembly checker; nothing leaves the page.
+ *
+ * Every policy edit recompiles the policy. A valid one replaces the checker
+ * in use and refreshes every panel; an invalid one is underlined in the
+ * editor while the last valid checker keeps serving the draft.
+ */
+
+import { jsonParseLinter } from '@codemirror/lang-json';
+import { setDiagnostics } from '@codemirror/lint';
+import initWasm, { type Checker } from '../../checker-wasm/pkg/checker_wasm.js';
+import { compile } from '../../extension/src/background/engine';
+import { el } from '../../extension/src/content/shadow';
+import type { Attachment, CheckContext, Lang, Platform, Report, RuleInfo, Surface } from '../../extension/src/protocol';
+import { CorpusPanel, type CorpusPost } from './corpus';
+import { DeployPanel } from './deploy';
+import { DraftPane } from './draft';
+import type { TestReport } from './engine-types';
+import { pickFile, readInput, saveFile, type FileKind, type OpenedFile } from './files';
+import { installExtensionMessages, localizePage, setUiLang, t, uiLang } from './i18n';
+import { createPolicyEditor, jumpTo, locateProblems, offsetOfPointer, replaceDocument, showProblems, type LocatedProblem } from './policy-editor';
+import { renderRules } from './rules-panel';
+import { setUpTabs, showTab } from './tabs';
+import { renderTests } from './tests-panel';
+
+const POLICY_FILE: FileKind = { description: 'Postlint policy (JSON)', mime: 'application/json', extensions: ['.json'] };
+const CORPUS_FILE: FileKind = { description: 'Labeled posts (JSON Lines)', mime: 'application/jsonl', extensions: ['.jsonl', '.json'] };
+
+/** What `postlint studio --policy … --corpus …` hands the page; absent on a static host. */
+interface Startup {
+  policy?: { name: string; text: string };
+  corpus?: { name: string; text: string };
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the page lacks #${id}`);
+  return element as T;
+}
+
+installExtensionMessages();
+setUiLang(uiLang());
+localizePage(document);
+const loading = byId<HTMLParagraphElement>('policy-status');
+loading.textContent = t('loading');
+
+try {
+  await initWasm({ module_or_path: 'checker_wasm_bg.wasm' });
+} catch (error) {
+  loading.textContent = t('wasm_failed', error instanceof Error ? error.message : String(error));
+  throw error;
+}
+
+let checker: Checker | null = null;
+let validPolicy = '';
+let policyFile: { name: string; handle: FileSystemFileHandle | null } = { name: 'policy.json', handle: null };
+let problems: LocatedProblem[] = [];
+let rules: RuleInfo[] = [];
+let tests: TestReport | null = null;
+
+const policyEditor = createPolicyEditor(byId('policy-editor'), t('policy_editor_label'), () => scheduleCompile());
+const draft = new DraftPane(byId('draft-editor'), t('try_draft_label'), byId('draft-findings'), byId('length-counter'), () => recheck());
+const corpus = new CorpusPanel(byId('corpus-output'), (post) => tryPost(post));
+const deploy = new DeployPanel(byId('panel-deploy'));
+
+function jumpToPointer(pointer: string): void {
+  const offset = offsetOfPointer(policyEditor, pointer);
+  if (offset !== null) jumpTo(policyEditor, offset);
+}
+
+let compileQueued = false;
+/** Coalesces a burst of edits (a paste, an undo of many steps) into one compile. */
+function scheduleCompile(): void {
+  if (compileQueued) return;
+  compileQueued = true;
+  setTimeout(() => {
+    compileQueued = false;
+    recompile();
+  }, 0);
+}
+
+function recompile(): void {
+  const text = policyEditor.state.doc.toString();
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    // The engine would say the same without a place; CodeMirror's JSON linter knows the offset.
+    policyEditor.dispatch(setDiagnostics(policyEditor.state, jsonParseLinter()(policyEditor)));
+    problems = [];
+    renderPolicyStatus(t('policy_not_json', error instanceof Error ? error.message : String(error)), true);
+    return;
+  }
+  const outcome = compile(text);
+  if ('problems' in outcome) {
+    problems = locateProblems(policyEditor, outcome.problems);
+    showProblems(policyEditor, problems, (hint) => t('problem_hint', hint));
+    renderPolicyStatus(t('policy_problems', problems.length), true);
+    return;
+  }
+  checker?.free();
+  checker = outcome.checker;
+  validPolicy = text;
+  problems = [];
+  showProblems(policyEditor, [], (hint) => hint);
+  rules = checker.rules() as RuleInfo[];
+  tests = checker.runTests() as TestReport;
+  renderPolicyStatus(t('policy_valid', rules.filter((rule) => rule.enabled).length), false);
+  renderPanels();
+  corpus.policyChanged(text);
+  deploy.policyChanged(text);
+  recheck();
+}
+
+function renderPolicyStatus(status: string, invalid: boolean): void {
+  const line = byId('policy-status');
+  line.textContent = status;
+  line.classList.toggle('error', invalid);
+  const list = byId('policy-problems');
+  list.replaceChildren(
+    ...problems.map((problem) => {
+      const button = el(document, 'button', 'problem');
+      button.type = 'button';
+      const where = problem.line === null ? '' : `${t('policy_problem_at', problem.line, problem.column ?? 1)} `;
+      button.append(el(document, 'span', 'where', where), el(document, 'span', 'path', `${problem.path || '/'}: `), el(document, 'span', 'message', problem.message));
+      if (problem.hint) button.append(el(document, 'span', 'hint', t('problem_hint', problem.hint)));
+      button.addEventListener('click', () => jumpTo(policyEditor, problem.from));
+      const item = el(document, 'li');
+      item.append(button);
+      return item;
+    }),
+  );
+}
+
+function renderPanels(): void {
+  renderRules(byId('rules-output'), rules, validPolicy, jumpToPointer);
+  if (tests) renderTests(byId('tests-output'), tests, jumpToPointer);
+}
+
+function checkContext(): CheckContext {
+  const attachments: Attachment[] = [];
+  for (const box of document.querySelectorAll<HTMLInputElement>('input[name=attachment]:checked')) {
+    attachments.push({ kind: box.value as Attachment['kind'], count: 1 });
+  }
+  const date = byId<HTMLInputElement>('try-date').value;
+  return {
+    platform: byId<HTMLSelectElement>('try-platform').value as Platform,
+    surface: byId<HTMLSelectElement>('try-surface').value as Surface,
+    lang: byId<HTMLSelectElement>('try-lang').value as Lang,
+    attachments,
+    ...(date ? { date } : {}),
+  };
+}
+
+function recheck(): void {
+  const report = checker ? (checker.check(draft.text(), checkContext()) as Report) : null;
+  draft.show(report);
+}
+
+function tryPost(post: CorpusPost): void {
+  byId<HTMLSelectElement>('try-platform').value = post.platform ?? 'generic';
+  byId<HTMLSelectElement>('try-surface').value = post.surface ?? 'post';
+  byId<HTMLSelectElement>('try-lang').value = post.lang ?? 'en';
+  byId<HTMLInputElement>('try-date').value = post.date ?? '';
+  const kinds = new Set((post.attachments ?? []).map((attachment) => attachment.kind));
+  for (const box of document.querySelectorAll<HTMLInputElement>('input[name=attachment]')) box.checked = kinds.has(box.value as Attachment['kind']);
+  showTab('try');
+  draft.setText(post.text);
+  draft.view.focus();
+}
+
+function openPolicy(file: OpenedFile): void {
+  policyFile = { name: file.name, handle: file.handle };
+  replaceDocument(policyEditor, file.text);
+  announce(t('file_opened', file.name));
+}
+
+function announce(text: string): void {
+  byId('file-status').textContent = text;
+}
+
+async function loadTemplate(name: string): Promise<void> {
+  const response = await fetch(`templates/${name}.json`);
+  if (!response.ok) throw new Error(`templates/${name}.json: ${response.status}`);
+  policyFile = { name: 'policy.json', handle: null };
+  replaceDocument(policyEditor, await response.text());
+}
+
+function wireControls(): void {
+  const policyInput = byId<HTMLInputElement>('policy-file');
+  const corpusInput = byId<HTMLInputElement>('corpus-file');
+  const failed = (name: string) => (error: unknown) => announce(t('file_error', name, error instanceof Error ? error.message : String(error)));
+  byId('policy-open').addEventListener('click', () => {
+    pickFile(POLICY_FILE, policyInput).then((file) => file && openPolicy(file), failed(POLICY_FILE.description));
+  });
+  policyInput.addEventListener('change', () => {
+    readInput(policyInput).then((file) => file && openPolicy(file), failed(POLICY_FILE.description));
+  });
+  byId('policy-save').addEventListener('click', () => {
+    saveFile(policyEditor.state.doc.toString(), policyFile.name, POLICY_FILE, policyFile.handle).then((saved) => {
+      if (!saved) return;
+      policyFile = saved;
+      announce(t('file_saved', saved.name));
+    }, failed(policyFile.name));
+  });
+  byId('corpus-open').addEventListener('click', () => {
+    pickFile(CORPUS_FILE, corpusInput).then((file) => file && corpus.open(file.name, file.text), failed(CORPUS_FILE.description));
+  });
+  corpusInput.addEventListener('change', () => {
+    readInput(corpusInput).then((file) => file && corpus.open(file.name, file.text), failed(CORPUS_FILE.description));
+  });
+  const template = byId<HTMLSelectElement>('template');
+  template.addEventListener('change', () => {
+    const name = template.value;
+    template.value = '';
+    if (name && (policyEditor.state.doc.length === 0 || confirm(t('template_replace_confirm')))) loadTemplate(name).catch(failed(name));
+  });
+  for (const id of ['try-platform', 'try-surface', 'try-lang', 'try-date']) byId(id).addEventListener('change', recheck);
+  for (const box of document.querySelectorAll('input[name=attachment]')) box.addEventListener('change', recheck);
+  const language = byId<HTMLSelectElement>('ui-lang');
+  language.value = uiLang();
+  language.addEventListener('change', () => {
+    setUiLang(language.value as Lang);
+    localizePage(document);
+    recompile();
+    corpus.render();
+    deploy.render();
+  });
+}
+
+async function startup(): Promise<Startup> {
+  // Served only by `postlint studio`; a static host answers 404.
+  const response = await fetch('startup.json', { cache: 'no-store' }).catch(() => null);
+  if (!response?.ok) return {};
+  return (await response.json()) as Startup;
+}
+
+setUpTabs(byId('tabs'));
+wireControls();
+byId<HTMLSelectElement>('try-lang').value = uiLang();
+const given = await startup();
+if (given.policy) openPolicy({ ...given.policy, handle: null });
+else await loadTemplate('example-policy');
+if (given.corpus) corpus.open(given.corpus.name, given.corpus.text);

@@ -1,0 +1,229 @@
+// Postlint Studio in Debian's Chromium, served by `postlint studio`: a
+// policy typo is underlined where `postlint policy validate` places it, a
+// draft gets its highlight and the extension's card, failing policy tests
+// show expected against got, the corpus scores equal `postlint eval`, the
+// Linux managed JSON equals `postlint deploy` byte for byte, and the page
+// asks nothing of any other origin.
+//
+// Needs the built Studio ($POSTLINT_DIST/studio, default dist/studio) and
+// the CLI ($POSTLINT, default target/release/postlint).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const STUDIO_DIR = join(process.env.POSTLINT_DIST ?? join(root, 'dist'), 'studio');
+const POSTLINT = process.env.POSTLINT ?? join(root, 'target', 'release', 'postlint');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CORPUS_POLICY = join(root, 'tests', 'corpus', 'policy.json');
+const CORPUS_POSTS = join(root, 'tests', 'corpus', 'posts.jsonl');
+const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+
+/** A policy whose rule has a typo on line 9 (`levle`), and two tests, the second failing. */
+const POLICY_WITH_TYPO = `{
+  "version": 1,
+  "extends": ["base"],
+  "rules": [
+    {
+      "id": "acme.codenames",
+      "kind": "terms",
+      "category": "confidential",
+      "levle": "block",
+      "message": {"de": "„{quote}“ ist ein interner Projektname.", "en": "“{quote}” is an internal project name."},
+      "explanation": {"de": "Projektnamen bleiben bis zum Launch intern.", "en": "Project names stay internal until the launch."},
+      "terms": ["Orion-7"]
+    }
+  ],
+  "tests": [
+    {"name": "the code name is caught", "text": "Orion-7 kommt bald.", "expect": ["acme.codenames"]},
+    {"name": "a test that expects too much", "text": "Schönes Wochenende!", "expect": ["acme.codenames"]}
+  ]
+}
+`;
+
+let studio;
+let origin;
+let browser;
+let page;
+let work;
+const requests = [];
+
+function postlint(args) {
+  return execFileSync(POSTLINT, args, { cwd: root, env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' } });
+}
+
+/** Every text the accessibility tree exposes, closed shadow roots included (as a screen reader reads the card). */
+async function accessibleTexts() {
+  const session = await page.context().newCDPSession(page);
+  const { nodes } = await session.send('Accessibility.getFullAXTree');
+  await session.detach();
+  return nodes.map((node) => ({ role: node.role?.value, name: node.name?.value ?? '' }));
+}
+
+async function setEditor(selector, text) {
+  await page.click(`${selector} .cm-content`);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+async function showTab(name) {
+  await page.click(`#tab-${name}`);
+}
+
+before(async () => {
+  for (const [what, path] of [['the built Studio', join(STUDIO_DIR, 'index.html')], ['the CLI', POSTLINT], ['Chromium', CHROMIUM]]) {
+    if (!existsSync(path)) throw new Error(`missing ${what} at ${path}`);
+  }
+  work = await mkdtemp(join(tmpdir(), 'postlint-studio-'));
+  studio = spawn(POSTLINT, ['studio', '--port', '0', '--no-open', '--dir', STUDIO_DIR], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await createInterface({ input: studio.stdout })[Symbol.asyncIterator]().next().then(({ value }) => [value]);
+  origin = new URL(line.trim()).origin;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
+});
+
+after(async () => {
+  await browser?.close();
+  studio?.kill();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('a typo in the policy is underlined on its line, as postlint policy validate places it, and fixing it clears it', async () => {
+  await setEditor('#policy-editor', POLICY_WITH_TYPO);
+  const problem = page.locator('#policy-problems .problem', { hasText: 'unknown key `levle`' });
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /did you mean `level`\?/);
+
+  const file = join(work, 'typo.json');
+  await writeFile(file, POLICY_WITH_TYPO);
+  let cliOutput = '';
+  try {
+    postlint(['policy', 'validate', file]);
+  } catch (failure) {
+    cliOutput = failure.stdout.toString() + failure.stderr.toString();
+  }
+  const [, line, column] = cliOutput.match(/typo\.json:(\d+):(\d+): error: \/rules\/0\/levle/) ?? [];
+  assert.equal(line, '9', cliOutput);
+  assert.equal((await problem.locator('.where').textContent()).trim(), `${line}:${column}`);
+
+  const underline = page.locator('#policy-editor .cm-lintRange-error');
+  assert.equal(await underline.count(), 1);
+  assert.equal(await underline.textContent(), '"levle"');
+  const underlinedLine = await underline.evaluate((range) => [...document.querySelectorAll('#policy-editor .cm-line')].indexOf(range.closest('.cm-line')) + 1);
+  assert.equal(underlinedLine, 9);
+
+  await underline.dblclick();
+  await page.keyboard.type('level');
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
+  assert.equal(await page.locator('#policy-editor .cm-lintRange-error').count(), 0);
+  assert.equal(await page.locator('#policy-problems li').count(), 0);
+});
+
+test('a draft with a code name is highlighted and its card explains it', async () => {
+  await showTab('try');
+  await page.selectOption('#try-platform', 'x');
+  await page.selectOption('#try-lang', 'en');
+  await page.click('#draft-editor .cm-content');
+  await page.keyboard.type('Bald startet Orion-7 bei uns.');
+  const mark = page.locator('#draft-editor .pl-finding.pl-block');
+  await mark.waitFor();
+  assert.equal(await mark.textContent(), 'Orion-7');
+  assert.match(await page.locator('#length-counter').textContent(), /\b29\b.*\b280\b/);
+
+  await mark.click();
+  let texts = [];
+  for (let attempt = 0; attempt < 50 && !texts.some((node) => node.role === 'dialog'); attempt += 1) {
+    await page.waitForTimeout(100);
+    texts = await accessibleTexts();
+  }
+  assert.ok(texts.some((node) => node.role === 'dialog'), 'a dialog is open');
+  assert.ok(texts.some((node) => node.name.includes('“Orion-7” is an internal project name.')), JSON.stringify(texts.filter((node) => node.name).slice(-20)));
+  assert.ok(texts.some((node) => node.name.includes('Project names stay internal until the launch.')));
+  await page.keyboard.press('Escape');
+});
+
+test('a failing policy test shows what it expected and what the text got', async () => {
+  await showTab('tests');
+  const summary = page.locator('#tests-output .tests-summary');
+  assert.equal(await summary.textContent(), '1 of 2 tests fail.');
+  const failure = page.locator('#tests-output .test-failure');
+  assert.equal(await failure.count(), 1);
+  assert.equal(await failure.locator('.test-name').textContent(), 'a test that expects too much');
+  assert.equal(await failure.locator('.expected').textContent(), 'Expected but not raised: acme.codenames');
+  assert.equal(await failure.locator('.got').textContent(), 'nothing');
+
+  await failure.locator('.test-name').click();
+  const caretLine = await page.evaluate(() => document.querySelector('#policy-editor .cm-activeLine')?.textContent ?? '');
+  assert.match(caretLine, /a test that expects too much/);
+});
+
+test('the rules list the policy’s own rule and the pack’s, and a click shows where the policy defines it', async () => {
+  await showTab('rules');
+  const own = page.locator('#rules-output tr', { hasText: 'acme.codenames' });
+  assert.match(await own.textContent(), /terms.*Confidential.*Block.*policy/);
+  await own.locator('button').click();
+  const caretLine = await page.evaluate(() => document.querySelector('#policy-editor .cm-activeLine')?.textContent ?? '');
+  assert.match(caretLine, /"id": "acme.codenames"/);
+
+  const fromPack = page.locator('#rules-output tr', { hasText: 'base.' }).first();
+  await fromPack.locator('button').click();
+  assert.match(await fromPack.locator('.pack-note').textContent(), /built-in pack “base”/);
+});
+
+test('the corpus scores equal postlint eval to the third decimal', async () => {
+  await page.setInputFiles('#policy-file', CORPUS_POLICY);
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
+  await showTab('corpus');
+  await page.setInputFiles('#corpus-file', CORPUS_POSTS);
+  await page.locator('#corpus-output .corpus-status', { hasText: 'posts.jsonl: 292 posts' }).waitFor({ timeout: 30_000 });
+
+  const expected = JSON.parse(postlint(['eval', CORPUS_POSTS, '--policy', CORPUS_POLICY, '--format', 'json']).toString());
+  const shown = (value) => (value === null ? '—' : value.toFixed(3));
+  const rows = await page.locator('#corpus-output tr[data-category]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      category: row.dataset.category,
+      precision: row.querySelector('[data-metric=precision] .value').textContent,
+      recall: row.querySelector('[data-metric=recall] .value').textContent,
+    })),
+  );
+  const wanted = [...expected.categories, { category: 'overall', ...expected.overall }].map((score) => ({
+    category: score.category,
+    precision: shown(score.precision),
+    recall: shown(score.recall),
+  }));
+  assert.deepEqual(rows, wanted);
+});
+
+test('the Linux managed JSON is byte for byte what postlint deploy writes', async () => {
+  await showTab('deploy');
+  await page.selectOption('#deploy-browser', 'chrome');
+  await page.selectOption('#deploy-os', 'linux');
+  await page.fill('#deploy-extension-id', EXTENSION_ID);
+  await page.locator('#panel-deploy .deploy-output', { hasText: '3rdparty' }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#deploy-download')]);
+  assert.equal(download.suggestedFilename(), 'postlint.json');
+  const fromPage = await readFile(await download.path());
+  const fromCli = postlint(['deploy', CORPUS_POLICY, '--browser', 'chrome', '--os', 'linux', '--extension-id', EXTENSION_ID]);
+  assert.ok(fromPage.equals(fromCli), `page:\n${fromPage}\ncli:\n${fromCli}`);
+});
+
+test('nothing is requested beyond the page’s own origin', () => {
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+});
