@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { loadTs } from './load-ts.mjs';
 
-const { ADAPTERS, adapterForHost, classifyBox, boxSelector, mergeAdapters } = await loadTs('extension/src/sites/adapters.ts');
+const { ADAPTERS, adapterForHost, boxAttributes, classifyBox, boxSelector } = await loadTs('extension/src/sites/adapters.ts');
 
 function page(html) {
   return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
@@ -49,13 +49,10 @@ test('the discovery selector finds every kind of box of the adapter', () => {
   assert.equal(doc.querySelectorAll(boxSelector(ADAPTERS.linkedin)).length, 2);
 });
 
-test('data can put a new selector in front without losing the built-in ones', () => {
-  const table = mergeAdapters(ADAPTERS, { x: { boxes: [{ selector: '[data-testid="newComposer"]', surface: 'post' }] } });
-  const doc = page(`<div data-testid="newComposer" id="new"></div><div data-testid="dmComposerTextInput" contenteditable="true" id="dm"></div>`);
-  assert.equal(classifyBox(table.x, doc.getElementById('new')), 'post');
-  assert.equal(classifyBox(table.x, doc.getElementById('dm')), 'message');
-  assert.equal(table.x.hosts.includes('x.com'), true);
-  assert.equal(classifyBox(ADAPTERS.x, doc.getElementById('new')), null, 'the built-in table is unchanged');
+test('the content script watches exactly the attributes the box selectors test', () => {
+  assert.deepEqual(boxAttributes(ADAPTERS.x).sort(), ['contenteditable', 'data-testid']);
+  assert.deepEqual(boxAttributes(ADAPTERS.linkedin), ['contenteditable']);
+  assert.deepEqual(boxAttributes(ADAPTERS.generic), ['contenteditable']);
 });
 
 test('the editor kind follows the element: textarea, Draft.js, Quill, other', async () => {

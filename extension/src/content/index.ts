@@ -5,7 +5,7 @@
  */
 
 import { STORAGE, isLastFindingsRequest, type FromBackground, type TabFindings } from '../protocol';
-import { ADAPTERS, adapterForHost, boxSelector, classifyBox, editorKind } from '../sites/adapters';
+import { ADAPTERS, adapterForHost, boxAttributes, boxSelector, classifyBox, editorKind } from '../sites/adapters';
 import { BoxSession } from './box-session';
 import { CheckerConnection } from './connection';
 import { ComposeUi } from './controller';
@@ -91,7 +91,7 @@ observer.observe(document.documentElement, {
   childList: true,
   subtree: true,
   attributes: true,
-  attributeFilter: ['contenteditable', 'data-testid'],
+  attributeFilter: boxAttributes(adapter),
 });
 scan(document.documentElement);
 

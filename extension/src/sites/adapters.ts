@@ -2,8 +2,7 @@
  * Everything Postlint knows about the sites it runs on, in one table.
  *
  * The sites rename classes and `data-*` attributes often, so no selector lives
- * anywhere else in the extension. The table is plain data: a later policy
- * version can extend or override entries with {@link mergeAdapters}.
+ * anywhere else in the extension.
  */
 
 import type { Platform, Surface } from '../protocol';
@@ -119,37 +118,6 @@ export const ADAPTERS: AdapterTable = {
   },
 };
 
-/**
- * Adds or replaces adapters, and within one adapter prepends rules, so that
- * data can fix a selector that a site changed without a new release.
- */
-export function mergeAdapters(base: AdapterTable, extra: Partial<Record<string, Partial<SiteAdapter>>>): AdapterTable {
-  const merged: AdapterTable = { ...base };
-  for (const [name, patch] of Object.entries(extra)) {
-    if (!patch) continue;
-    const current = merged[name];
-    if (!current) {
-      if (!patch.platform || !patch.boxes) continue;
-      merged[name] = {
-        platform: patch.platform,
-        hosts: patch.hosts ?? [],
-        boxes: patch.boxes,
-        submitButtons: patch.submitButtons ?? [],
-        ...(patch.ignoreInEditor !== undefined ? { ignoreInEditor: patch.ignoreInEditor } : {}),
-      };
-      continue;
-    }
-    merged[name] = {
-      ...current,
-      ...patch,
-      boxes: [...(patch.boxes ?? []), ...current.boxes],
-      submitButtons: [...(patch.submitButtons ?? []), ...current.submitButtons],
-      hosts: patch.hosts ?? current.hosts,
-    };
-  }
-  return merged;
-}
-
 /** The adapter for a host; the generic one where no site adapter claims it. */
 export function adapterForHost(table: AdapterTable, host: string): SiteAdapter {
   for (const [name, adapter] of Object.entries(table)) {
@@ -161,6 +129,17 @@ export function adapterForHost(table: AdapterTable, host: string): SiteAdapter {
 /** One selector that matches every box the adapter knows, for discovery. */
 export function boxSelector(adapter: SiteAdapter): string {
   return [...new Set(adapter.boxes.map((rule) => rule.selector))].join(', ');
+}
+
+/**
+ * The attributes the box selectors test (`[data-testid^=…]`,
+ * `[contenteditable=…]`): a change of one of them can turn an element into a
+ * box, so the content script watches exactly these.
+ */
+export function boxAttributes(adapter: SiteAdapter): string[] {
+  const names = new Set<string>();
+  for (const rule of adapter.boxes) for (const [, name] of rule.selector.matchAll(/\[([A-Za-z-]+)/g)) names.add(name!);
+  return [...names];
 }
 
 /** The surface of a box, or null when no rule of the adapter claims it. */
