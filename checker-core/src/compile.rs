@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use crate::context::{Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
-use crate::locale;
 use crate::policy::model::{Active, Condition, Mentions, PolicyTest, TermItem, Within};
 use crate::policy::read::UncheckedRule;
 use crate::policy::resolve::ResolvedPolicy;
@@ -19,6 +18,7 @@ use crate::policy::Organization;
 use crate::problem::{pointer, Problem};
 use crate::rules::term_list;
 use crate::rules::{CompileEnv, RuleKind};
+use crate::template::Template;
 use crate::text::lexicon::{Lexicon, ListId, MatchMode, TermOptions};
 use crate::text::prefilter::Prefilter;
 
@@ -267,119 +267,4 @@ impl Messages {
             .map(|template| template.render(quote, replacement))
             .unwrap_or_default()
     }
-}
-
-/// A message split into literal text and the placeholders that depend on
-/// the hit. `{organization}` and `{contact.<role>}` are resolved at compile
-/// time.
-#[derive(Debug)]
-struct Template {
-    parts: Vec<Part>,
-}
-
-#[derive(Debug)]
-enum Part {
-    Text(String),
-    Quote,
-    Replacement,
-}
-
-impl Template {
-    fn parse(source: &str, lang: Lang, organization: &Organization) -> Result<Template, Problem> {
-        let mut parts = Vec::new();
-        let mut text = String::new();
-        let mut rest = source;
-        while let Some(open) = rest.find('{') {
-            text.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
-                return Err(Problem::new("", "a `{` without a closing `}`")
-                    .hint("placeholders look like `{quote}`"));
-            };
-            let name = &after[..close];
-            match name {
-                "quote" | "replacement" => {
-                    parts.push(Part::Text(std::mem::take(&mut text)));
-                    parts.push(if name == "quote" {
-                        Part::Quote
-                    } else {
-                        Part::Replacement
-                    });
-                }
-                "organization" => {
-                    if organization.name.is_empty() {
-                        return Err(Problem::new("", "`{organization}` is used, but the policy has no `organization` section"));
-                    }
-                    text.push_str(&organization.name);
-                }
-                _ if name.starts_with("contact.") => {
-                    text.push_str(&contact(organization, &name["contact.".len()..], lang)?)
-                }
-                _ => {
-                    let known = ["quote", "replacement", "organization", "contact.press"];
-                    let problem = Problem::new("", format!("unknown placeholder `{{{name}}}`"));
-                    return Err(match crate::problem::did_you_mean(name, known) {
-                        Some(close) => problem.hint(format!("did you mean `{{{close}}}`?")),
-                        None => problem.hint("known placeholders: {quote}, {replacement}, {organization}, {contact.<role>}"),
-                    });
-                }
-            }
-            rest = &after[close + 1..];
-        }
-        text.push_str(rest);
-        parts.push(Part::Text(text));
-        parts.retain(|part| !matches!(part, Part::Text(text) if text.is_empty()));
-        Ok(Template { parts })
-    }
-
-    fn render(&self, quote: Option<&str>, replacement: Option<&str>) -> String {
-        let piece = |part: &'_ Part| -> usize {
-            match part {
-                Part::Text(text) => text.len(),
-                Part::Quote => quote.map_or(0, str::len),
-                Part::Replacement => replacement.map_or(0, str::len),
-            }
-        };
-        let mut out = String::with_capacity(self.parts.iter().map(piece).sum());
-        for part in &self.parts {
-            out.push_str(match part {
-                Part::Text(text) => text,
-                Part::Quote => quote.unwrap_or(""),
-                Part::Replacement => replacement.unwrap_or(""),
-            });
-        }
-        out
-    }
-}
-
-/// How a contact reads in a message: `Press office (press@acme.example,
-/// +49 40 555 0100)`. A missing press contact reads as "the press office"
-/// (from `locale.json`), so the built-in pack works before IT has filled
-/// in the contacts.
-fn contact(organization: &Organization, role: &str, lang: Lang) -> Result<String, Problem> {
-    let Some(contact) = organization.contacts.get(role) else {
-        return match role {
-            "press" => Ok(locale::text(locale::PRESS_OFFICE, lang).to_owned()),
-            _ => Err(Problem::new(
-                "",
-                format!(
-                    "`{{contact.{role}}}` is used, but `organization.contacts` has no `{role}`"
-                ),
-            )
-            .hint(format!(
-                "add `organization.contacts.{role}` with a name and an email"
-            ))),
-        };
-    };
-    let reach: Vec<&str> = [&contact.email, &contact.phone, &contact.url]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    let name = contact.name.as_deref().unwrap_or(role);
-    Ok(if reach.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{name} ({})", reach.join(", "))
-    })
 }

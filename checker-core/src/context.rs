@@ -189,7 +189,7 @@ pub struct CheckContext {
     pub surface: Surface,
     /// The day of writing. `None` means rules with an `active` window are
     /// treated as active.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// The language of the user interface, for messages.
     #[serde(default = "CheckContext::default_lang")]

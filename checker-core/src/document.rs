@@ -2,12 +2,17 @@
 //!
 //! The engine builds one `Document` per check. Rule kinds read the original
 //! text and the views they need; views are computed lazily, at most once.
+//! It is the only place where a check splits text: rules and `when`
+//! conditions ask it for sentences, words and digit runs, whose one
+//! definition is in [`crate::text::segment`].
 
 use std::cell::OnceCell;
+use std::ops::Range;
 
 use crate::text::lexicon::{matches_of, Lexicon, ListId, TermMatch};
 use crate::text::normalize::Normalized;
 use crate::text::prefilter::{Prefilter, PrefilterSlot, PrefixStarts};
+use crate::text::segment;
 use crate::text::urls::{find_urls, Url};
 
 /// A text being checked.
@@ -21,8 +26,9 @@ pub(crate) struct Document<'t> {
     prefix_starts: OnceCell<PrefixStarts>,
     normalized: OnceCell<Normalized>,
     term_matches: OnceCell<Vec<TermMatch>>,
-    sentence_starts: OnceCell<Vec<usize>>,
-    word_starts: OnceCell<Vec<usize>>,
+    sentences: OnceCell<Vec<Range<usize>>>,
+    words: OnceCell<Vec<Range<usize>>>,
+    digit_starts: OnceCell<Vec<usize>>,
     urls: OnceCell<Vec<Url>>,
 }
 
@@ -36,8 +42,9 @@ impl<'t> Document<'t> {
             prefix_starts: OnceCell::new(),
             normalized: OnceCell::new(),
             term_matches: OnceCell::new(),
-            sentence_starts: OnceCell::new(),
-            word_starts: OnceCell::new(),
+            sentences: OnceCell::new(),
+            words: OnceCell::new(),
+            digit_starts: OnceCell::new(),
             urls: OnceCell::new(),
         }
     }
@@ -90,42 +97,60 @@ impl<'t> Document<'t> {
         matches_of(all, list)
     }
 
-    /// Index of the sentence containing byte `offset`. A sentence ends after
-    /// `.`, `!`, `?` or `…` followed by white space, and at line breaks.
+    /// The sentences, trimmed, in order (see [`segment::sentences`]).
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.sentences.get_or_init(|| segment::sentences(self.text))
+    }
+
+    /// The sentences that start in `range`; every sentence lies within one
+    /// line, so for a line these are its sentences.
+    pub fn sentences_in(&self, range: Range<usize>) -> &[Range<usize>] {
+        let sentences = self.sentences();
+        let first = sentences.partition_point(|sentence| sentence.start < range.start);
+        let end = sentences.partition_point(|sentence| sentence.start < range.end);
+        &sentences[first..end.max(first)]
+    }
+
+    /// Index of the sentence containing byte `offset` (or, between
+    /// sentences, of the one before it).
     pub fn sentence_index(&self, offset: usize) -> usize {
-        let starts = self.sentence_starts.get_or_init(|| {
-            let mut starts = vec![0];
-            let mut previous_ends_sentence = false;
-            for (index, c) in self.text.char_indices() {
-                let breaks = c == '\n' || (previous_ends_sentence && c.is_whitespace());
-                if breaks {
-                    starts.push(index + c.len_utf8());
-                }
-                previous_ends_sentence = matches!(c, '.' | '!' | '?' | '…');
-            }
-            starts
-        });
-        starts
-            .partition_point(|&start| start <= offset)
+        self.sentences()
+            .partition_point(|sentence| sentence.start <= offset)
             .saturating_sub(1)
     }
 
-    /// Index of the word containing (or preceding) byte `offset`; words are
-    /// runs of letters and digits.
+    /// The words, in order (see [`segment::words`]).
+    pub fn words(&self) -> &[Range<usize>] {
+        self.words.get_or_init(|| segment::words(self.text))
+    }
+
+    /// The words lying within `range`.
+    pub fn words_in(&self, range: Range<usize>) -> &[Range<usize>] {
+        let words = self.words();
+        let first = words.partition_point(|word| word.start < range.start);
+        let end = words.partition_point(|word| word.end <= range.end);
+        &words[first..end.max(first)]
+    }
+
+    /// How many words start at or before byte `offset`: the index (from 1)
+    /// of the word containing or preceding it.
     pub fn word_index(&self, offset: usize) -> usize {
-        let starts = self.word_starts.get_or_init(|| {
-            let mut starts = Vec::new();
-            let mut in_word = false;
-            for (index, c) in self.text.char_indices() {
-                let word = c.is_alphanumeric();
-                if word && !in_word {
-                    starts.push(index);
-                }
-                in_word = word;
-            }
-            starts
-        });
-        starts.partition_point(|&start| start <= offset)
+        self.words().partition_point(|word| word.start <= offset)
+    }
+
+    /// Where the runs of ASCII digits start, in order: the phone, IBAN and
+    /// card detectors share one scan for them.
+    pub fn digit_starts(&self) -> &[usize] {
+        self.digit_starts
+            .get_or_init(|| segment::digit_run_starts(self.text))
+    }
+
+    /// The first start of a run of digits at or after `from`.
+    pub fn next_digit_run(&self, from: usize) -> Option<usize> {
+        let starts = self.digit_starts();
+        starts
+            .get(starts.partition_point(|&start| start < from))
+            .copied()
     }
 }
 
@@ -140,6 +165,26 @@ mod tests {
         assert_eq!(doc.sentence_index(12), 1);
         assert_eq!(doc.sentence_index(26), 2);
         assert_eq!(doc.sentence_index(36), 2);
+    }
+
+    #[test]
+    fn sentences_in_a_line_and_digit_runs() {
+        let doc = Document::new("Eins. Zwei!\nDrei 040 1234567");
+        assert_eq!(doc.sentences_in(0..12).len(), 2);
+        assert_eq!(
+            &doc.text[doc.sentences_in(12..doc.text.len())[0].clone()],
+            "Drei 040 1234567"
+        );
+        assert_eq!(doc.sentences_in(12..doc.text.len()).len(), 1);
+        assert_eq!(doc.digit_starts(), [17, 21]);
+        assert_eq!(doc.next_digit_run(18), Some(21));
+        assert_eq!(doc.next_digit_run(22), None);
+        let words: Vec<&str> = doc
+            .words_in(5..12)
+            .iter()
+            .map(|word| &doc.text[word.clone()])
+            .collect();
+        assert_eq!(words, ["Zwei"]);
     }
 
     #[test]

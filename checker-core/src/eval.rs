@@ -65,6 +65,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -216,10 +217,7 @@ impl CorpusEntry {
                             )
                         })?;
                     *nth += 1;
-                    Some(Span {
-                        start: utf16_offset(&raw.text, start),
-                        end: utf16_offset(&raw.text, start + quote.len()),
-                    })
+                    Some(Span::from_byte_range(&raw.text, start..start + quote.len()))
                 }
             };
             expected.push(ExpectedFinding {
@@ -555,24 +553,6 @@ fn augment(
     false
 }
 
-/// The UTF-16 offset of a byte offset in `text`.
-fn utf16_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().map(char::len_utf16).sum()
-}
-
-/// The byte offset of a UTF-16 offset, clamped to the text and moved back to
-/// a character boundary, so that a wrong span from a checker cannot panic.
-fn byte_offset(text: &str, utf16: usize) -> usize {
-    let mut units = 0;
-    for (byte, ch) in text.char_indices() {
-        if units + ch.len_utf16() > utf16 {
-            return byte;
-        }
-        units += ch.len_utf16();
-    }
-    text.len()
-}
-
 /// The text around `span` on one line, the span marked `⟦…⟧`; for a
 /// document-level item, the start of the text.
 fn excerpt(text: &str, span: Option<Span>) -> String {
@@ -582,8 +562,7 @@ fn excerpt(text: &str, span: Option<Span>) -> String {
         let ellipsis = if head.len() < text.len() { "…" } else { "" };
         return format!("{}{ellipsis}", one_line(&head));
     };
-    let start = byte_offset(text, span.start);
-    let end = byte_offset(text, span.end).max(start);
+    let Range { start, end } = span.byte_range(text);
     let before_chars: Vec<char> = text[..start].chars().collect();
     let before: String = before_chars[before_chars.len().saturating_sub(CONTEXT_CHARS)..]
         .iter()
@@ -789,10 +768,7 @@ mod tests {
     fn finding(category: Category, text: &str, quote: Option<&str>) -> Finding {
         let span = quote.map(|quote| {
             let start = text.find(quote).expect("quote in text");
-            Span {
-                start: utf16_offset(text, start),
-                end: utf16_offset(text, start + quote.len()),
-            }
+            Span::from_byte_range(text, start..start + quote.len())
         });
         Finding {
             rule: format!("test.{}", category.name()),
@@ -1069,10 +1045,7 @@ mod tests {
     fn excerpts_mark_the_span_and_survive_bad_spans() {
         let text = "Ein sehr langer Satz vor dem Treffer, dann Kranich-Team und danach noch ein langer Rest.";
         let start = text.find("Kranich-Team").unwrap();
-        let span = Span {
-            start: utf16_offset(text, start),
-            end: utf16_offset(text, start + "Kranich-Team".len()),
-        };
+        let span = Span::from_byte_range(text, start..start + "Kranich-Team".len());
         assert_eq!(
             excerpt(text, Some(span)),
             "…er Satz vor dem Treffer, dann ⟦Kranich-Team⟧ und danach noch ein langer Re…"
@@ -1083,10 +1056,11 @@ mod tests {
             excerpt(&long, Some(Span { start: 0, end: 80 })),
             format!("⟦{}…{}⟧", "a".repeat(30), "b".repeat(30))
         );
-        // A span past the end, or inside a surrogate pair, does not panic.
+        // A span past the end, or inside a surrogate pair, does not panic;
+        // an offset inside the pair stands for the boundary after it.
         assert_eq!(
             excerpt("🚢 ok", Some(Span { start: 1, end: 99 })),
-            "⟦🚢 ok⟧"
+            "🚢⟦ ok⟧"
         );
         assert_eq!(excerpt("kurz", None), "kurz");
     }

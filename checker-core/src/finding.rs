@@ -3,9 +3,12 @@
 //! These types serialize to the stable JSON contract that the CLI prints and
 //! the WebAssembly bindings return (see the README).
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::context::Platform;
+use crate::text::utf16;
 
 /// How strongly a rule speaks up.
 #[derive(
@@ -119,6 +122,27 @@ impl Category {
 pub struct Span {
     pub start: usize,
     pub end: usize,
+}
+
+impl Span {
+    /// The span of the byte range `bytes` of `text`. Offsets inside a
+    /// character or past the end round as described in `text/utf16.rs`: to
+    /// the next character boundary, or the end.
+    pub fn from_byte_range(text: &str, bytes: Range<usize>) -> Span {
+        Span {
+            start: utf16::utf16_offset(text, bytes.start),
+            end: utf16::utf16_offset(text, bytes.end),
+        }
+    }
+
+    /// The byte range of `text` this span covers, for slicing in Rust. An
+    /// offset inside a surrogate pair or past the end rounds to the next
+    /// character boundary or the end, and `end` is never before `start`,
+    /// so a wrong span cannot panic.
+    pub fn byte_range(self, text: &str) -> Range<usize> {
+        let start = utf16::byte_offset(text, self.start);
+        start..utf16::byte_offset(text, self.end).max(start)
+    }
 }
 
 /// A fix the employee can choose.

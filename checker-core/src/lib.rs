@@ -157,6 +157,7 @@ mod problem;
 mod rules;
 mod schema;
 pub mod source_map;
+mod template;
 #[cfg(test)]
 mod testing;
 mod text;

@@ -1,9 +1,9 @@
 //! The pipeline a policy goes through, in order:
 //!
-//! 1. [`read`](crate::policy::read): JSON → a typed policy, every problem
+//! 1. [`read`]: JSON → a typed policy, every problem
 //!    with its JSON path;
-//! 2. [`resolve`](crate::policy::resolve): packs, ids, overrides;
-//! 3. [`compile`](crate::compile): automata, regexes, templates → a
+//! 2. [`resolve`]: packs, ids, overrides;
+//! 3. [`compile`]: automata, regexes, templates → a
 //!    [`Checker`];
 //! 4. [`check`](crate::check): a text → a [`Report`](crate::Report).
 //!

@@ -209,6 +209,103 @@ fn overrides_switch_off_or_relevel_inherited_rules() {
 }
 
 #[test]
+fn the_rule_list_says_what_each_rule_is_for_in_every_language() {
+    let mut organization = organization();
+    organization["contacts"]["legal"] = json!({"name": "Rechtsabteilung"});
+    let policy = Policy::from_value(json!({
+        "version": 1, "fallback_language": "de", "organization": organization,
+        "rules": [
+            rule("acme.press", json!({"terms": ["Orion"]})),
+            rule("acme.legal", json!({
+                "terms": ["Klage"],
+                "message": {"de": "Frag {contact.legal} zu „{quote}“.", "en": "Ask {contact.legal} about “{quote}”."},
+                "explanation": {"de": "{organization} äußert sich zu „{quote}“ nur über {contact.press}."}
+            })),
+            rule("acme.plain", json!({
+                "terms": ["Kranich"],
+                "message": {"de": "Intern.", "en": "Internal."},
+                "explanation": {"de": "Nur intern.", "en": "Internal only."}
+            }))
+        ]
+    }))
+    .unwrap_or_else(|error| panic!("{error}"));
+    let info = |id: &str| {
+        let rule = policy.rules().iter().find(|rule| rule.id == id).cloned();
+        rule.unwrap_or_else(|| panic!("no rule {id}"))
+    };
+
+    // Contacts render as in findings, in each language.
+    let press = info("acme.press");
+    assert_eq!(
+        press.explanation.0.get(&Lang::De).map(String::as_str),
+        Some("Frag Pressestelle (press@acme.example).")
+    );
+    assert_eq!(
+        press.explanation.0.get(&Lang::En).map(String::as_str),
+        Some("Ask Pressestelle (press@acme.example).")
+    );
+    assert_eq!(press.contact.as_deref(), Some("press"));
+
+    // A missing language falls back to `fallback_language`; `{quote}` reads
+    // "…"; the message's contact comes before the explanation's.
+    let legal = info("acme.legal");
+    let german = "Acme äußert sich zu „…“ nur über Pressestelle (press@acme.example).";
+    assert_eq!(
+        legal.explanation.0.get(&Lang::De).map(String::as_str),
+        Some(german)
+    );
+    assert_eq!(
+        legal.explanation.0.get(&Lang::En).map(String::as_str),
+        Some(german)
+    );
+    assert_eq!(legal.contact.as_deref(), Some("legal"));
+
+    let plain = info("acme.plain");
+    assert_eq!(plain.contact, None);
+    assert_eq!(
+        serde_json::to_value(&plain)
+            .ok()
+            .map(|json| json["explanation"].clone()),
+        Some(json!({"de": "Nur intern.", "en": "Internal only."}))
+    );
+    assert_eq!(
+        serde_json::to_value(&plain)
+            .ok()
+            .map(|json| json["contact"].clone()),
+        Some(Value::Null)
+    );
+}
+
+#[test]
+fn the_rule_list_of_the_organization_pack_names_the_press_office() {
+    let policy = Policy::from_value(json!({
+        "version": 1, "organization": {"name": "Acme"}, "extends": ["organization"]
+    }))
+    .unwrap_or_else(|error| panic!("{error}"));
+    let merger = policy.rules().iter().find(|rule| rule.id == "org.merger");
+    // No press contact yet: the placeholder reads as the locale's fallback.
+    assert_eq!(
+        merger.and_then(|rule| rule.contact.as_deref()),
+        Some("press")
+    );
+    for rule in policy.rules() {
+        for lang in [Lang::De, Lang::En] {
+            let text = rule
+                .explanation
+                .0
+                .get(&lang)
+                .map(String::as_str)
+                .unwrap_or_default();
+            assert!(
+                !text.is_empty() && !text.contains('{'),
+                "{}: {text:?}",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
 fn own_rules_follow_pack_rules_and_ids_stay_unique() {
     let error = Policy::from_value(json!({
         "version": 1, "organization": organization(), "extends": ["organization"],

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
-use checker_core::{Finding, Level, Report, Span};
+use checker_core::{Finding, Level, Report};
 use unicode_width::UnicodeWidthStr;
 
 const BOLD: Style = Style::new().bold();
@@ -47,26 +47,6 @@ fn json_name<T: serde::Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(name)) => name,
         _ => String::new(),
     }
-}
-
-/// Converts a span in UTF-16 code units (the JSON contract's unit) into a
-/// byte range of `text`. Offsets inside a surrogate pair or past the end are
-/// clamped to the enclosing character boundary, so a bad span cannot panic.
-pub fn byte_range(text: &str, span: Span) -> Range<usize> {
-    let start = byte_offset(text, span.start);
-    start..byte_offset(text, span.end).max(start)
-}
-
-/// The first character boundary at or after `utf16` code units into `text`.
-fn byte_offset(text: &str, utf16: usize) -> usize {
-    let mut units = 0;
-    for (byte, character) in text.char_indices() {
-        if units >= utf16 {
-            return byte;
-        }
-        units += character.len_utf16();
-    }
-    text.len()
 }
 
 /// Renders the findings of one checked text, the length line and a summary.
@@ -131,7 +111,7 @@ fn render_finding(out: &mut String, file: &str, text: &str, finding: &Finding) {
         finding.rule,
         finding.message
     );
-    let range = finding.span.map(|span| byte_range(text, span));
+    let range = finding.span.map(|span| span.byte_range(text));
     match &range {
         Some(range) => render_excerpt(out, file, text, range.clone(), level),
         None => {
@@ -227,37 +207,37 @@ fn display_width(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use checker_core::Span;
+
     use super::*;
 
     #[test]
     fn utf16_spans_map_to_byte_ranges() {
         let text = "Grüße 👋 Orion-7";
         // "Grüße " is 6 UTF-16 units, the emoji 2, then a space.
-        let range = byte_range(text, Span { start: 9, end: 16 });
+        let range = Span { start: 9, end: 16 }.byte_range(text);
         assert_eq!(&text[range], "Orion-7");
-        let range = byte_range(text, Span { start: 6, end: 8 });
+        let range = Span { start: 6, end: 8 }.byte_range(text);
         assert_eq!(&text[range], "👋");
     }
 
     #[test]
     fn spans_past_the_end_or_inside_a_pair_do_not_panic() {
         let text = "a👋b";
-        assert_eq!(byte_range(text, Span { start: 2, end: 99 }), 5..6);
-        assert_eq!(byte_range(text, Span { start: 50, end: 60 }), 6..6);
-        assert_eq!(byte_range(text, Span { start: 3, end: 1 }), 5..5);
+        assert_eq!(Span { start: 2, end: 99 }.byte_range(text), 5..6);
+        assert_eq!(Span { start: 50, end: 60 }.byte_range(text), 6..6);
+        assert_eq!(Span { start: 3, end: 1 }.byte_range(text), 5..5);
     }
 
     #[test]
     fn carets_sit_under_the_span_after_wide_characters() {
         let text = "erste Zeile\n👋 Grüße an Orion-7!";
         let start = "erste Zeile\n👋 Grüße an ".encode_utf16().count();
-        let range = byte_range(
-            text,
-            Span {
-                start,
-                end: start + 7,
-            },
-        );
+        let range = Span {
+            start,
+            end: start + 7,
+        }
+        .byte_range(text);
         let mut out = String::new();
         render_excerpt(&mut out, "post.txt", text, range, Style::new());
         let out = anstream::adapter::strip_str(&out).to_string();

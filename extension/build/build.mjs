@@ -3,6 +3,9 @@
 //   dist/postlint-chrome.zip, dist/postlint-firefox.zip
 //   dist/test-chrome/, dist/test-firefox/
 //                                      the test flavour (see below)
+// Each extension folder carries Postlint Studio as an extension page
+// (`studio/index.html`, linked from the options page), so it works on an
+// employee's machine without a server.
 // The WebAssembly checker comes from checker-wasm/pkg (wasm-pack --target web).
 // `POSTLINT_DIST` puts everything in another folder than dist/.
 //
@@ -18,6 +21,7 @@ import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/p
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildStudio } from '../../studio/build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.POSTLINT_DIST ?? join(root, 'dist');
@@ -95,6 +99,7 @@ for (const target of targets) {
   if (target.manifest.storage?.managed_schema) await copyFile(join(root, 'extension', 'managed-schema.json'), join(out, target.manifest.storage.managed_schema));
   await copyFile(wasm, join(out, 'checker_wasm_bg.wasm'));
   await cp(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
+  await buildStudio(join(out, 'studio'), { wasmPath: '../checker_wasm_bg.wasm' });
   await writeFile(join(out, 'manifest.json'), JSON.stringify(target.manifest, null, 2) + '\n');
   if (target.testBuild) {
     console.log(`built ${relative(root, out)} (test flavour)`);

@@ -11,66 +11,13 @@
  */
 
 import { MAX_CHECKED_UNITS } from './content/caps';
+import type { Attachment, CheckContext, Finding, Lang, Platform, Report, RuleInfo, Surface } from './generated/engine-types';
+
+/** The engine's report, context and rule types, generated from its Rust types. */
+export type * from './generated/engine-types';
 
 export const PROTOCOL_VERSION = 2;
 export const PORT_NAME = 'postlint';
-
-export type Platform = 'linkedin' | 'x' | 'generic';
-export type Surface = 'post' | 'comment' | 'reply' | 'message';
-export type Lang = 'de' | 'en';
-export type Level = 'hint' | 'warn' | 'block';
-
-export interface Attachment {
-  kind: 'image' | 'video' | 'document';
-  count: number;
-}
-
-/** Mirrors checker-core's `CheckContext` (JSON contract). */
-export interface CheckContext {
-  platform: Platform;
-  surface: Surface;
-  /** `YYYY-MM-DD`, the writer's local day. */
-  date?: string;
-  lang: Lang;
-  attachments: Attachment[];
-}
-
-/** UTF-16 code units, end exclusive, as JavaScript counts. */
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface Suggestion {
-  label: string;
-  replacement: string;
-  span: Span | null;
-}
-
-export interface Finding {
-  rule: string;
-  category: string;
-  level: Level;
-  overridable: boolean;
-  span: Span | null;
-  quote: string | null;
-  message: string;
-  explanation: string;
-  link: string | null;
-  suggestions: Suggestion[];
-}
-
-export interface LengthReport {
-  platform: Platform;
-  count: number;
-  limit: number;
-  unit: 'weighted' | 'characters';
-}
-
-export interface Report {
-  findings: Finding[];
-  length: LengthReport | null;
-}
 
 /** Content script → background: check `text` for the box `boxId`. */
 export interface CheckRequest {
@@ -118,6 +65,8 @@ export interface OrganizationInfo {
   name: string | null;
   /** By role (`press`, `legal`, …), as the policy lists them. */
   contacts: Record<string, Contact>;
+  /** The role each rule's message or explanation names (`RuleInfo.contact`), by rule id. */
+  ruleContacts?: Record<string, string>;
 }
 
 export interface CheckResult {
@@ -321,17 +270,6 @@ export interface RulesRequest {
   type: 'rules';
 }
 
-/** The effective rules of the policy in force (the engine's `rules()`). */
-export interface RuleInfo {
-  id: string;
-  kind: string;
-  category: string;
-  level: Level;
-  overridable: boolean;
-  enabled: boolean;
-  source: string;
-}
-
 export type RulesAnswer = { ok: true; rules: RuleInfo[] } | { ok: false; message: string };
 
 /** The popup asks the active tab's content script for its `TabFindings` (`chrome.tabs.sendMessage`). */
@@ -346,4 +284,17 @@ export function isLastFindingsRequest(value: unknown): value is LastFindingsRequ
 
 export function isRulesRequest(value: unknown): value is RulesRequest {
   return typeof value === 'object' && value !== null && (value as RulesRequest).v === PROTOCOL_VERSION && (value as RulesRequest).type === 'rules';
+}
+
+/** Postlint Studio, packaged as an extension page, asks for the text of the policy in force. */
+export interface PolicyRequest {
+  v: typeof PROTOCOL_VERSION;
+  type: 'policy';
+}
+
+/** `source` is where the policy came from: `managed`, `url`, `url-cached` or `built-in`. */
+export type PolicyAnswer = { ok: true; text: string; source: string } | { ok: false; message: string };
+
+export function isPolicyRequest(value: unknown): value is PolicyRequest {
+  return typeof value === 'object' && value !== null && (value as PolicyRequest).v === PROTOCOL_VERSION && (value as PolicyRequest).type === 'policy';
 }

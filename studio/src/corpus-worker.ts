@@ -8,7 +8,7 @@ import initWasm, { Checker } from '../../checker-wasm/pkg/checker_wasm.js';
 import { compile } from '../../extension/src/background/engine';
 import type { Evaluation, EvaluationAnswer, EvaluationRequest } from './engine-types';
 
-const ready = initWasm({ module_or_path: new URL('checker_wasm_bg.wasm', self.location.href) });
+const ready = initWasm({ module_or_path: new URL(POSTLINT_STUDIO_WASM, self.location.href) });
 
 function problemsText(problems: readonly { path: string; message: string }[]): string {
   return problems.map((problem) => `${problem.path || '/'}: ${problem.message}`).join('; ');

@@ -94,6 +94,11 @@ export class DraftPane {
     this.counter.classList.toggle('over', length !== null && length.count > length.limit);
   }
 
+  /** The findings shown for the draft: the last check's, less those ignored on the card. */
+  findings(): Finding[] {
+    return this.visible();
+  }
+
   private visible(): Finding[] {
     return withoutIgnored(this.report?.findings ?? [], this.ignored);
   }

@@ -3,6 +3,10 @@
  * tested, measured on a labeled corpus and exported for deployment. The
  * engine is the extension's WebAssembly checker; nothing leaves the page.
  *
+ * Packaged in the extension (linked from its options page), it opens the
+ * policy in force, read-only, until "open a copy"; there is no server, and
+ * the background hands over the policy text.
+ *
  * Every policy edit recompiles the policy. A valid one replaces the checker
  * in use and refreshes every panel; an invalid one is underlined in the
  * editor while the last valid checker keeps serving the draft.
@@ -13,14 +17,15 @@ import { setDiagnostics } from '@codemirror/lint';
 import initWasm, { type Checker } from '../../checker-wasm/pkg/checker_wasm.js';
 import { compile } from '../../extension/src/background/engine';
 import { el } from '../../extension/src/content/shadow';
-import type { Attachment, CheckContext, Lang, Platform, Report, RuleInfo, Surface } from '../../extension/src/protocol';
+import { PROTOCOL_VERSION, type Attachment, type CheckContext, type Lang, type Platform, type PolicyAnswer, type PolicyRequest, type Report, type RuleInfo, type Surface } from '../../extension/src/protocol';
+import { appendTest, testFromDraft } from './add-test';
 import { CorpusPanel, type CorpusPost } from './corpus';
 import { DeployPanel } from './deploy';
 import { DraftPane } from './draft';
 import type { TestReport } from './engine-types';
 import { pickFile, readInput, saveFile, type FileKind, type OpenedFile } from './files';
 import { installExtensionMessages, localizePage, setUiLang, t, uiLang } from './i18n';
-import { createPolicyEditor, jumpTo, locateProblems, offsetOfPointer, replaceDocument, showProblems, type LocatedProblem } from './policy-editor';
+import { createPolicyEditor, jumpTo, locateProblems, offsetOfPointer, replaceDocument, setEditable, showProblems, type LocatedProblem } from './policy-editor';
 import { renderRules } from './rules-panel';
 import { setUpTabs, showTab } from './tabs';
 import { renderTests } from './tests-panel';
@@ -33,6 +38,9 @@ interface Startup {
   policy?: { name: string; text: string };
   corpus?: { name: string; text: string };
 }
+
+/** An extension page: the Studio packaged in the extension, reached from its options page. */
+const IN_EXTENSION = location.protocol === 'chrome-extension:' || location.protocol === 'moz-extension:';
 
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -47,7 +55,7 @@ const loading = byId<HTMLParagraphElement>('policy-status');
 loading.textContent = t('loading');
 
 try {
-  await initWasm({ module_or_path: 'checker_wasm_bg.wasm' });
+  await initWasm({ module_or_path: POSTLINT_STUDIO_WASM });
 } catch (error) {
   loading.textContent = t('wasm_failed', error instanceof Error ? error.message : String(error));
   throw error;
@@ -59,6 +67,8 @@ let policyFile: { name: string; handle: FileSystemFileHandle | null } = { name: 
 let problems: LocatedProblem[] = [];
 let rules: RuleInfo[] = [];
 let tests: TestReport | null = null;
+/** Where the policy in force came from while the editor shows it read-only; null once editable. */
+let inForceSource: string | null = null;
 
 const policyEditor = createPolicyEditor(byId('policy-editor'), t('policy_editor_label'), () => scheduleCompile());
 const draft = new DraftPane(byId('draft-editor'), t('try_draft_label'), byId('draft-findings'), byId('length-counter'), () => recheck());
@@ -158,6 +168,37 @@ function recheck(): void {
   draft.show(report);
 }
 
+/** The first words of a draft, on one line, to name its test. */
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const characters = [...line];
+  return characters.length <= 40 ? line : `${characters.slice(0, 40).join('')}…`;
+}
+
+/** "Add this post as a test": appends the draft, its context and its findings' rules to the policy's tests. */
+function addDraftAsTest(): void {
+  const text = draft.text();
+  if (!text.trim()) {
+    announce(t('try_add_test_empty'));
+    return;
+  }
+  if (!checker || policyEditor.state.doc.toString() !== validPolicy) {
+    announce(t('try_add_test_invalid'));
+    return;
+  }
+  const name = t('try_test_name', excerpt(text));
+  const edit = appendTest(policyEditor.state, testFromDraft(name, text, checkContext(), draft.findings()));
+  if (!edit) {
+    announce(t('try_add_test_invalid'));
+    return;
+  }
+  // Adding a test edits the policy: on the extension's policy in force, a copy.
+  leaveReadOnly();
+  policyEditor.dispatch({ changes: edit.changes });
+  jumpTo(policyEditor, edit.start);
+  announce(t('try_test_added', name));
+}
+
 function tryPost(post: CorpusPost): void {
   byId<HTMLSelectElement>('try-platform').value = post.platform ?? 'generic';
   byId<HTMLSelectElement>('try-surface').value = post.surface ?? 'post';
@@ -171,6 +212,7 @@ function tryPost(post: CorpusPost): void {
 }
 
 function openPolicy(file: OpenedFile): void {
+  leaveReadOnly();
   policyFile = { name: file.name, handle: file.handle };
   replaceDocument(policyEditor, file.text);
   announce(t('file_opened', file.name));
@@ -183,8 +225,49 @@ function announce(text: string): void {
 async function loadTemplate(name: string): Promise<void> {
   const response = await fetch(`templates/${name}.json`);
   if (!response.ok) throw new Error(`templates/${name}.json: ${response.status}`);
+  leaveReadOnly();
   policyFile = { name: 'policy.json', handle: null };
   replaceDocument(policyEditor, await response.text());
+}
+
+/** Asks the extension's background for the policy in force and shows it read-only. */
+async function openPolicyInForce(): Promise<void> {
+  const request: PolicyRequest = { v: PROTOCOL_VERSION, type: 'policy' };
+  const answer = (await chrome.runtime.sendMessage(request).catch((error: unknown) => ({ ok: false, message: String(error) }))) as PolicyAnswer | undefined;
+  if (!answer?.ok) {
+    announce(t('in_force_unavailable', answer?.message ?? ''));
+    await loadTemplate('example-policy');
+    return;
+  }
+  policyFile = { name: 'policy.json', handle: null };
+  replaceDocument(policyEditor, answer.text);
+  inForceSource = answer.source;
+  setEditable(policyEditor, false);
+  renderInForce();
+}
+
+const IN_FORCE_SOURCES: Record<string, Parameters<typeof t>[0]> = {
+  managed: 'in_force_managed',
+  url: 'in_force_url',
+  'url-cached': 'in_force_url_cached',
+  'built-in': 'in_force_built_in',
+};
+
+function renderInForce(): void {
+  const banner = byId('in-force');
+  banner.hidden = inForceSource === null;
+  if (inForceSource === null) return;
+  // A source a newer background may add is shown by its name.
+  const source = Object.hasOwn(IN_FORCE_SOURCES, inForceSource) ? t(IN_FORCE_SOURCES[inForceSource]) : inForceSource;
+  byId('in-force-text').textContent = t('in_force_read_only', source);
+}
+
+/** Makes the editor editable: "open a copy", or another policy opened over the one in force. */
+function leaveReadOnly(): void {
+  if (inForceSource === null) return;
+  inForceSource = null;
+  setEditable(policyEditor, true);
+  renderInForce();
 }
 
 function wireControls(): void {
@@ -210,6 +293,12 @@ function wireControls(): void {
   corpusInput.addEventListener('change', () => {
     readInput(corpusInput).then((file) => file && corpus.open(file.name, file.text), failed(CORPUS_FILE.description));
   });
+  byId('try-add-test').addEventListener('click', addDraftAsTest);
+  byId('open-copy').addEventListener('click', () => {
+    leaveReadOnly();
+    announce(t('in_force_copy_opened'));
+    policyEditor.focus();
+  });
   const template = byId<HTMLSelectElement>('template');
   template.addEventListener('change', () => {
     const name = template.value;
@@ -223,6 +312,7 @@ function wireControls(): void {
   language.addEventListener('change', () => {
     setUiLang(language.value as Lang);
     localizePage(document);
+    renderInForce();
     recompile();
     corpus.render();
     deploy.render();
@@ -239,7 +329,11 @@ async function startup(): Promise<Startup> {
 setUpTabs(byId('tabs'));
 wireControls();
 byId<HTMLSelectElement>('try-lang').value = uiLang();
-const given = await startup();
-if (given.policy) openPolicy({ ...given.policy, handle: null });
-else await loadTemplate('example-policy');
-if (given.corpus) corpus.open(given.corpus.name, given.corpus.text);
+if (IN_EXTENSION) {
+  await openPolicyInForce();
+} else {
+  const given = await startup();
+  if (given.policy) openPolicy({ ...given.policy, handle: null });
+  else await loadTemplate('example-policy');
+  if (given.corpus) corpus.open(given.corpus.name, given.corpus.text);
+}

@@ -10,7 +10,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { json } from '@codemirror/lang-json';
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, syntaxTree } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { EditorState, type Text } from '@codemirror/state';
+import { Compartment, EditorState, type Text } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { locatePointers } from '../../checker-wasm/pkg/checker_wasm.js';
 import type { PolicyProblem } from '../../extension/src/background/policy-state';
@@ -22,6 +22,16 @@ export interface LocatedProblem extends PolicyProblem {
   /** Document offsets of the underlined key or value. */
   from: number;
   to: number;
+}
+
+/**
+ * Read-only while it shows the extension's policy in force, until "open a
+ * copy". Still focusable, so the policy can be read and searched by keyboard.
+ */
+const editability = new Compartment();
+
+export function setEditable(view: EditorView, yes: boolean): void {
+  view.dispatch({ effects: editability.reconfigure(EditorState.readOnly.of(!yes)) });
 }
 
 export function createPolicyEditor(parent: HTMLElement, label: string, onChange: () => void): EditorView {
@@ -39,6 +49,7 @@ export function createPolicyEditor(parent: HTMLElement, label: string, onChange:
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle),
         json(),
+        editability.of(EditorState.readOnly.of(false)),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {

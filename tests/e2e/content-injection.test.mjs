@@ -125,8 +125,8 @@ test('the card and the review dialog show the policy’s markup as text', async 
   await dialog.waitFor({ timeout: 10_000 });
   const inReview = await page.evaluate(INSPECT);
   assertInert('review', inReview, [`${IMG}Zephyrion is secret ${SCRIPT}`, '<iframe src="https://evil.example"></iframe>Say Roadrunr right']);
-  // IT's support contact comes before the press office.
-  assert.ok(inReview.text.includes(`Contact: ${SUPPORT}.`), `the review names the support contact as text: ${inReview.text.slice(inReview.text.lastIndexOf('}'))}`);
+  // The rule's explanation names the press contact: the review names it, as text.
+  assert.ok(inReview.text.includes(`Contact: <b>Press</b>${SCRIPT} <press@acme.example"><img src=x onerror="window.__pwned=4">>.`), `the review names the rule's contact as text: ${inReview.text.slice(inReview.text.lastIndexOf('}'))}`);
   assert.deepEqual(await page.evaluate(() => window.__fixture.posted()), [], 'the block still holds the post');
   await page.close();
 });

@@ -112,7 +112,7 @@ for (const [name, editor] of Object.entries({ draft: EDITORS.draft, quill: EDITO
       const shown = await dialog.textContent();
       assert.match(shown, /cannot be published/);
       assert.match(shown, /Polaris-9/);
-      assert.match(shown, /presse@lumen-mobility\.example/, 'names whom to ask');
+      assert.match(shown, /social@lumen-mobility\.example/, "names whom to ask: the rule's own contact (its explanation names the social media team)");
       assert.equal(await dialog.getByRole('button', { name: 'Post anyway' }).count(), 0, 'no way to post anyway');
       await dialog.getByRole('button', { name: 'Edit' }).click();
       await dialog.waitFor({ state: 'detached' });

@@ -1,7 +1,8 @@
 // Postlint Studio in Debian's Chromium, served by `postlint studio`: a
 // policy typo is underlined where `postlint policy validate` places it, a
 // draft gets its highlight and the extension's card, failing policy tests
-// show expected against got, the corpus scores equal `postlint eval`, the
+// show expected against got, "add this post as a test" appends a test the
+// CLI runs and passes, the corpus scores equal `postlint eval`, the
 // Linux managed JSON equals `postlint deploy` byte for byte, and the page
 // asks nothing of any other origin.
 //
@@ -9,7 +10,7 @@
 // the CLI ($POSTLINT, default target/release/postlint).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,12 @@ const requests = [];
 
 function postlint(args) {
   return execFileSync(POSTLINT, args, { cwd: root, env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' } });
+}
+
+/** The CLI's output and exit status, for commands that exit 1 on findings or failed tests. */
+function runPostlint(args) {
+  const run = spawnSync(POSTLINT, args, { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Every text the accessibility tree exposes, closed shadow roots included (as a screen reader reads the card). */
@@ -183,6 +190,35 @@ test('the rules list the policy’s own rule and the pack’s, and a click shows
   const fromPack = page.locator('#rules-output tr', { hasText: 'base.' }).first();
   await fromPack.locator('button').click();
   assert.match(await fromPack.locator('.pack-note').textContent(), /built-in pack “base”/);
+});
+
+test('“add this post as a test” appends the draft, its context and the rules it raises to the policy’s tests', async () => {
+  await showTab('try');
+  const draftText = 'Bald startet Orion-7 bei uns.';
+  const draftFile = join(work, 'draft.txt');
+  await writeFile(draftFile, draftText);
+  const fixedPolicy = join(work, 'fixed.json');
+  await writeFile(fixedPolicy, POLICY_WITH_TYPO.replace('"levle"', '"level"'));
+  const checked = runPostlint(['check', draftFile, '--policy', fixedPolicy, '--platform', 'x', '--surface', 'post', '--lang', 'en', '--format', 'json']);
+  const raised = [...new Set(JSON.parse(checked.stdout).findings.map((finding) => finding.rule))];
+  assert.ok(raised.includes('acme.codenames'), checked.stdout);
+
+  await page.click('#try-add-test');
+  const name = 'draft from the Studio: “Bald startet Orion-7 bei uns.”';
+  assert.equal(await page.locator('#file-status').textContent(), `Added the test “${name}” to the policy.`);
+  const source = (await page.locator('#policy-editor .cm-line').allTextContents()).join('\n');
+  const added = JSON.parse(source).tests.at(-1);
+  assert.deepEqual({ ...added, expect: [...added.expect].sort() }, { name, text: draftText, context: { platform: 'x', surface: 'post', lang: 'en' }, expect: [...raised].sort() });
+  // Inserted as text: the policy around the new test keeps its layout.
+  assert.ok(source.startsWith(POLICY_WITH_TYPO.replace('"levle"', '"level"').slice(0, POLICY_WITH_TYPO.indexOf('  "tests"'))));
+
+  await showTab('tests');
+  await page.locator('#tests-output .tests-summary', { hasText: '1 of 3 tests fail.' }).waitFor();
+  const withTest = join(work, 'with-test.json');
+  await writeFile(withTest, source);
+  const tested = runPostlint(['policy', 'test', withTest]);
+  assert.match(tested.stdout + tested.stderr, /2 passed, 1 failed/);
+  assert.doesNotMatch(tested.stdout + tested.stderr, /FAILED \/tests\/2/);
 });
 
 test('the corpus scores equal postlint eval to the third decimal', async () => {

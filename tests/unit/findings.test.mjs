@@ -61,7 +61,7 @@ test('the length limit is neither ignorable nor underlined; the remainder goes n
   assert.equal(f.remainder({ platform: 'x', count: 270, limit: 280, unit: 'weighted' }), 10);
 });
 
-test('whom to ask: the support contact IT set, else the press office, else the first contact', () => {
+test('whom to ask: the rule\'s own contact, else the support contact IT set, else the press office, else the first', () => {
   const press = { name: 'Press office', email: 'press@acme.example' };
   const support = { name: 'IT desk' };
   const social = { name: 'Social media team' };
@@ -69,6 +69,11 @@ test('whom to ask: the support contact IT set, else the press office, else the f
   assert.equal(f.contactFor({ name: 'Acme', contacts: { social, press } }), press);
   assert.equal(f.contactFor({ name: 'Acme', contacts: { social } }), social);
   assert.equal(f.contactFor(null), null);
+  // A rule that names its own contact is answered by it, before all others.
+  const organization = { name: 'Acme', contacts: { social, press, support }, ruleContacts: { 'acme.codenames': 'social' } };
+  const codename = finding('acme.codenames', 'block', [0, 5], { overridable: false });
+  assert.equal(f.contactFor(organization, [codename]), social);
+  assert.equal(f.contactFor(organization, [finding('acme.other', 'block', [0, 5], { overridable: false })]), support);
 });
 
 test('ignore here covers one rule on one exact quote; document-level findings cannot be ignored', () => {

@@ -4,7 +4,7 @@
 //! which the JSON Schema is derived; `packs.rs` the built-in packs.
 
 pub(crate) mod model;
-mod organization;
+pub(crate) mod organization;
 pub(crate) mod packs;
 pub(crate) mod read;
 pub(crate) mod resolve;

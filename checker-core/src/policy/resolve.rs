@@ -13,12 +13,13 @@ use super::model::PolicyTest;
 use super::organization::Organization;
 use super::packs;
 use super::read::{ReadPolicy, RuleSource};
-use crate::context::Lang;
+use crate::context::{Lang, Localized};
 use crate::finding::{Category, Level};
 use crate::problem::{did_you_mean, pointer, Problem, RuleOrigin};
+use crate::template::{self, Template};
 
 /// A rule after packs and overrides, as [`Policy::rules`](crate::Policy::rules) lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RuleInfo {
     pub id: String,
     pub kind: String,
@@ -29,6 +30,14 @@ pub struct RuleInfo {
     /// Where the rule comes from: a pack name (`base`, `organization`) or
     /// `policy` for the policy's own rules.
     pub source: String,
+    /// What the rule is for, in every language Postlint speaks (each picked
+    /// like a finding's, so every language is present): the rule's
+    /// explanation with `{organization}` and `{contact.<role>}` rendered as
+    /// in findings and `{quote}`, `{replacement}` as "…".
+    pub explanation: Localized,
+    /// The contact role the rule's message or explanation names
+    /// (`{contact.press}` → `press`), the first one found.
+    pub contact: Option<String>,
 }
 
 /// A rule to compile, with where it came from.
@@ -190,6 +199,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
         tests.push(test);
     }
 
+    let organization = policy.organization.unwrap_or_default();
     let infos = rules
         .iter()
         .map(|rule| RuleInfo {
@@ -205,18 +215,46 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
                 .as_ref()
                 .map_or("policy", |(pack, _)| pack)
                 .to_owned(),
+            explanation: explain(&rule.source.explanation, &organization, fallback),
+            contact: [&rule.source.message, &rule.source.explanation]
+                .into_iter()
+                .flat_map(|text| text.0.values())
+                .find_map(|source| template::contact_role(source))
+                .map(str::to_owned),
         })
         .collect();
 
     ResolvedPolicy {
         rules,
         infos,
-        organization: policy.organization.unwrap_or_default(),
+        organization,
         fallback_language: fallback,
         tests,
         revision: policy.revision,
     }
 }
+
+/// `explanation` for the rule list: each language's text picked as for a
+/// finding and rendered without a hit. A text that does not parse stays as
+/// written; compiling reports it.
+fn explain(explanation: &Localized, organization: &Organization, fallback: Lang) -> Localized {
+    Localized(
+        Lang::ALL
+            .into_iter()
+            .filter_map(|lang| {
+                let source = explanation.pick(lang, fallback)?;
+                let text = Template::parse(source, lang, organization).map_or_else(
+                    |_| source.to_owned(),
+                    |template| template.render(Some(ELLIPSIS), Some(ELLIPSIS)),
+                );
+                Some((lang, text))
+            })
+            .collect(),
+    )
+}
+
+/// What `{quote}` and `{replacement}` read as where there is no hit.
+const ELLIPSIS: &str = "…";
 
 fn unknown_rule<'k>(
     path: &str,

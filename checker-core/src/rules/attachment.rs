@@ -33,7 +33,7 @@ use crate::problem::Problem;
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Attachment kinds that bring the reminder. Default `["image", "video"]`.
+    /// Attachment kinds that bring the reminder.
     #[serde(default = "Params::default_kinds")]
     pub kinds: Vec<AttachmentKind>,
 }

@@ -11,6 +11,7 @@ use regex::Regex;
 use serde::de::DeserializeOwned;
 
 use crate::problem::Problem;
+use crate::text::segment::{char_after, char_before, is_word_char};
 
 /// Default lists and tables of the detectors, kept as JSON so they read as
 /// data and a policy can replace any of them.
@@ -30,31 +31,6 @@ pub(crate) fn default_at<T: DeserializeOwned + Default>(pointer: &str) -> T {
         .pointer(pointer)
         .and_then(|value| T::deserialize(value).ok())
         .unwrap_or_default()
-}
-
-/// Letters, digits and `_`, in any script: what a word is made of.
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// The character just before byte `at` (a char boundary).
-pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
-    text.get(..at)?.chars().next_back()
-}
-
-/// The character starting at byte `at` (a char boundary); decodes only
-/// non-ASCII, since scanners call this for most characters of a post.
-pub(crate) fn char_after(text: &str, at: usize) -> Option<char> {
-    match *text.as_bytes().get(at)? {
-        byte if byte.is_ascii() => Some(char::from(byte)),
-        _ => text.get(at..)?.chars().next(),
-    }
-}
-
-/// Whether `range` stands alone: not glued to a letter or digit on either side.
-pub(crate) fn is_standalone(text: &str, range: &Range<usize>) -> bool {
-    !char_before(text, range.start).is_some_and(is_word_char)
-        && !char_after(text, range.end).is_some_and(is_word_char)
 }
 
 /// Which list a keyword came from.

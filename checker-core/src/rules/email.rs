@@ -21,15 +21,6 @@
 //! ## Fix
 //! Point people to an official channel (the press office, a careers page), or
 //! invite them to send a direct message.
-//!
-//! ## Parameters
-//! - `allow`: addresses that may be posted (default none);
-//! - `allow_domains`: domains whose addresses may be posted, with subdomains
-//!   (default `example.com`, `example.org`, `example.net`);
-//! - `allow_local_parts`: role mailboxes such as `info`, `jobs`, `presse`
-//!   (default list in `detector_defaults.json`);
-//! - `allow_organization_contacts`: allow the organization contacts' emails
-//!   (default `true`).
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -37,12 +28,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::{char_before, default_at, is_word_char, reject_empty};
+use super::detector_support::{default_at, reject_empty};
 use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
 use crate::problem::Problem;
+use crate::text::segment::{char_before, is_word_char};
 
 /// Parameters of the `email` kind.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -54,8 +46,7 @@ pub(crate) struct Params {
     #[serde(default)]
     pub allow: Vec<String>,
     /// Domains whose addresses may be posted, including their subdomains.
-    /// Default: the documentation domains `example.com`, `example.org`,
-    /// `example.net`.
+    /// The default holds the documentation domains.
     #[serde(default = "default_allow_domains")]
     pub allow_domains: Vec<String>,
     /// Local parts (before the `@`) of role addresses that name no person,
@@ -63,7 +54,7 @@ pub(crate) struct Params {
     #[serde(default = "default_allow_local_parts")]
     pub allow_local_parts: Vec<String>,
     /// Whether the `email` of every contact in the organization section may
-    /// be posted. Default: true.
+    /// be posted.
     #[serde(default = "default_true")]
     pub allow_organization_contacts: bool,
 }

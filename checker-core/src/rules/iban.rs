@@ -23,9 +23,6 @@
 //! ## Fix
 //! Remove the number and share payment details privately, or link to the
 //! official page that lists them.
-//!
-//! ## Parameters
-//! - `allow`: IBANs that may be posted (default none); each must be valid.
 
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -34,13 +31,12 @@ use iban::{Iban, IbanLike};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::detector_support::is_standalone;
 use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
 use crate::problem::Problem;
-use crate::text::scan::next_digit;
+use crate::text::segment::is_standalone;
 
 /// The longest IBAN (Saint Lucia, Russia: 32–33; the standard allows 34).
 const MAX_IBAN_LEN: usize = 34;
@@ -50,7 +46,7 @@ const MAX_IBAN_LEN: usize = 34;
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     /// IBANs that may be posted, e.g. a published donation account. Spaces
-    /// and case do not matter.
+    /// and case do not matter; each must be a valid IBAN.
     #[serde(default)]
     pub allow: Vec<String>,
 }
@@ -92,27 +88,20 @@ const SEARCH_WINDOW: usize = 64;
 
 /// Where an IBAN can start: two ASCII letters and two digits at the start
 /// of a word. Found from the digits, which are rare in prose.
-fn iban_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn iban_starts<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = usize> + 'd {
+    let text = doc.text;
     let bytes = text.as_bytes();
-    let mut at = 2;
-    std::iter::from_fn(move || {
-        while at + 1 < bytes.len() {
-            let digit = next_digit(bytes, at)?;
-            at = digit + 1;
-            let Some(start) = digit.checked_sub(2) else {
-                continue;
-            };
-            let starts_word = start == 0
-                || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
-            if starts_word
-                && bytes[start].is_ascii_alphabetic()
-                && bytes[start + 1].is_ascii_alphabetic()
-                && bytes.get(digit + 1).is_some_and(u8::is_ascii_digit)
-            {
-                return Some(start);
-            }
-        }
-        None
+    doc.digit_starts().iter().filter_map(move |&digit| {
+        let start = digit.checked_sub(2)?;
+        // The pattern's `\b` is ASCII's, so this is too; `is_standalone`
+        // then holds a match to the engine's word definition.
+        let starts_word =
+            start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+        (starts_word
+            && bytes[start].is_ascii_alphabetic()
+            && bytes[start + 1].is_ascii_alphabetic()
+            && bytes.get(digit + 1).is_some_and(u8::is_ascii_digit))
+        .then_some(start)
     })
 }
 
@@ -120,10 +109,11 @@ fn iban_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// Every match starts where [`iban_starts`] says and is shorter than the
 /// window, so searching each window alone finds the same matches without
 /// running the automaton over all the prose in between.
-fn iban_matches(text: &str) -> Vec<regex::Match<'_>> {
+fn iban_matches<'t>(doc: &Document<'t>) -> Vec<regex::Match<'t>> {
+    let text = doc.text;
     let mut found = Vec::new();
     let mut resume = 0;
-    for start in iban_starts(text) {
+    for start in iban_starts(doc) {
         if start < resume {
             continue;
         }
@@ -149,7 +139,7 @@ struct IbanDetector {
 impl RuleKind for IbanDetector {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        for found in iban_matches(text) {
+        for found in iban_matches(doc) {
             // The pattern may take a following word ("… 1332 bei"): drop
             // trailing groups until the rest is a valid IBAN.
             let mut end = found.end();
@@ -297,7 +287,8 @@ mod tests {
         fn searching_windows_finds_what_the_whole_text_search_finds(
             text in "([a-zA-Z]{1,3}[0-9]{1,5}|[0-9]{4}|[ \u{a0}_.-]|ä)*"
         ) {
-            let windowed: Vec<_> = iban_matches(&text).iter().map(|m| m.range()).collect();
+            let doc = Document::new(&text);
+            let windowed: Vec<_> = iban_matches(&doc).iter().map(|m| m.range()).collect();
             let whole: Vec<_> = IBAN.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(windowed, whole);
         }

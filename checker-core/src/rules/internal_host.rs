@@ -11,6 +11,11 @@
 //!   `domains`), with or without `https://`: `wiki.acme.internal`;
 //! - ticket ids, when the policy gives a pattern: `OPS-4711`.
 //!
+//! A host name is matched when it is an internal domain or a subdomain of
+//! one and contains a dot, so a single-label entry such as `corp` matches
+//! `build.corp` but not the word "corp". Addresses in email addresses
+//! (`max@acme.internal`) are left to the email rule.
+//!
 //! ## Why it matters
 //! Internal addresses and ticket numbers tell outsiders how the company's
 //! network and processes are laid out, which helps attackers, and they lead
@@ -24,17 +29,6 @@
 //! ## Fix
 //! Remove the address, host name or ticket id; describe the change in words
 //! the public understands.
-//!
-//! ## Parameters
-//! `private_addresses` (default `true`), `loopback` (default `false`),
-//! `internal_domains` (default `true`: use the organization's), `domains`
-//! (more internal domains, default none), `ticket_pattern` (a regular
-//! expression, e.g. `\b(?:ACME|OPS)-\d{2,6}\b`; default none).
-//!
-//! A host name is matched when it is an internal domain or a subdomain of
-//! one and contains a dot, so a single-label entry such as `corp` matches
-//! `build.corp` but not the word "corp". Addresses in email addresses
-//! (`max@acme.internal`) are left to the email rule.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::ops::Range;
@@ -50,6 +44,7 @@ use crate::problem::Problem;
 use crate::rules::link::{domain_list, internal_domains};
 use crate::rules::pattern::last_line;
 use crate::rules::{CompileKind, Hit, RuleKind};
+use crate::text::segment::is_word_char;
 use crate::text::urls::{host_in_domain, Url};
 
 /// What counts as internal.
@@ -174,7 +169,7 @@ impl InternalHost {
         }
         for candidate in IPV4.find_iter(text) {
             let standalone = !text[..candidate.start()]
-                .ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_')
+                .ends_with(|c: char| is_word_char(c) || c == '.')
                 && !continues_token(&text[candidate.end()..]);
             let internal = candidate
                 .as_str()
@@ -198,9 +193,8 @@ impl InternalHost {
                 range.end -= 1;
             }
             let after = &text[range.end..];
-            let standalone = !text[..range.start]
-                .ends_with(|c: char| c.is_alphanumeric() || c == ':' || c == '_')
-                && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            let standalone = !text[..range.start].ends_with(|c: char| is_word_char(c) || c == ':')
+                && !after.starts_with(is_word_char)
                 && !after.starts_with("::");
             let internal = text[range.clone()]
                 .parse()
@@ -282,7 +276,7 @@ fn continues_token(after: &str) -> bool {
     let mut chars = after.chars();
     match chars.next() {
         Some('.') => chars.next().is_some_and(char::is_alphanumeric),
-        Some(c) => c.is_alphanumeric() || c == '_',
+        Some(c) => is_word_char(c),
         None => false,
     }
 }

@@ -29,12 +29,6 @@
 //! ## Fix
 //! Shorten the highlighted part, or split the text into a thread. Links cost
 //! 23 characters on X however long they are, so long URLs need no shortener.
-//!
-//! ## Parameters
-//! `x`, `linkedin`, `generic`: per-surface limits (`post`, `comment`,
-//! `reply`, `message`). A number sets a limit, `null` removes it, a missing
-//! key keeps the default. E.g. for X Premium:
-//! `{"kind": "length", "x": {"post": 25000}}`.
 
 use serde::{Deserialize, Deserializer};
 use unicode_segmentation::GraphemeCursor;
@@ -51,15 +45,18 @@ use crate::text::x_count::{count_weighted, X_POST_LIMIT};
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Limits on X, in X's weighted characters. Defaults: 280 for posts,
-    /// comments and replies; none for messages.
+    /// Limits on X by surface, in X's weighted characters: a number sets a
+    /// limit, `null` removes it. A surface left out keeps X's own limit:
+    /// 280 for posts, comments and replies; none for messages. X Premium:
+    /// `{"post": 25000}`.
     #[serde(default)]
     x: SurfaceLimits,
-    /// Limits on LinkedIn, in characters. Defaults: 3000 for posts, 1250
-    /// for comments and replies; none for messages.
+    /// Limits on LinkedIn by surface, in characters. A surface left out
+    /// keeps LinkedIn's own limit: 3000 for posts, 1250 for comments and
+    /// replies; none for messages.
     #[serde(default)]
     linkedin: SurfaceLimits,
-    /// Limits on other sites, in characters. Default: none.
+    /// Limits on other sites by surface, in characters; none unless set.
     #[serde(default)]
     generic: SurfaceLimits,
 }

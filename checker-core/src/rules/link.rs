@@ -28,11 +28,6 @@
 //! ## Fix
 //! Remove the link; for images, use one from the company's media library or
 //! check the licence.
-//!
-//! ## Parameters
-//! `domains`: the domains to flag (default none). `internal`: also flag the
-//! organization's internal domains (default `false`). At least one of the
-//! two must give a domain, or the rule could never match.
 
 use serde::Deserialize;
 
@@ -49,6 +44,7 @@ use crate::text::urls::{host_in_domain, normalize_domain};
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     /// Domains to flag, e.g. `shutterstock.com`; subdomains are included.
+    /// This or `internal` must give a domain, or the rule could never match.
     #[serde(default)]
     domains: Vec<String>,
     /// Also flag the organization's `internal_domains`.

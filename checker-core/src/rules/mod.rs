@@ -5,7 +5,11 @@
 //! kind module provides:
 //!
 //! - `Params`: the kind's parameters, `#[derive(Deserialize, JsonSchema)]`
-//!   with `#[serde(deny_unknown_fields)]`. Field docs become the schema docs.
+//!   with `#[serde(deny_unknown_fields)]`. Its field docs and defaults are
+//!   the one description of the parameters: they become the schema docs and
+//!   the parameter tables in `docs/policy.md`
+//!   (`checker-core/tests/policy_doc_params.rs`), so the module doc does not
+//!   repeat them.
 //! - `impl CompileKind for Params`: validates what serde cannot (a list that
 //!   can never match, a regex that matches the empty string) and builds the
 //!   matcher.
@@ -27,7 +31,11 @@
 //!   time with [`Document::term_matches`]: evasion-resistant, on word
 //!   boundaries, one pass for all lists of the policy.
 //! - [`Document`]: the original `text` (hit ranges are byte ranges into it,
-//!   on char boundaries), its folded form, sentence and word indexes.
+//!   on char boundaries), its folded form, and the one split of the text
+//!   into sentences, words and digit runs ([`Document::sentences`],
+//!   [`Document::words`], [`Document::digit_starts`]). A kind does not split
+//!   text itself; what a word character is, and the characters beside an
+//!   offset, come from [`crate::text::segment`].
 //! - [`RuleKind::length`]: a kind that measures the post (the length rule)
 //!   returns a [`LengthReport`]; the engine puts it into `Report::length`.
 //!

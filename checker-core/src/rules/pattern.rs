@@ -61,9 +61,11 @@ use crate::text::prefilter::PrefilterSlot;
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// A regular expression (Rust `regex` syntax).
+    /// The regular expression (Rust `regex` syntax). In JSON, `\` is
+    /// written `\\`.
     pub pattern: String,
-    /// Match letter case exactly (default true).
+    /// Match letter case exactly; `false` ignores case (inline `(?i)` works
+    /// too).
     #[serde(default = "case_sensitive_default")]
     pub case_sensitive: bool,
     /// A replacement to offer, per language; `$1` or `$name` insert groups.

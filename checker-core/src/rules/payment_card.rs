@@ -25,11 +25,6 @@
 //!
 //! ## Fix
 //! Remove the number. If the card was exposed, have it blocked.
-//!
-//! ## Parameters
-//! - `networks`: `[{"name", "prefixes", "lengths"}]`, where a prefix is
-//!   digits (`"4"`) or a range of equally long prefixes (`"2221-2720"`);
-//!   default table in `detector_defaults.json`.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -37,21 +32,21 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::detector_support::{char_after, char_before, default_at, is_word_char};
+use super::detector_support::default_at;
 use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
 use crate::problem::Problem;
-use crate::text::scan::next_digit;
+use crate::text::segment::{char_after, char_before, is_word_char};
 
 /// Parameters of the `payment-card` kind.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     /// The card networks to recognise, with their number prefixes and
-    /// lengths. Default: Visa, Mastercard, American Express, Discover, Diners
-    /// Club, JCB, Maestro and UnionPay.
+    /// lengths. A prefix is digits (`"4"`) or a range of equally long
+    /// prefixes (`"2221-2720"`).
     #[serde(default = "default_networks")]
     pub networks: Vec<Network>,
 }
@@ -152,12 +147,12 @@ const CARD_PATTERN: &str = r"[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|
 static CARD: LazyLock<Regex> = LazyLock::new(|| Regex::new(CARD_PATTERN).expect("valid regex"));
 
 /// Runs of digits, spaces and dashes with at least four digits in a row.
-fn number_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
+fn number_runs<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Range<usize>> + 'd {
+    let bytes = doc.text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
-            let start = next_digit(bytes, at)?;
+            let start = doc.next_digit_run(at)?;
             let mut end = start;
             let (mut digits_in_row, mut longest_row) = (0, 0);
             while let Some(&byte) = bytes.get(end) {
@@ -182,8 +177,9 @@ fn number_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// A match is made of digits, spaces and dashes and starts with four
 /// digits, so only runs of those characters with four digits in a row
 /// are searched, not all the prose around them.
-fn card_matches(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    number_runs(text).flat_map(move |run| {
+fn card_matches<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = Range<usize>> + 'd {
+    let text = doc.text;
+    number_runs(doc).flat_map(move |run| {
         CARD.find_iter(&text[run.clone()])
             .map(move |found| run.start + found.start()..run.start + found.end())
     })
@@ -240,7 +236,7 @@ struct PaymentCard {
 impl RuleKind for PaymentCard {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        for found in card_matches(text) {
+        for found in card_matches(doc) {
             if !self.standalone(text, found.start, found.end) {
                 continue;
             }
@@ -443,7 +439,8 @@ mod tests {
         fn searching_number_runs_finds_what_the_whole_text_search_finds(
             text in "([0-9]{1,6}|[ -]|[a-zä.,/]{1,3})*"
         ) {
-            let in_runs: Vec<_> = card_matches(&text).collect();
+            let doc = Document::new(&text);
+            let in_runs: Vec<_> = card_matches(&doc).collect();
             let whole: Vec<_> = CARD.find_iter(&text).map(|m| m.range()).collect();
             prop_assert_eq!(in_runs, whole);
         }

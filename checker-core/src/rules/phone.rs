@@ -33,29 +33,16 @@
 //!
 //! ## Fix
 //! Remove the number; offer a direct message or an official contact instead.
-//!
-//! ## Parameters
-//! - `context_words`, `exclude_words`: keyword lists (defaults in
-//!   `detector_defaults.json`, German and English);
-//! - `context_window`: how near a keyword must be, in characters (default 40);
-//! - `min_digits` / `max_digits`: phone length (default 7 / 15);
-//! - `min_digits_without_context`: below this a context word is needed
-//!   whatever the shape (default 9);
-//! - `allow`: official numbers (default none; organization contacts are added);
-//! - `allow_prefixes`: service numbers such as `0800`, `+49180`, `+1800`.
 
 use serde::Deserialize;
 
-use super::detector_support::{
-    char_after, char_before, default_at, is_word_char, nearest_keyword, ContextWords, KeywordHit,
-    Polarity,
-};
+use super::detector_support::{default_at, nearest_keyword, ContextWords, KeywordHit, Polarity};
 use super::CompileEnv;
 use super::{CompileKind, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
 use crate::problem::Problem;
-use crate::text::scan::next_digit;
+use crate::text::segment::{char_after, char_before, is_word_char};
 
 /// Parameters of the `phone` kind.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -70,17 +57,16 @@ pub(crate) struct Params {
     #[serde(default = "default_exclude_words")]
     pub exclude_words: Vec<String>,
     /// How many characters away from a number a keyword still counts.
-    /// Default: 40.
     #[serde(default = "default_context_window")]
     pub context_window: usize,
-    /// The fewest digits a phone number has. Default: 7.
+    /// The fewest digits a phone number has.
     #[serde(default = "default_min_digits")]
     pub min_digits: usize,
-    /// The most digits a phone number has (E.164 allows 15). Default: 15.
+    /// The most digits a phone number has (E.164 allows 15).
     #[serde(default = "default_max_digits")]
     pub max_digits: usize,
     /// Numbers with fewer digits than this are reported only with a context
-    /// word, whatever their shape (`0815-4711`). Default: 9.
+    /// word, whatever their shape (`0815-4711`).
     #[serde(default = "default_min_digits_without_context")]
     pub min_digits_without_context: usize,
     /// Numbers that may be posted, e.g. the switchboard. Compared by their
@@ -237,7 +223,7 @@ impl RuleKind for Phone {
         let mut keywords: Option<Vec<KeywordHit>> = None;
         let mut groups = Vec::with_capacity(MAX_GROUPS);
         let mut position = 0;
-        while let Some(start) = next_candidate(bytes, position) {
+        while let Some(start) = next_candidate(doc, position) {
             position = start;
             if !left_boundary_ok(text, position) {
                 position = skip_number(bytes, position);
@@ -370,10 +356,12 @@ impl Phone {
     }
 }
 
-/// Where the next candidate starts at or after `from`: at a digit, or at
-/// `+` or `(` before one. Found from the digits, which are rare in prose.
-fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
-    let digit = next_digit(bytes, from)?;
+/// Where the next candidate starts at or after `from`: where a run of
+/// digits starts, or at `+` or `(` before one. Found from the document's
+/// digit runs, which are rare in prose.
+fn next_candidate(doc: &Document<'_>, from: usize) -> Option<usize> {
+    let bytes = doc.text.as_bytes();
+    let digit = doc.next_digit_run(from)?;
     Some(match digit.checked_sub(1) {
         Some(before) if before >= from && matches!(bytes[before], b'+' | b'(') => before,
         _ => digit,
@@ -791,12 +779,12 @@ mod tests {
         ) {
             let bytes = text.as_bytes();
             let starts_candidate = |at: usize| {
-                bytes[at].is_ascii_digit()
+                (bytes[at].is_ascii_digit() && (at == 0 || !bytes[at - 1].is_ascii_digit()))
                     || (matches!(bytes[at], b'+' | b'(')
                         && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
             };
             let bytewise = (from..bytes.len()).find(|&at| starts_candidate(at));
-            prop_assert_eq!(next_candidate(bytes, from), bytewise);
+            prop_assert_eq!(next_candidate(&Document::new(&text), from), bytewise);
         }
     }
 

@@ -40,7 +40,7 @@ use crate::problem::Problem;
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Most `!`/`?` in a row that pass; a longer run is reported. Default 3.
+    /// Most `!`/`?` in a row that pass; a longer run is reported.
     #[serde(default = "Params::default_max_repeat")]
     pub max_repeat: usize,
 }

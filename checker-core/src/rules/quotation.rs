@@ -47,16 +47,17 @@ use super::{CompileKind, Hit, RuleKind};
 use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::problem::Problem;
+use crate::text::segment::{char_after, char_before, is_word_char};
 
 /// Parameters of a `quotation` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Quotations with more words than this need a source. Default 25.
+    /// Quotations with more words than this need a source.
     #[serde(default = "Params::default_max_words")]
     pub max_words: usize,
     /// How many characters before and after a quotation are searched for a
-    /// source. Default 120.
+    /// source.
     #[serde(default = "Params::default_window_chars")]
     pub window_chars: usize,
     /// Phrases that name a source, per language, e.g.
@@ -65,10 +66,10 @@ pub(crate) struct Params {
     #[serde(default)]
     pub source_markers: BTreeMap<Lang, Vec<String>>,
     /// A dash and a name or handle after the quotation (`— Max Mustermann`)
-    /// counts as a source. Default true.
+    /// counts as a source.
     #[serde(default = "Params::yes")]
     pub dash_attribution: bool,
-    /// A URL near the quotation counts as a source. Default true.
+    /// A URL near the quotation counts as a source.
     #[serde(default = "Params::yes")]
     pub url_is_source: bool,
 }
@@ -135,10 +136,7 @@ impl RuleKind for Quotation {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
         for quote in quotations(text) {
-            let words = text[quote.inner.clone()]
-                .split_whitespace()
-                .filter(|token| token.chars().any(char::is_alphanumeric))
-                .count();
+            let words = doc.words_in(quote.inner.clone()).len();
             if words > self.max_words && !self.has_source(text, &quote.outer) {
                 hits.push(Hit::at(quote.outer));
             }
@@ -296,18 +294,14 @@ fn find_closer(text: &str, from: usize, open: char) -> Result<usize, usize> {
 }
 
 /// `phrase` occurs in `window` as whole words: where the phrase starts or ends
-/// with a letter or digit, the window has none right beside it.
+/// with a word character, the window has none right beside it.
 fn contains_phrase(window: &str, phrase: &str) -> bool {
-    let starts_with_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
-    let ends_with_word = phrase
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric);
+    let starts_with_word = phrase.starts_with(is_word_char);
+    let ends_with_word = phrase.ends_with(is_word_char);
     window.match_indices(phrase).any(|(at, _)| {
-        let before = window[..at].chars().next_back();
-        let after = window[at + phrase.len()..].chars().next();
-        (!starts_with_word || before.is_none_or(|c| !c.is_alphanumeric()))
-            && (!ends_with_word || after.is_none_or(|c| !c.is_alphanumeric()))
+        let range = at..at + phrase.len();
+        (!starts_with_word || !char_before(window, range.start).is_some_and(is_word_char))
+            && (!ends_with_word || !char_after(window, range.end).is_some_and(is_word_char))
     })
 }
 

@@ -59,10 +59,12 @@ pub(crate) struct Params {
     pub trigger: Vec<TermItem>,
     /// Terms of which at least one must then be present.
     pub phrases: Vec<TermItem>,
-    /// What the fix appends.
+    /// What the fix appends: a text per language, or
+    /// `{"organization": "preferred_disclosure"}`, which falls back to the
+    /// first of `organization.disclosures`.
     #[serde(default)]
     pub append: Option<AppendText>,
-    /// `word` (default) or `prefix`, for both lists.
+    /// How terms match, for both lists.
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
 }

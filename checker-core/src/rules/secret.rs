@@ -36,17 +36,6 @@
 //! Remove the secret, and have it revoked or changed at once (tell IT
 //! security): it must be treated as leaked. The offered fix replaces it with
 //! `redaction` in the language of the check (`[entfernt]` / `[removed]`).
-//!
-//! ## Parameters
-//! - `detect`: families to look for (default all: `aws-access-key`,
-//!   `github-token`, `slack-token`, `google-api-key`, `jwt`, `private-key`,
-//!   `password`);
-//! - `password_keywords`, `password_connectors`: assignment words (defaults
-//!   in `detector_defaults.json`);
-//! - `min_length` (8), `min_character_classes` (3), `min_entropy_bits` (20):
-//!   the floor an assigned value must reach;
-//! - `redaction`: replacement per language, `null` for no fix (default
-//!   `{"de": "[entfernt]", "en": "[removed]"}`).
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -55,7 +44,7 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 
-use super::detector_support::{char_after, char_before, default_at, internal_regex, reject_empty};
+use super::detector_support::{default_at, internal_regex, reject_empty};
 use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::Localized;
@@ -63,6 +52,7 @@ use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::problem::Problem;
 use crate::text::prefilter::{PrefilterBuilder, PrefilterSlot};
+use crate::text::segment::{char_after, char_before, is_word_char};
 
 /// A family of secrets the kind can look for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -93,9 +83,7 @@ impl Family {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Which families to look for. Default: all of `aws-access-key`,
-    /// `github-token`, `slack-token`, `google-api-key`, `jwt`, `private-key`,
-    /// `password`.
+    /// Which families to look for.
     #[serde(default = "default_families")]
     pub detect: Vec<Family>,
     /// Words that introduce a password or key value (whole words, any case),
@@ -106,19 +94,19 @@ pub(crate) struct Params {
     /// e.g. `is`, `ist`, `lautet`.
     #[serde(default = "default_password_connectors")]
     pub password_connectors: Vec<String>,
-    /// The shortest assigned value that counts as a secret. Default: 8.
+    /// The shortest assigned value that counts as a secret.
     #[serde(default = "default_min_length")]
     pub min_length: usize,
     /// How many character classes (lower case, upper case, digits, other)
-    /// an assigned value needs. Default: 3.
+    /// an assigned value needs.
     #[serde(default = "default_min_character_classes")]
     pub min_character_classes: usize,
     /// The least Shannon entropy of an assigned value, in bits (entropy per
-    /// character times length). Default: 20.
+    /// character times length).
     #[serde(default = "default_min_entropy_bits")]
     pub min_entropy_bits: f64,
     /// What the fix puts in place of the secret, per language. `null` offers
-    /// no fix. Default: `[entfernt]` / `[removed]`.
+    /// no fix.
     #[serde(default = "default_redaction")]
     pub redaction: Option<Localized>,
 }
@@ -396,8 +384,7 @@ impl RuleKind for Secret {
             .and_then(|search| search.regex_for(doc))
         {
             for found in password.find_iter(text) {
-                if char_before(text, found.start()).is_some_and(|c| c.is_alphanumeric() || c == '_')
-                {
+                if char_before(text, found.start()).is_some_and(is_word_char) {
                     continue;
                 }
                 let Some(value) = assigned_value(text, found.end()) else {

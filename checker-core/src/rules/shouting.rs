@@ -2,8 +2,8 @@
 //!
 //! ## What it checks
 //!
-//! Each sentence (split at `.`, `!`, `?`, `…` before a space, and at line
-//! breaks) whose letters are mostly capitals: at least `ratio` of its cased
+//! Each sentence (as the document splits them: at `.`, `!`, `?`, `…` before
+//! a space, and at line breaks) whose letters are mostly capitals: at least `ratio` of its cased
 //! letters are upper case, it has at least `min_letters` cased letters, and at
 //! least `min_words` words written entirely in capitals (acronyms included, as
 //! long as at least one of them is not an acronym).
@@ -56,13 +56,13 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::detector_support::char_after;
 use super::CompileEnv;
 use super::{CompileKind, Fix, Hit, RuleKind};
 use crate::context::CheckContext;
 use crate::document::Document;
 use crate::problem::Problem;
 use crate::text::scan::capital_runs_bound;
+use crate::text::segment::char_after;
 use crate::text::urls::has_domain_dot;
 
 /// Parameters of a `shouting` rule.
@@ -70,20 +70,18 @@ use crate::text::urls::has_domain_dot;
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     /// Share of a sentence's cased letters (acronyms left out) that must be
-    /// capitals, between 0 (exclusive) and 1. Default 0.7.
+    /// capitals, between 0 (exclusive) and 1.
     #[serde(default = "Params::default_ratio")]
     pub ratio: f64,
     /// Fewest cased letters a sentence needs before it can count as shouting.
-    /// Default 12.
     #[serde(default = "Params::default_min_letters")]
     pub min_letters: usize,
     /// Fewest all-caps words (of two letters or more) a shouted sentence has.
-    /// Default 3.
     #[serde(default = "Params::default_min_words")]
     pub min_words: usize,
     /// An all-caps word of up to this many letters that stands alone (not in
     /// a run of all-caps words; list punctuation such as `,` or `/` breaks a
-    /// run) is taken for an acronym. Default 5.
+    /// run) is taken for an acronym.
     #[serde(default = "Params::default_acronym_max_letters")]
     pub acronym_max_letters: usize,
     /// Words that are always acronyms, whatever their length and wherever they
@@ -188,7 +186,7 @@ impl RuleKind for Shouting {
         // A sentence with fewer all-caps letter runs than `min_words` cannot
         // be shouting: every word `words_in` keeps is such a run. Counting
         // them first spares ordinary lines the splitting and tokenizing.
-        for sentence in sentences_with_caps_runs(text, self.min_words) {
+        for sentence in sentences_with_caps_runs(doc, self.min_words) {
             let words = words_in(text, sentence.clone());
             let mixed = words.iter().any(|word| word.lower > 0);
             let acronyms = self.acronyms(text, &words);
@@ -324,27 +322,32 @@ impl CapsRuns {
     }
 }
 
-/// The sentences of `text` with at least `wanted` all-caps letter runs.
+/// The sentences of `doc` with at least `wanted` all-caps letter runs.
 ///
 /// Counting runs means reading every character, so lines, and then the
 /// sentences of the lines that pass, are first measured by
 /// [`caps_runs_bound`]; only the sentences it lets through are counted. A
-/// line break always ends a sentence, so every sentence lies in one line.
-fn sentences_with_caps_runs(text: &str, wanted: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+/// line break always ends a sentence, so every sentence lies in one line,
+/// and the document splits sentences only when some line passes.
+fn sentences_with_caps_runs<'d>(
+    doc: &'d Document<'_>,
+    wanted: usize,
+) -> impl Iterator<Item = Range<usize>> + 'd {
+    let text = doc.text;
     let mut line_start = 0;
     text.split_inclusive('\n').flat_map(move |line| {
-        let offset = line_start;
-        line_start += line.len();
+        let range = line_start..line_start + line.len();
+        line_start = range.end;
         let worth_splitting = caps_runs_bound(line) >= wanted;
         worth_splitting
-            .then(|| sentences(line))
+            .then(|| doc.sentences_in(range))
             .into_iter()
             .flatten()
             .filter(move |sentence| {
-                let sentence = &line[sentence.clone()];
+                let sentence = &text[(*sentence).clone()];
                 caps_runs_bound(sentence) >= wanted && caps_runs(sentence) >= wanted
             })
-            .map(move |sentence| sentence.start + offset..sentence.end + offset)
+            .cloned()
     })
 }
 
@@ -375,60 +378,6 @@ fn caps_runs(text: &str) -> usize {
         at += runs.read_at(text, at, c);
     }
     runs.total()
-}
-
-/// Sentences of `text`, trimmed. A sentence ends after a run of `.`, `!`,
-/// `?` or `…` that is followed by white space or the end, and at every line
-/// break. Dots inside URLs and numbers do not end a sentence.
-fn sentences(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut start = 0;
-    let mut at = 0;
-    // `…` is the only terminator outside ASCII, and starts with 0xE2.
-    let may_end = |byte: &u8| matches!(byte, b'\n' | b'.' | b'!' | b'?' | 0xE2);
-    while let Some(offset) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(may_end))
-    {
-        at += offset;
-        let Some(c) = char_after(text, at) else {
-            break;
-        };
-        let next = at + c.len_utf8();
-        if c == '\n' {
-            push_trimmed(text, start..at, &mut found);
-            start = next;
-        } else if is_terminator(c) {
-            let mut run_end = next;
-            while let Some(more) = char_after(text, run_end).filter(|&more| is_terminator(more)) {
-                run_end += more.len_utf8();
-            }
-            if char_after(text, run_end).is_none_or(char::is_whitespace) {
-                push_trimmed(text, start..run_end, &mut found);
-                start = run_end;
-            }
-            at = run_end;
-            continue;
-        }
-        at = next;
-    }
-    push_trimmed(text, start..text.len(), &mut found);
-    found
-}
-
-fn push_trimmed(text: &str, range: Range<usize>, found: &mut Vec<Range<usize>>) {
-    let slice = &text[range.clone()];
-    let leading = slice.len() - slice.trim_start().len();
-    let trimmed = slice.trim();
-    if !trimmed.is_empty() {
-        let start = range.start + leading;
-        found.push(start..start + trimmed.len());
-    }
-}
-
-fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
 }
 
 /// `ß` has a capital (`ẞ`) that almost nobody types, so it is left out of the
@@ -807,24 +756,12 @@ mod tests {
     }
 
     #[test]
-    fn sentences_split_at_terminators_and_line_breaks_but_not_inside_urls() {
-        let text = "  Eins. Zwei!! acme.example/x?y=1 drei\nvier…fünf ";
-        let found: Vec<&str> = sentences(text)
-            .into_iter()
-            .map(|sentence| &text[sentence])
-            .collect();
-        assert_eq!(
-            found,
-            ["Eins.", "Zwei!!", "acme.example/x?y=1 drei", "vier…fünf"]
-        );
-    }
-
-    #[test]
     fn sentences_count_their_all_caps_runs() {
         let text = "WIR SIND DA. Die EU-DSGVO gilt!\nÄRGER, MA-PLOR1167309 A I";
-        let counts: Vec<usize> = sentences(text)
-            .into_iter()
-            .map(|sentence| caps_runs(&text[sentence]))
+        let counts: Vec<usize> = Document::new(text)
+            .sentences()
+            .iter()
+            .map(|sentence| caps_runs(&text[sentence.clone()]))
             .collect();
         assert_eq!(counts, [3, 2, 3]);
     }
@@ -835,11 +772,14 @@ mod tests {
             text in "([A-ZÄÖ]{1,4}|[a-zß]{1,4}|[ .!?…\\n#-]|\\PC){0,60}",
             wanted in 0usize..4,
         ) {
-            let everywhere: Vec<_> = sentences(&text)
-                .into_iter()
-                .filter(|sentence| caps_runs(&text[sentence.clone()]) >= wanted)
+            let doc = Document::new(&text);
+            let everywhere: Vec<_> = doc
+                .sentences()
+                .iter()
+                .filter(|sentence| caps_runs(&text[(*sentence).clone()]) >= wanted)
+                .cloned()
                 .collect();
-            let kept: Vec<_> = sentences_with_caps_runs(&text, wanted).collect();
+            let kept: Vec<_> = sentences_with_caps_runs(&doc, wanted).collect();
             prop_assert_eq!(kept, everywhere);
         }
     }

@@ -87,7 +87,7 @@ pub(crate) struct Params {
     /// Official spellings; other spellings of the same words are flagged.
     #[serde(default)]
     pub spellings: Vec<TermItem>,
-    /// `word` (default) or `prefix`.
+    /// How terms match.
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
 }
@@ -100,7 +100,7 @@ pub(crate) struct Replacement {
     pub from: Vec<String>,
     /// The right spelling.
     pub to: String,
-    /// Adapt `to` to the case pattern of what was written (default true).
+    /// Adapt `to` to the case pattern of what was written.
     #[serde(default = "keep_case_default")]
     pub keep_case: bool,
 }

@@ -53,10 +53,11 @@ use crate::text::lexicon::{MatchMode, TermOptions};
 pub(crate) struct Params {
     /// The terms to flag.
     pub terms: Vec<TermItem>,
-    /// `word` (default): whole words only; `prefix`: also compounds.
+    /// `word`: whole words only; `prefix`: also compounds (`Kranich` →
+    /// `Kranichprojekt`).
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
-    /// Match letter case exactly (default false).
+    /// Match letter case exactly.
     #[serde(default)]
     pub case_sensitive: bool,
 }

@@ -32,6 +32,8 @@ use std::ops::Range;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use super::segment::is_word_char;
+
 /// One character of folded text and where it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct NormChar {
@@ -298,7 +300,7 @@ impl Normalized {
                         self.push_char(folded, lower, flags, source, gap);
                     }
                     None => {
-                        let word = if lower.is_alphanumeric() { WORD } else { 0 };
+                        let word = if is_word_char(lower) { WORD } else { 0 };
                         self.push_char(lower, lower, word | upper, source, gap);
                     }
                 }

@@ -12,7 +12,7 @@
  * turns, so that no page can hold up the checks of the others.
  */
 
-import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type RulesAnswer } from '../protocol';
+import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
 import { CheckQueue } from './check-queue';
 import {
   LEGACY_STORAGE_KEYS,
@@ -127,6 +127,17 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   getActive()
     .then((ready) => sendResponse({ ok: true, rules: rules(ready) } satisfies RulesAnswer))
     .catch((error: unknown) => sendResponse({ ok: false, message: describe(error) } satisfies RulesAnswer));
+  return true;
+});
+
+// The Studio, an extension page, asks for the text of the policy in force.
+// Content scripts share the extension's id but run in web pages: only a
+// page of the extension's own origin gets the text.
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || !sender.url?.startsWith(chrome.runtime.getURL('')) || !isPolicyRequest(message)) return false;
+  getActive()
+    .then((ready) => sendResponse({ ok: true, text: ready.candidate.text, source: ready.candidate.source } satisfies PolicyAnswer))
+    .catch((error: unknown) => sendResponse({ ok: false, message: describe(error) } satisfies PolicyAnswer));
   return true;
 });
 

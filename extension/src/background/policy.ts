@@ -230,7 +230,7 @@ async function install(
     checker,
     candidate: resolution.active,
     status,
-    organization: withSupportContact(organizationOf(resolution.active.text), config.supportContact),
+    organization: withRuleContacts(withSupportContact(organizationOf(resolution.active.text), config.supportContact), checker.rules() as RuleInfo[]),
     ...(previous ? {} : { coldStart: { wasmMs: timing.wasmMs, policyMs, totalMs: performance.now() - timing.started, wasmMemoryBytes: wasmMemoryBytes() } }),
   };
 
@@ -328,6 +328,14 @@ export async function pauseEnded(): Promise<void> {
 }
 
 /** IT's support contact from the managed configuration, beside the policy's own contacts. */
+/** Which contact each rule names, so that a held-back post names the rule's own contact first. */
+function withRuleContacts(organization: OrganizationInfo | null, rules: readonly RuleInfo[]): OrganizationInfo | null {
+  if (!organization) return null;
+  const ruleContacts: Record<string, string> = {};
+  for (const rule of rules) if (rule.contact && organization.contacts[rule.contact]) ruleContacts[rule.id] = rule.contact;
+  return { ...organization, ruleContacts };
+}
+
 function withSupportContact(organization: OrganizationInfo | null, supportContact: string | null): OrganizationInfo | null {
   if (!supportContact) return organization;
   const base = organization ?? { name: null, contacts: {} };

@@ -183,13 +183,18 @@ export function safeLink(link: string | null): string | null {
 }
 
 /**
- * Whom to ask about a post that is held back: the support contact IT set up
+ * Whom to ask about a post that is held back by `findings`: the contact the
+ * first of their rules names itself, else the support contact IT set up
  * (the worker files the managed `supportContact` under `support` when the
  * policy names none), else the press office, else the first contact listed.
  */
-export function contactFor(organization: OrganizationInfo | null): Contact | null {
+export function contactFor(organization: OrganizationInfo | null, findings: readonly Finding[] = []): Contact | null {
   if (!organization) return null;
   const contacts = organization.contacts;
+  for (const finding of findings) {
+    const own = organization.ruleContacts?.[finding.rule];
+    if (own && contacts[own]) return contacts[own];
+  }
   return contacts.support ?? contacts.press ?? Object.values(contacts)[0] ?? null;
 }
 

@@ -85,7 +85,7 @@ export function showReview(doc: Document, review: Review, organization: Organiza
         list.append(item);
       }
       dialog.append(list);
-      const contact = contactFor(organization);
+      const contact = contactFor(organization, review.blocking);
       dialog.append(el(doc, 'p', 'contact', contact ? t('review_contact', contactLine(contact)) : t('review_contact_unknown')));
     } else {
       const intro = el(doc, 'p', undefined, t('review_intro'));

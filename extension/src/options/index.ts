@@ -48,6 +48,11 @@ function severity(rule: { level: RuleInfo['level']; overridable: boolean }): str
   return rule.overridable ? 'important' : 'block';
 }
 
+/** One plain-language line for a rule: the first sentence of its explanation, in the reader's language. */
+function plainLine(rule: RuleInfo): string {
+  return (rule.explanation[lang] ?? '').trim().split(/(?<=[.!?])\s/)[0]!;
+}
+
 /** A key per value, with a fallback for values a newer engine may add. */
 function known(key: string, fallback: string): string {
   const text = t(key);
@@ -88,7 +93,7 @@ async function renderRules(): Promise<void> {
       const level = severity(rule);
       const binding = level === 'block';
       row.append(
-        element('td', known(`options_kind_${rule.kind.replace(/-/g, '_')}`, 'options_kind_other')),
+        element('td', plainLine(rule)),
         element('td', rule.enabled ? t(`options_level_${level}`) : t('options_ruleDisabled'), `level-${level}`),
         element('td', binding ? t('options_notOverridable') : t('options_overridable'), binding ? 'binding' : ''),
         element('td', rule.id, 'admin'),
