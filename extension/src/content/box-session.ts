@@ -12,6 +12,9 @@
  * of a longer text are checked, and at most MAX_PAINTED_RANGES highlights
  * are painted; the badge says when the text was not checked completely.
  *
+ * The check's lifecycle is the state machine `Phase`, moved on in one
+ * place (`enter`).
+ *
  * A box is checked only once the writer engaged with it: a trusted key
  * press, paste, drop or pointer press inside it (events the page cannot
  * fake). Until then nothing is sent, painted or counted, so a page cannot
@@ -35,6 +38,36 @@ export const TYPING_DEBOUNCE_MS = 150;
  * badge says so and the pre-submit review lets posts through (fail open).
  */
 export const ANSWER_TIMEOUT_MS = 2000;
+
+/**
+ * Where a box's check stands. Every event (engagement, a change, the
+ * debounce firing, an answer, a failure, a timeout) goes through
+ * `BoxSession.enter`, the one place that moves it on.
+ *
+ * ```
+ * untouched ─engage─► due ─fire─► checking ─answer─► answered
+ *                      ▲   └─(empty)─► empty            │
+ *                      └──────────── change ◄───────────┘
+ *            checking ─fail / no answer in time─► unavailable ─change─► due
+ * ```
+ *
+ * `due` and `checking` remember whether the checker was down before them
+ * (`down`): until an answer proves otherwise, the box stays unavailable and
+ * the review keeps failing open at once.
+ */
+export type Phase =
+  /** The writer has not typed, pasted, dropped or pressed the pointer in the box: nothing is checked. */
+  | { name: 'untouched' }
+  /** A change waits for the debounce (0 ms after a paste or on focus). */
+  | { name: 'due'; down: boolean }
+  /** The request for `sent` is on its way. */
+  | { name: 'checking'; down: boolean }
+  /** The answer for `sent` is drawn. */
+  | { name: 'answered' }
+  /** The box holds no text: nothing to check or draw. */
+  | { name: 'empty' }
+  /** The checker failed, or did not answer the newest request in time (fail open). */
+  | { name: 'unavailable' };
 
 export interface BoxDependencies {
   connection: CheckerConnection;
@@ -61,15 +94,12 @@ export class BoxSession {
   private readonly mutations: MutationObserver | null;
   private readonly listeners: Array<[string, EventListener]>;
   private answerTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The checker failed or did not answer the newest request in time. */
-  private unavailableNow = false;
+  private phase: Phase = { name: 'untouched' };
   /** Callbacks waiting for the newest request to be answered or to fail. */
   private waiters: Array<() => void> = [];
   /** "Ignore here" keys (rule and quote); in memory only, for this box. */
   private readonly ignored = new Set<string>();
   private lastReadEmpty = true;
-  /** Whether the writer typed, pasted, dropped or pressed the pointer in the box (trusted events only). */
-  private engagedNow = false;
   /** Called whenever the answer, the availability or the ignored set changes. */
   onUpdate: (() => void) | null = null;
 
@@ -103,14 +133,46 @@ export class BoxSession {
 
   /** Whether the writer has engaged with this box, so that it is checked. */
   get engaged(): boolean {
-    return this.engagedNow;
+    return this.phase.name !== 'untouched';
   }
 
   /** Engages the box on a trusted event of the writer's (one the page cannot fake). */
   engage(event: Event): void {
-    if (this.engagedNow || !event.isTrusted) return;
-    this.engagedNow = true;
-    this.checkSoon();
+    if (this.engaged || !event.isTrusted) return;
+    this.checkAfter(0);
+  }
+
+  /** Whether the checker is known to be down for the newest text (fail open). */
+  private get down(): boolean {
+    const phase = this.phase;
+    return phase.name === 'unavailable' || ((phase.name === 'due' || phase.name === 'checking') && phase.down);
+  }
+
+  /**
+   * The one place where the phase changes. A settled phase (an answer, an
+   * empty box, the checker down) wakes whoever waits for an answer; a
+   * request on its way tells the UI that a check runs.
+   */
+  private enter(next: Phase): void {
+    if (next.name !== 'due') {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.phase = next;
+    if (next.name === 'answered' || next.name === 'empty' || next.name === 'unavailable') {
+      clearTimeout(this.answerTimer);
+      this.settle();
+    } else if (next.name === 'checking') {
+      this.onUpdate?.();
+    }
+  }
+
+  /** Schedules a check of the text in `delayMs` (the debounce, or 0 after a paste or on focus). */
+  private checkAfter(delayMs: number): void {
+    this.deps.connection.warm();
+    clearTimeout(this.timer);
+    this.enter({ name: 'due', down: this.down });
+    this.timer = setTimeout(() => this.check(), delayMs);
   }
 
   dispose(): void {
@@ -130,21 +192,16 @@ export class BoxSession {
   }
 
   private changed(delayMs: number): void {
-    if (!this.engagedNow) return;
+    if (!this.engaged) return;
     this.seq += 1;
     this.lastChangeAt = performance.now();
     this.mirror?.schedule();
-    this.deps.connection.warm();
-    clearTimeout(this.timer);
     // A paste is handled by the editor after the event; 0 ms runs after it.
-    this.timer = setTimeout(() => this.check(), delayMs);
+    this.checkAfter(delayMs);
   }
 
   private checkSoon(): void {
-    if (!this.engagedNow) return;
-    this.deps.connection.warm();
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.check(), 0);
+    if (this.engaged) this.checkAfter(0);
   }
 
   /** The box's text now, with its DOM map. */
@@ -162,14 +219,20 @@ export class BoxSession {
     return this.lastReadEmpty;
   }
 
+  /** The debounce fired (or a check is wanted now): send the text, or redraw what is known of it. */
   private check(): void {
-    this.timer = undefined;
+    const down = this.down;
     const firedAt = performance.now();
     const current = this.read();
     if (this.sent && this.sent.text === current.text) {
       // Only the DOM changed (re-render, formatting): redraw the answer we
       // have on the new nodes, or keep waiting for the one on its way.
-      if (this.answered?.seq === this.sent.seq) this.draw(current, this.answered);
+      if (this.answered?.seq === this.sent.seq) {
+        this.draw(current, this.answered);
+        this.enter({ name: 'answered' });
+      } else {
+        this.enter(down ? { name: 'unavailable' } : { name: 'checking', down });
+      }
       return;
     }
     const part = checkedPart(current.text);
@@ -178,23 +241,19 @@ export class BoxSession {
       // Nothing to check in an empty box; its old findings are gone with the text.
       this.deps.painter.clear(this.id);
       this.answered = null;
-      clearTimeout(this.answerTimer);
-      this.unavailableNow = false;
-      this.settle();
+      this.enter({ name: 'empty' });
       return;
     }
     this.firedAt = firedAt;
     this.sentAt = performance.now();
     const context: CheckContext = { ...this.deps.baseContext(), platform: this.adapter.platform, surface: this.surface };
     this.deps.connection.check(this.id, this.seq, part.text, context);
-    clearTimeout(this.answerTimer);
+    this.enter({ name: 'checking', down });
     const seq = this.seq;
+    clearTimeout(this.answerTimer);
     this.answerTimer = setTimeout(() => {
-      if (this.sent?.seq !== seq || this.answered?.seq === seq) return;
-      this.unavailableNow = true;
-      this.settle();
+      if (this.phase.name === 'checking' && this.sent?.seq === seq) this.enter({ name: 'unavailable' });
     }, ANSWER_TIMEOUT_MS);
-    this.onUpdate?.();
   }
 
   /** Wakes whoever waits for an answer, and tells the UI. */
@@ -207,13 +266,12 @@ export class BoxSession {
 
   /** Whether the checker failed or did not answer in time (fail open). */
   get unavailable(): boolean {
-    return this.unavailableNow;
+    return this.down;
   }
 
-  /** Whether a check of the current text is still on its way. */
+  /** Whether a check of the current text is due or on its way. */
   get pending(): boolean {
-    if (this.unavailableNow) return false;
-    return this.timer !== undefined || (this.sent !== null && this.answered?.seq !== this.sent.seq);
+    return (this.phase.name === 'due' || this.phase.name === 'checking') && !this.phase.down;
   }
 
   /**
@@ -233,16 +291,14 @@ export class BoxSession {
   async latestAnswer(timeoutMs: number): Promise<CheckResult | null> {
     const ready = this.currentAnswer();
     if (ready) return ready;
-    if (this.timer !== undefined || !this.sent || this.read().text !== this.sent.text) {
-      clearTimeout(this.timer);
-      this.check();
-    }
-    if (this.unavailableNow) return null;
+    if (!this.engaged) return null;
+    if (this.phase.name === 'due' || !this.sent || this.read().text !== this.sent.text) this.check();
+    if (this.down) return null;
     await new Promise<void>((resolve) => {
       this.waiters.push(resolve);
       setTimeout(resolve, timeoutMs);
     });
-    return this.unavailableNow ? null : this.currentAnswer();
+    return this.down ? null : this.currentAnswer();
   }
 
   /** Whether the last text sent was checked whole (false: it was longer than the cap). */
@@ -283,14 +339,12 @@ export class BoxSession {
       // Stale: the text changed since. A change event normally scheduled a
       // check already; a change without one (a script setting a textarea's
       // value) gets one now.
-      if (this.timer === undefined) this.changed(0);
+      if (this.phase.name !== 'due') this.changed(0);
       return;
     }
     this.answered = result;
-    clearTimeout(this.answerTimer);
-    this.unavailableNow = false;
     this.draw(current, result);
-    this.settle();
+    this.enter({ name: 'answered' });
     if (POSTLINT_TEST_BUILD) {
       announcePainted(this.box.ownerDocument, result, { lastChangeAt: this.lastChangeAt, firedAt: this.firedAt, sentAt: this.sentAt, receivedAt });
     }
@@ -306,9 +360,7 @@ export class BoxSession {
     this.deps.painter.clear(this.id);
     this.sent = null;
     this.answered = null;
-    clearTimeout(this.answerTimer);
-    this.unavailableNow = true;
-    this.settle();
+    this.enter({ name: 'unavailable' });
   }
 
   private ranges(text: EditorText, result: CheckResult): MarkedRange[] {
