@@ -13,10 +13,33 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ORIGIN = 'https://bench.postlint.test';
 const MOUNTS = { '/pkg/': join(ROOT, 'checker-wasm', 'pkg'), '/out/': join(ROOT, 'bench', 'out'), '/': join(ROOT, 'bench', 'browser') };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm' };
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'];
+
+/**
+ * Serves every request of `context` from the file `fileFor(url)` names,
+ * cross-origin isolated so that the page's timer has 5 µs resolution;
+ * a request it names no file for is refused (there is no network here).
+ */
+export async function serveIsolated(context, fileFor) {
+  await context.route('**/*', async (route) => {
+    const path = fileFor(route.request().url());
+    if (!path) return route.abort('blockedbyclient');
+    const body = await readFile(path).catch(() => null);
+    if (!body) return route.fulfill({ status: 404, body: 'not found' });
+    await route.fulfill({
+      status: 200,
+      headers: {
+        'content-type': TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      },
+      body,
+    });
+  });
+}
 
 function fileFor(url) {
   const { origin, pathname } = new URL(url);
@@ -30,21 +53,7 @@ export async function runBrowserBench({ smoke = false } = {}) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext();
-    await context.route('**/*', async (route) => {
-      const path = fileFor(route.request().url());
-      if (!path) return route.abort('blockedbyclient');
-      const body = await readFile(path).catch(() => null);
-      if (!body) return route.fulfill({ status: 404, body: 'not found' });
-      await route.fulfill({
-        status: 200,
-        headers: {
-          'content-type': TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream',
-          'cross-origin-opener-policy': 'same-origin',
-          'cross-origin-embedder-policy': 'require-corp',
-        },
-        body,
-      });
-    });
+    await serveIsolated(context, fileFor);
     const page = await context.newPage();
     page.on('console', (message) => message.type() === 'error' && console.error(`page: ${message.text()}`));
     await page.goto(`${ORIGIN}/page.html`);

@@ -16,16 +16,23 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, serveIsolated } from './browser.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STUDIO_DIR = join(process.env.POSTLINT_DIST ?? join(ROOT, 'dist'), 'studio');
 const ORIGIN = 'https://studio.bench.postlint.test';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm' };
 const EXAMPLE_POLICY = join(ROOT, 'examples', 'policy.json');
 const CORPUS_POLICY = join(ROOT, 'tests', 'corpus', 'policy.json');
 const CORPUS_POSTS = join(ROOT, 'tests', 'corpus', 'posts.jsonl');
 const DRAFT_CHARS = 3000;
+
+/** The built Studio's file for a URL of its origin, or null. */
+function fileFor(url) {
+  const { origin, pathname } = new URL(url);
+  if (origin !== ORIGIN) return null;
+  const path = normalize(join(STUDIO_DIR, pathname === '/' ? 'index.html' : pathname));
+  return path.startsWith(STUDIO_DIR) ? path : null;
+}
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -104,22 +111,7 @@ export async function runStudioBench({ smoke = false } = {}) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    await context.route('**/*', async (route) => {
-      const { origin, pathname } = new URL(route.request().url());
-      if (origin !== ORIGIN) return route.abort('blockedbyclient');
-      const path = normalize(join(STUDIO_DIR, pathname === '/' ? 'index.html' : pathname));
-      const body = path.startsWith(STUDIO_DIR) ? await readFile(path).catch(() => null) : null;
-      if (!body) return route.fulfill({ status: 404, body: 'not found' });
-      await route.fulfill({
-        status: 200,
-        headers: {
-          'content-type': TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream',
-          'cross-origin-opener-policy': 'same-origin',
-          'cross-origin-embedder-policy': 'require-corp',
-        },
-        body,
-      });
-    });
+    await serveIsolated(context, fileFor);
     const page = await context.newPage();
     page.on('console', (message) => message.type() === 'error' && !message.text().includes('404') && console.error(`page: ${message.text()}`));
     await page.goto(`${ORIGIN}/`);

@@ -57,21 +57,24 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
  * request the browser makes, from pages and from the extension; fixture
  * requests are marked `served`. `locale` (e.g. `de-DE`) sets the browser's
  * UI language (what `chrome.i18n` follows) and `navigator.language`;
- * `extensionDir` loads another build (e.g. a deliberately broken one).
+ * `extensionDir` loads another build (e.g. a deliberately broken one);
+ * `viewport` sets the pages' size.
  * `userDataDir` reuses a profile (and keeps it on close), to restart the
  * browser; `passThrough` lists URL prefixes that go to the real (loopback)
  * network instead of being blocked. `intercept: false` serves no fixtures and
  * leaves requests alone, which keeps the browser's HTTP cache on (Playwright
  * turns it off while it intercepts).
  */
-export async function launch({ headless = true, locale, extensionDir = EXTENSION_DIR, userDataDir, passThrough = [], intercept = true } = {}) {
-  for (const needed of [join(extensionDir, 'manifest.json'), join(FIXTURES, 'dist', 'x.js')]) {
+export async function launch({ headless = true, locale, viewport, extensionDir = EXTENSION_DIR, userDataDir, passThrough = [], intercept = true } = {}) {
+  // The fixtures are needed only where they are served.
+  for (const needed of [join(extensionDir, 'manifest.json'), ...(intercept ? [join(FIXTURES, 'dist', 'x.js')] : [])]) {
     if (!existsSync(needed)) throw new Error(`missing ${needed}: run npm run build && npm run build:fixtures`);
   }
   const profile = userDataDir ?? (await mkdtemp(join(tmpdir(), 'postlint-chromium-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless,
+    ...(viewport ? { viewport } : {}),
     ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
     args: [
       ...(locale ? [`--lang=${locale}`] : []),

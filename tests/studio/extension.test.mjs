@@ -8,21 +8,19 @@
 // test-chrome in $POSTLINT_DIST or dist/), which carries the Studio in studio/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launch } from '../harness.mjs';
 import initWasm, { defaultPolicy } from '../../checker-wasm/pkg/checker_wasm.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXTENSION_DIR = process.env.POSTLINT_EXTENSION_DIR ?? join(process.env.POSTLINT_DIST ?? join(root, 'dist'), 'test-chrome');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CORPUS_POSTS = join(root, 'tests', 'corpus', 'posts.jsonl');
 
+let browser;
 let context;
-let profile;
 let origin;
 let studio;
 const requests = [];
@@ -35,32 +33,15 @@ before(async () => {
     if (!existsSync(path)) throw new Error(`missing ${what} at ${path}`);
   }
   await initWasm({ module_or_path: await readFile(join(root, 'checker-wasm', 'pkg', 'checker_wasm_bg.wasm')) });
-  profile = await mkdtemp(join(tmpdir(), 'postlint-studio-extension-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-gpu',
-    ],
-  });
+  // No fixtures are served: the Studio is the extension's own page.
+  browser = await launch({ extensionDir: EXTENSION_DIR, locale: 'en-US', viewport: { width: 1280, height: 800 }, intercept: false });
+  ({ context } = browser);
   context.on('request', (request) => requests.push(request.url()));
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  // Node's URL gives non-special schemes an opaque ("null") origin.
-  origin = `chrome-extension://${new URL(worker.url()).host}`;
+  origin = `chrome-extension://${browser.extensionId}`;
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 test('the options page links to the Studio, which shows the policy in force read-only', async () => {
