@@ -3,7 +3,8 @@
  * engine finds underlined where it is. Problems carry JSON pointers; the
  * engine's own source map (`locatePointers`, the one `postlint policy
  * validate` uses) turns them into line:column, and the syntax tree widens
- * each position to the key or value it names.
+ * each position to the key or value it names. Completion and hover come
+ * from the policy's JSON Schema (`schema-editor.ts`).
  */
 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -12,8 +13,10 @@ import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, default
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, type Text } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { locatePointers } from '../../checker-wasm/pkg/checker_wasm.js';
+import { locatePointers, policySchema } from '../../checker-wasm/pkg/checker_wasm.js';
 import type { PolicyProblem } from '../../extension/src/background/policy-state';
+import type { Schema } from './schema-assist';
+import { schemaAssistance } from './schema-editor';
 
 /** A problem with the place it was found, 1-based, as the CLI prints it. */
 export interface LocatedProblem extends PolicyProblem {
@@ -49,6 +52,7 @@ export function createPolicyEditor(parent: HTMLElement, label: string, onChange:
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle),
         json(),
+        schemaAssistance(policySchema() as Schema),
         editability.of(EditorState.readOnly.of(false)),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': label }),

@@ -80,6 +80,25 @@ async function setEditor(selector, text) {
   await page.keyboard.insertText(text);
 }
 
+/** Moves the mouse onto the first occurrence of `text` inside `selector`. */
+async function hoverText(selector, text) {
+  const point = await page.evaluate(([selector, text]) => {
+    const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(text);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    }
+    return null;
+  }, [selector, text]);
+  assert.ok(point, `no “${text}” in ${selector}`);
+  await page.mouse.move(point.x, point.y);
+}
+
 async function showTab(name) {
   await page.click(`#tab-${name}`);
 }
@@ -256,6 +275,35 @@ test('the Linux managed JSON is byte for byte what postlint deploy writes', asyn
   const fromPage = await readFile(await download.path());
   const fromCli = postlint(['deploy', CORPUS_POLICY, '--browser', 'chrome', '--os', 'linux', '--extension-id', EXTENSION_ID]);
   assert.ok(fromPage.equals(fromCli), `page:\n${fromPage}\ncli:\n${fromCli}`);
+});
+
+test('the editor completes keys and values from the policy schema and explains a key on hover', async () => {
+  await setEditor('#policy-editor', '{\n  "version": 1,\n  "rules": [\n    {"id": "acme.x", "kind": "pattern", \n  ]\n}\n');
+  // Into the rule, after `"kind": "pattern", `.
+  await page.keyboard.press('Control+Home');
+  for (let line = 0; line < 3; line += 1) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type('"pat');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'pattern' });
+  await option.first().waitFor();
+  // The kind's own key is offered, another kind's is not.
+  assert.equal(await page.locator('.cm-tooltip-autocomplete li', { hasText: 'spellings' }).count(), 0);
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#policy-editor .cm-content').textContent(), /"kind": "pattern", "pattern": /);
+
+  await page.keyboard.type('"x", "level": "b');
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: '"block"' }).waitFor();
+  const info = page.locator('.cm-completionInfo');
+  await info.waitFor();
+  assert.match(await info.textContent(), /held back/);
+  await page.keyboard.press('Escape');
+
+  await hoverText('#policy-editor .cm-content', '"level"');
+  const doc = page.locator('.cm-tooltip-hover .schema-doc');
+  await doc.waitFor();
+  assert.match(await doc.textContent(), /hint.*warn.*block/);
+  await setEditor('#policy-editor', POLICY_WITH_TYPO.replace('levle', 'level'));
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
 });
 
 test('nothing is requested beyond the page’s own origin', () => {
