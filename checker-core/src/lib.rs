@@ -161,6 +161,7 @@ mod template;
 #[cfg(test)]
 mod testing;
 mod text;
+pub mod yaml;
 
 pub use check::{TestFailure, TestReport};
 pub use compile::Checker;

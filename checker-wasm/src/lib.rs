@@ -119,6 +119,16 @@ pub fn locate_pointers(source: &str, pointers: Vec<String>) -> Result<JsValue, J
     to_js(&positions)
 }
 
+/// A YAML policy as the JSON text `Checker.compile` takes, with the keys in
+/// the file's order: the reader `postlint policy validate` uses for YAML, so
+/// both accept the same files. Throws `{message, hint, position}` with
+/// `position` `{line, column}` (1-based) or `null`.
+#[wasm_bindgen(js_name = yamlToJson)]
+pub fn yaml_to_json(source: &str) -> Result<String, JsValue> {
+    checker_core::yaml::yaml_to_json_text(source)
+        .map_err(|error| to_js(&error).unwrap_or_else(|thrown| thrown))
+}
+
 /// The JSON Schema of the policy document, as `postlint policy schema`
 /// prints it.
 #[wasm_bindgen(js_name = policySchema)]

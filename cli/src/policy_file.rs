@@ -196,47 +196,13 @@ fn too_large(file: &str) -> Rejected {
     rejected
 }
 
-/// Refuses YAML aliases (`*name`) before anything expands them: a policy
-/// has no use for them, and one anchored list referenced a few thousand
-/// times expands to gigabytes. Reads only the event stream, which never
-/// expands an alias.
-fn refuse_aliases(file: &str, source: &str) -> Result<(), Rejected> {
-    for event in saphyr_parser::Parser::new_from_str(source) {
-        let (marker, message, hint) = match event {
-            Ok((saphyr_parser::Event::Alias(_), span)) => (
-                span.start,
-                "YAML aliases (`*name`) are not allowed in a policy".to_owned(),
-                Some("write the value out where it is needed instead of `*name`"),
-            ),
-            Ok(_) => continue,
-            Err(error) => (
-                *error.marker(),
-                format!("not valid YAML: {}", error.info()),
-                None,
-            ),
-        };
-        let position = Position {
-            line: marker.line(),
-            column: marker.col() + 1,
-        };
-        let mut rejected = Rejected::single(file, message, Some(position));
-        rejected.problems[0].problem.hint = hint.map(str::to_owned);
-        return Err(rejected);
-    }
-    Ok(())
-}
-
+/// YAML goes through the engine's reader (`checker_core::yaml`), the one the
+/// Studio uses, so both accept the same files.
 fn parse_yaml(file: &str, source: &str) -> Result<serde_json::Value, Rejected> {
-    refuse_aliases(file, source)?;
-    // Deserializing into serde_json::Value keeps YAML's typing (numbers,
-    // booleans, null) and rejects what JSON cannot express, such as
-    // non-string keys, with a positioned error.
-    serde_norway::from_str(source).map_err(|error| {
-        let position = error.location().map(|location| Position {
-            line: location.line(),
-            column: location.column(),
-        });
-        Rejected::single(file, format!("not valid YAML: {error}"), position)
+    checker_core::yaml::yaml_to_json(source).map_err(|error| {
+        let mut rejected = Rejected::single(file, error.message, error.position);
+        rejected.problems[0].problem.hint = error.hint;
+        rejected
     })
 }
 

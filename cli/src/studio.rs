@@ -19,7 +19,7 @@ use crate::Outcome;
 
 #[derive(Args)]
 pub struct StudioArgs {
-    /// The policy the page opens (JSON).
+    /// The policy the page opens (JSON, or YAML when it ends in .yaml/.yml).
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// Labeled posts (JSON Lines, as for `postlint eval`) the page measures

@@ -326,20 +326,23 @@ fn prepare(
 /// that an admin recognises it in the registry or the profile. YAML is
 /// converted on the way.
 fn compact_json(source: &str, yaml: bool) -> Result<String, String> {
+    if yaml {
+        // The engine's YAML reader, the one `postlint policy validate` uses.
+        return checker_core::yaml::yaml_to_json_text(source).map_err(|error| {
+            match error.position {
+                Some(position) => {
+                    format!("{}:{}: {}", position.line, position.column, error.message)
+                }
+                None => error.message,
+            }
+        });
+    }
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::new(&mut out);
-    if yaml {
-        serde_transcode::transcode(
-            serde_norway::Deserializer::from_str(source),
-            &mut serializer,
-        )
+    let mut deserializer = serde_json::Deserializer::from_str(source);
+    serde_transcode::transcode(&mut deserializer, &mut serializer)
         .map_err(|error| error.to_string())?;
-    } else {
-        let mut deserializer = serde_json::Deserializer::from_str(source);
-        serde_transcode::transcode(&mut deserializer, &mut serializer)
-            .map_err(|error| error.to_string())?;
-        deserializer.end().map_err(|error| error.to_string())?;
-    }
+    deserializer.end().map_err(|error| error.to_string())?;
     String::from_utf8(out).map_err(|error| error.to_string())
 }
 

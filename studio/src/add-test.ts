@@ -95,3 +95,42 @@ export function appendTest(state: EditorState, test: PolicyTest): { changes: { f
   const before = `[\n${indent}${INDENT_UNIT}`;
   return { changes: { from: array.from, to: array.to, insert: `${before}${block(test, indent + INDENT_UNIT)}\n${indent}]` }, start: array.from + before.length };
 }
+
+/** Where a JSON pointer starts in a policy's source: 1-based line and character column. */
+type Locate = (pointers: string[]) => ({ line: number; column: number } | null)[];
+
+/**
+ * The same for a YAML policy with `testCount` tests (null: no `tests` key):
+ * the test as one flow mapping (JSON, which YAML reads alike) in a `- `
+ * item after the last one of the block list `tests`, or a new `tests:` list
+ * at the end. Null when `tests` is written in flow style (`tests: [...]`).
+ */
+export function appendTestToYaml(source: string, test: PolicyTest, testCount: number | null, locate: Locate): { changes: { from: number; to: number; insert: string }; start: number } | null {
+  const item = compact(test);
+  if (testCount === null) {
+    const before = `${source === '' || source.endsWith('\n') ? '' : '\n'}tests:\n${INDENT_UNIT}- `;
+    return { changes: { from: source.length, to: source.length, insert: `${before}${item}\n` }, start: source.length + before.length };
+  }
+  if (testCount === 0) return null;
+  const [key, last] = locate(['/tests', `/tests/${testCount - 1}`]);
+  if (!key || !last) return null;
+  const lines = source.split('\n');
+  const lastLine = lines[last.line - 1] ?? '';
+  const dash = last.column - 3;
+  if (dash < 0 || lastLine.slice(dash, dash + 2) !== '- ') return null;
+  const indent = lastLine.slice(0, dash);
+  // The last item ends before the next line indented no deeper than `tests:`.
+  const keyIndent = key.column - 1;
+  let end = last.line;
+  for (let index = last.line; index < lines.length; index += 1) {
+    const line = lines[index];
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (line.length - line.trimStart().length <= keyIndent) break;
+    end = index + 1;
+  }
+  const offset = lines.slice(0, end).reduce((sum, line) => sum + line.length + 1, 0);
+  const at = Math.min(offset, source.length);
+  const before = `${at === source.length && !source.endsWith('\n') ? '\n' : ''}${indent}- `;
+  return { changes: { from: at, to: at, insert: `${before}${item}\n` }, start: at + before.length };
+}

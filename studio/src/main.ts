@@ -14,23 +14,23 @@
 
 import { jsonParseLinter } from '@codemirror/lang-json';
 import { setDiagnostics } from '@codemirror/lint';
-import initWasm, { type Checker } from '../../checker-wasm/pkg/checker_wasm.js';
+import initWasm, { type Checker, locatePointers, yamlToJson } from '../../checker-wasm/pkg/checker_wasm.js';
 import { compile } from '../../extension/src/background/engine';
 import { el } from '../../extension/src/content/shadow';
 import { PROTOCOL_VERSION, type Attachment, type CheckContext, type Lang, type Platform, type PolicyAnswer, type PolicyRequest, type Report, type RuleInfo, type Surface } from '../../extension/src/protocol';
-import { appendTest, testFromDraft } from './add-test';
+import { appendTest, appendTestToYaml, testFromDraft } from './add-test';
 import { CorpusPanel, type CorpusPost } from './corpus';
 import { DeployPanel } from './deploy';
 import { DraftPane } from './draft';
 import type { TestReport } from './engine-types';
 import { pickFile, readInput, saveFile, type FileKind, type OpenedFile } from './files';
 import { installExtensionMessages, localizePage, setUiLang, t, uiLang } from './i18n';
-import { createPolicyEditor, jumpTo, locateProblems, offsetOfPointer, replaceDocument, setEditable, showProblems, type LocatedProblem } from './policy-editor';
+import { createPolicyEditor, formatOf, jumpTo, locateProblems, offsetOfPointer, problemAt, replaceDocument, setEditable, setFormat, showProblems, type LocatedProblem } from './policy-editor';
 import { renderRules } from './rules-panel';
 import { setUpTabs, showTab } from './tabs';
 import { renderTests } from './tests-panel';
 
-const POLICY_FILE: FileKind = { description: 'Postlint policy (JSON)', mime: 'application/json', extensions: ['.json'] };
+const POLICY_FILE: FileKind = { description: 'Postlint policy (JSON or YAML)', mime: 'application/json', extensions: ['.json', '.yaml', '.yml'] };
 const CORPUS_FILE: FileKind = { description: 'Labeled posts (JSON Lines)', mime: 'application/jsonl', extensions: ['.jsonl', '.json'] };
 
 /** What `postlint studio --policy … --corpus …` hands the page; absent on a static host. */
@@ -91,17 +91,42 @@ function scheduleCompile(): void {
   }, 0);
 }
 
-function recompile(): void {
-  const text = policyEditor.state.doc.toString();
+/** What `yamlToJson` throws. */
+interface YamlProblem {
+  message: string;
+  hint: string | null;
+  position: { line: number; column: number } | null;
+}
+
+/** The policy as the JSON text the engine compiles, or null after showing why there is none. */
+function policyJson(source: string): string | null {
+  if (formatOf(policyFile.name) === 'yaml') {
+    try {
+      return yamlToJson(source);
+    } catch (error) {
+      const { message, hint, position } = error as YamlProblem;
+      problems = [problemAt(policyEditor, { path: '', message, hint }, position)];
+      showProblems(policyEditor, problems, (text) => t('problem_hint', text));
+      renderPolicyStatus(t('policy_problems', 1), true);
+      return null;
+    }
+  }
   try {
-    JSON.parse(text);
+    JSON.parse(source);
+    return source;
   } catch (error) {
     // The engine would say the same without a place; CodeMirror's JSON linter knows the offset.
     policyEditor.dispatch(setDiagnostics(policyEditor.state, jsonParseLinter()(policyEditor)));
     problems = [];
     renderPolicyStatus(t('policy_not_json', error instanceof Error ? error.message : String(error)), true);
-    return;
+    return null;
   }
+}
+
+function recompile(): void {
+  const source = policyEditor.state.doc.toString();
+  const text = policyJson(source);
+  if (text === null) return;
   const outcome = compile(text);
   if ('problems' in outcome) {
     problems = locateProblems(policyEditor, outcome.problems);
@@ -111,7 +136,7 @@ function recompile(): void {
   }
   checker?.free();
   checker = outcome.checker;
-  validPolicy = text;
+  validPolicy = source;
   problems = [];
   showProblems(policyEditor, [], (hint) => hint);
   rules = checker.rules() as RuleInfo[];
@@ -187,9 +212,10 @@ function addDraftAsTest(): void {
     return;
   }
   const name = t('try_test_name', excerpt(text));
-  const edit = appendTest(policyEditor.state, testFromDraft(name, text, checkContext(), draft.findings()));
+  const test = testFromDraft(name, text, checkContext(), draft.findings());
+  const edit = formatOf(policyFile.name) === 'yaml' ? appendTestToYaml(validPolicy, test, testCount(validPolicy), (pointers) => locatePointers(validPolicy, pointers)) : appendTest(policyEditor.state, test);
   if (!edit) {
-    announce(t('try_add_test_invalid'));
+    announce(t(formatOf(policyFile.name) === 'yaml' ? 'try_add_test_yaml_flow' : 'try_add_test_invalid'));
     return;
   }
   // Adding a test edits the policy: on the extension's policy in force, a copy.
@@ -197,6 +223,12 @@ function addDraftAsTest(): void {
   policyEditor.dispatch({ changes: edit.changes });
   jumpTo(policyEditor, edit.start);
   announce(t('try_test_added', name));
+}
+
+/** How many tests a valid YAML policy has; null without a `tests` key. */
+function testCount(source: string): number | null {
+  const tests = (JSON.parse(yamlToJson(source)) as { tests?: unknown[] }).tests;
+  return Array.isArray(tests) ? tests.length : null;
 }
 
 function tryPost(post: CorpusPost): void {
@@ -211,9 +243,16 @@ function tryPost(post: CorpusPost): void {
   draft.view.focus();
 }
 
+/** The file the editor stands for; its name decides JSON or YAML. */
+function usePolicyFile(file: { name: string; handle: FileSystemFileHandle | null }): void {
+  const changed = formatOf(file.name) !== formatOf(policyFile.name);
+  policyFile = file;
+  if (changed) setFormat(policyEditor, formatOf(file.name));
+}
+
 function openPolicy(file: OpenedFile): void {
   leaveReadOnly();
-  policyFile = { name: file.name, handle: file.handle };
+  usePolicyFile({ name: file.name, handle: file.handle });
   replaceDocument(policyEditor, file.text);
   announce(t('file_opened', file.name));
 }
@@ -226,7 +265,7 @@ async function loadTemplate(name: string): Promise<void> {
   const response = await fetch(`templates/${name}.json`);
   if (!response.ok) throw new Error(`templates/${name}.json: ${response.status}`);
   leaveReadOnly();
-  policyFile = { name: 'policy.json', handle: null };
+  usePolicyFile({ name: 'policy.json', handle: null });
   replaceDocument(policyEditor, await response.text());
 }
 
@@ -239,7 +278,7 @@ async function openPolicyInForce(): Promise<void> {
     await loadTemplate('example-policy');
     return;
   }
-  policyFile = { name: 'policy.json', handle: null };
+  usePolicyFile({ name: 'policy.json', handle: null });
   replaceDocument(policyEditor, answer.text);
   inForceSource = answer.source;
   setEditable(policyEditor, false);
@@ -283,7 +322,7 @@ function wireControls(): void {
   byId('policy-save').addEventListener('click', () => {
     saveFile(policyEditor.state.doc.toString(), policyFile.name, POLICY_FILE, policyFile.handle).then((saved) => {
       if (!saved) return;
-      policyFile = saved;
+      usePolicyFile(saved);
       announce(t('file_saved', saved.name));
     }, failed(policyFile.name));
   });

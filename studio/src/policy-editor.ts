@@ -4,14 +4,16 @@
  * engine's own source map (`locatePointers`, the one `postlint policy
  * validate` uses) turns them into line:column, and the syntax tree widens
  * each position to the key or value it names. Completion and hover come
- * from the policy's JSON Schema (`schema-editor.ts`).
+ * from the policy's JSON Schema (`schema-editor.ts`), for JSON; YAML
+ * policies are highlighted and underlined alike.
  */
 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
+import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, syntaxTree } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { Compartment, EditorState, type Text } from '@codemirror/state';
+import { Compartment, EditorState, type Extension, type Text } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { locatePointers, policySchema } from '../../checker-wasm/pkg/checker_wasm.js';
 import type { PolicyProblem } from '../../extension/src/background/policy-state';
@@ -33,6 +35,24 @@ export interface LocatedProblem extends PolicyProblem {
  */
 const editability = new Compartment();
 
+/** JSON (with completion from the schema) or YAML, by the file's name. */
+const language = new Compartment();
+
+export type PolicyFormat = 'json' | 'yaml';
+
+/** A policy file is YAML when its name ends in `.yaml` or `.yml`, as for `postlint policy validate`. */
+export function formatOf(fileName: string): PolicyFormat {
+  return /\.ya?ml$/i.test(fileName) ? 'yaml' : 'json';
+}
+
+function languageFor(format: PolicyFormat): Extension {
+  return format === 'yaml' ? yaml() : [json(), schemaAssistance(policySchema() as Schema)];
+}
+
+export function setFormat(view: EditorView, format: PolicyFormat): void {
+  view.dispatch({ effects: language.reconfigure(languageFor(format)) });
+}
+
 export function setEditable(view: EditorView, yes: boolean): void {
   view.dispatch({ effects: editability.reconfigure(EditorState.readOnly.of(!yes)) });
 }
@@ -51,8 +71,7 @@ export function createPolicyEditor(parent: HTMLElement, label: string, onChange:
         bracketMatching(),
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle),
-        json(),
-        schemaAssistance(policySchema() as Schema),
+        language.of(languageFor('json')),
         editability.of(EditorState.readOnly.of(false)),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
@@ -93,6 +112,14 @@ export function locateProblems(view: EditorView, problems: readonly PolicyProble
     return { ...problem, line: position.line, column: position.column, from, to: Math.max(to, from) };
   });
   return located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** A problem found before there is a JSON value (a YAML reading error), at its line and column when it has them. */
+export function problemAt(view: EditorView, problem: PolicyProblem, position: { line: number; column: number } | null): LocatedProblem {
+  const { doc } = view.state;
+  if (!position) return { ...problem, line: null, column: null, from: 0, to: Math.min(1, doc.length) };
+  const from = offsetOf(doc, position.line, position.column);
+  return { ...problem, line: position.line, column: position.column, from, to: Math.min(from + 1, doc.lineAt(from).to) };
 }
 
 export function showProblems(view: EditorView, problems: readonly LocatedProblem[], hintLine: (hint: string) => string): void {

@@ -306,6 +306,68 @@ test('the editor completes keys and values from the policy schema and explains a
   await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
 });
 
+test('a YAML policy is underlined where postlint policy validate places its problem, and a draft added as a test lands in the YAML', async () => {
+  const yamlPolicy = [
+    'version: 1',
+    'extends: [base]',
+    'rules:',
+    '  - id: acme.codenames',
+    '    kind: terms',
+    '    category: confidential',
+    '    levle: block',
+    '    message: {de: "„{quote}“ ist ein interner Projektname.", en: "“{quote}” is an internal project name."}',
+    '    explanation: {de: Projektnamen bleiben bis zum Launch intern., en: Project names stay internal until the launch.}',
+    '    terms: [Orion-7]',
+    'tests:',
+    '  - name: the code name is caught',
+    '    text: Orion-7 kommt bald.',
+    '    expect: [acme.codenames]',
+    '',
+    '# the end',
+    '',
+  ].join('\n');
+  const file = join(work, 'policy.yaml');
+  await writeFile(file, yamlPolicy);
+  await page.setInputFiles('#policy-file', file);
+  const problem = page.locator('#policy-problems .problem', { hasText: 'unknown key `levle`' });
+  await problem.waitFor();
+  let cliOutput = '';
+  try {
+    postlint(['policy', 'validate', file]);
+  } catch (failure) {
+    cliOutput = failure.stdout.toString() + failure.stderr.toString();
+  }
+  const [, line, column] = cliOutput.match(/policy\.yaml:(\d+):(\d+): error: \/rules\/0\/levle/) ?? [];
+  assert.equal(line, '7', cliOutput);
+  assert.equal((await problem.locator('.where').textContent()).trim(), `${line}:${column}`);
+  assert.equal(await page.locator('#policy-editor .cm-lintRange-error').textContent(), 'levle');
+
+  const fixed = yamlPolicy.replace('levle', 'level');
+  await setEditor('#policy-editor', fixed);
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
+  // What YAML refuses and JSON cannot say, the reader the CLI uses refuses too, where it is.
+  await setEditor('#policy-editor', `${fixed}revision: &when 2026-12-07\nagain: *when\n`);
+  await page.locator('#policy-problems .problem', { hasText: 'YAML aliases' }).waitFor();
+  await setEditor('#policy-editor', fixed);
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
+
+  await showTab('try');
+  await setEditor('#draft-editor', 'Bald startet Orion-7 bei uns.');
+  await page.locator('#draft-editor .pl-finding.pl-block', { hasText: 'Orion-7' }).waitFor();
+  await page.click('#try-add-test');
+  await page.locator('#file-status', { hasText: 'Added the test' }).waitFor();
+  const source = (await page.locator('#policy-editor .cm-line').allTextContents()).join('\n');
+  // Appended after the last test, before the comment that ends the file.
+  assert.ok(source.startsWith(fixed.slice(0, fixed.indexOf('\n# the end'))), source);
+  assert.match(source, /\n {2}- \{"name": "draft from the Studio: .*"expect": \[[^\]]*"acme\.codenames"/);
+  assert.ok(source.trimEnd().endsWith('# the end'), source);
+  const withTest = join(work, 'with-test.yaml');
+  await writeFile(withTest, source);
+  const tested = runPostlint(['policy', 'test', withTest]);
+  assert.match(tested.stdout + tested.stderr, /2 passed, 0 failed|all 2 tests pass|2 passed/);
+  assert.doesNotMatch(tested.stdout + tested.stderr, /FAILED/);
+});
+
 test('nothing is requested beyond the page’s own origin', () => {
   assert.ok(requests.length > 0);
   const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
