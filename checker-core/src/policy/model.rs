@@ -205,7 +205,7 @@ pub(crate) struct Active {
 /// - `{"any": [...]}`: at least one condition holds;
 /// - `{"not": {...}}`: the condition does not hold.
 ///
-/// Conditions nest up to [`crate::limits::MAX_CONDITION_DEPTH`] levels.
+/// Conditions nest up to 8 levels deep (`MAX_CONDITION_DEPTH` in `limits.rs`).
 #[derive(Clone, Debug, schemars::JsonSchema)]
 #[serde(untagged)]
 pub(crate) enum Condition {

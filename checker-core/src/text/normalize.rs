@@ -717,6 +717,16 @@ mod disguise_tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text, any range (even one outside the text or not on a char
+        /// boundary): an answer, never a panic.
+        #[test]
+        fn never_panics(text in "\\PC{0,30}", start in 0usize..40, length in 0usize..40) {
+            let folded = Normalized::new(&text);
+            let _ = folded.is_disguised(&text, start..start + length);
+        }
+    }
+
     #[test]
     fn only_the_range_counts() {
         let text = "K r a n i c h und Kranich";
