@@ -8,13 +8,14 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::compile::{Checker, CompiledRule};
+use crate::compile::{Checker, CompiledCondition, CompiledRule};
 use crate::context::{CheckContext, Date, Lang};
 use crate::document::Document;
 use crate::finding::{Finding, Level, Report, Span, Suggestion};
 use crate::locale;
 use crate::policy::model::{Scope, Within};
 use crate::rules::Hit;
+use crate::text::lexicon::ListId;
 use crate::text::utf16::Utf16Offsets;
 
 impl Checker {
@@ -37,11 +38,14 @@ impl Checker {
             }
             rule.kind.check(&doc, context, &mut hits);
             let exceptions = OnceCell::new();
-            let mentions = OnceCell::new();
+            let mentions: Vec<OnceCell<Reach>> = match (&rule.when, hits.is_empty()) {
+                (Some(when), false) => (0..when.mention_slots).map(|_| OnceCell::new()).collect(),
+                _ => Vec::new(),
+            };
             for hit in hits.drain(..) {
                 if is_valid(text, &hit)
                     && !rule.excepted(&doc, &hit, &exceptions)
-                    && rule.condition_holds(&doc, &hit, &mentions)
+                    && rule.condition_holds(&doc, &hit, &exceptions, &mentions)
                 {
                     accepted.push((index, hit));
                 }
@@ -72,6 +76,13 @@ impl Checker {
             .map(|(index, hit)| engine.rules[index].finding(text, hit, context.lang, &utf16))
             .collect();
         Report { findings, length }
+    }
+
+    /// The policy's IANA time zone (`timezone`, default `UTC`). The engine
+    /// compares [`CheckContext::date`] with `active` windows as calendar
+    /// dates; hosts compute that date for the current instant in this zone.
+    pub fn timezone(&self) -> &str {
+        &self.engine.timezone
     }
 
     /// Runs the policy's own `tests` and reports each failure with the
@@ -188,62 +199,53 @@ impl CompiledRule {
     ///
     /// `index` caches the occurrences for all hits of this rule in one check.
     fn excepted(&self, doc: &Document<'_>, hit: &Hit, index: &OnceCell<Reach>) -> bool {
-        let (Some(list), Some(range)) = (self.exceptions, &hit.range) else {
+        let Some(range) = &hit.range else {
             return false;
         };
-        index
-            .get_or_init(|| {
-                Reach::new(
-                    doc.term_matches(list)
-                        .iter()
-                        .map(|allowed| (allowed.range.start, allowed.range.end)),
-                )
-            })
-            .any(range.start, range.end)
+        self.exception_index(doc, index)
+            .is_some_and(|exceptions| exceptions.any(range.start, range.end))
     }
 
-    /// Whether the `when` condition holds for this hit. Document-level hits
-    /// only need a mention anywhere in the post.
+    /// The occurrences of the rule's exceptions, if it has any.
+    fn exception_index<'i>(
+        &self,
+        doc: &Document<'_>,
+        index: &'i OnceCell<Reach>,
+    ) -> Option<&'i Reach> {
+        let list = self.exceptions?;
+        Some(index.get_or_init(|| {
+            Reach::new(
+                doc.term_matches(list)
+                    .iter()
+                    .map(|allowed| (allowed.range.start, allowed.range.end)),
+            )
+        }))
+    }
+
+    /// Whether the `when` condition holds for this hit.
     ///
-    /// `index` caches the mentions for all hits of this rule in one check.
-    fn condition_holds(&self, doc: &Document<'_>, hit: &Hit, index: &OnceCell<Reach>) -> bool {
-        let Some((list, within)) = self.when else {
+    /// `mentions` caches, per mention node of the condition, where its
+    /// mentions are, for all hits of this rule in one check; `exceptions`
+    /// the rule's exception occurrences, which mentions inside them do not
+    /// count.
+    fn condition_holds(
+        &self,
+        doc: &Document<'_>,
+        hit: &Hit,
+        exceptions: &OnceCell<Reach>,
+        mentions: &[OnceCell<Reach>],
+    ) -> bool {
+        let Some(when) = &self.when else {
             return true;
         };
-        let mentions = doc.term_matches(list);
-        let Some(range) = &hit.range else {
-            return !mentions.is_empty();
+        let holds = ConditionCheck {
+            rule: self,
+            doc,
+            hit,
+            exceptions,
+            mentions,
         };
-        match within {
-            Within::Scope(Scope::Post) => !mentions.is_empty(),
-            Within::Scope(Scope::Sentence) => {
-                let first = doc.sentence_index(range.start);
-                let last = doc.sentence_index(range.end.saturating_sub(1).max(range.start));
-                // A mention's sentence is the one it starts in.
-                let index = index.get_or_init(|| {
-                    Reach::new(mentions.iter().map(|mention| {
-                        let sentence = doc.sentence_index(mention.range.start);
-                        (sentence, sentence)
-                    }))
-                });
-                index.any(last, first)
-            }
-            Within::Words(words) => {
-                let (first, last) = word_span(doc, range);
-                let words = words.words as usize;
-                // Within `words` of the hit: the mention starts at most
-                // `words` after the hit's last word and ends at most `words`
-                // before its first.
-                let index = index.get_or_init(|| {
-                    Reach::new(
-                        mentions
-                            .iter()
-                            .map(|mention| word_span(doc, &mention.range)),
-                    )
-                });
-                index.any(last.saturating_add(words), first.saturating_sub(words))
-            }
-        }
+        holds.evaluate(&when.condition)
     }
 
     fn finding(&self, text: &str, hit: Hit, lang: Lang, utf16: &Utf16Offsets) -> Finding {
@@ -277,6 +279,83 @@ impl CompiledRule {
             explanation: self.explanation.render(lang, quote, replacement),
             link: self.link.clone(),
             suggestions,
+        }
+    }
+}
+
+/// One hit under a rule's `when`, with the rule's per-check caches.
+struct ConditionCheck<'c, 'd> {
+    rule: &'c CompiledRule,
+    doc: &'c Document<'d>,
+    hit: &'c Hit,
+    exceptions: &'c OnceCell<Reach>,
+    mentions: &'c [OnceCell<Reach>],
+}
+
+impl ConditionCheck<'_, '_> {
+    fn evaluate(&self, condition: &CompiledCondition) -> bool {
+        match condition {
+            CompiledCondition::Mentions { list, within, slot } => {
+                self.mentioned(*list, *within, *slot)
+            }
+            // A document-level hit has no text of its own to disguise.
+            CompiledCondition::Disguised(wanted) => {
+                let disguised = self.hit.range.as_ref().is_some_and(|range| {
+                    self.doc
+                        .normalized()
+                        .is_disguised(self.doc.text, range.clone())
+                });
+                disguised == *wanted
+            }
+            CompiledCondition::All(all) => all.iter().all(|inner| self.evaluate(inner)),
+            CompiledCondition::Any(any) => any.iter().any(|inner| self.evaluate(inner)),
+            CompiledCondition::Not(inner) => !self.evaluate(inner),
+        }
+    }
+
+    /// Whether a mention of `list` lies `within` reach of the hit.
+    /// Document-level hits only need a mention anywhere in the post.
+    fn mentioned(&self, list: ListId, within: Within, slot: usize) -> bool {
+        let doc = self.doc;
+        let Some(index) = self.mentions.get(slot) else {
+            return false;
+        };
+        // Each mention as an interval in the unit `within` measures in:
+        // whole-post conditions only ask whether there is any.
+        let index = index.get_or_init(|| {
+            let exceptions = self.rule.exception_index(doc, self.exceptions);
+            let counted = doc.term_matches(list).iter().filter(|mention| {
+                exceptions
+                    .is_none_or(|excepted| !excepted.any(mention.range.start, mention.range.end))
+            });
+            Reach::new(counted.map(|mention| match within {
+                Within::Scope(Scope::Post) => (0, 0),
+                // A mention's sentence is the one it starts in.
+                Within::Scope(Scope::Sentence) => {
+                    let sentence = doc.sentence_index(mention.range.start);
+                    (sentence, sentence)
+                }
+                Within::Words(_) => word_span(doc, &mention.range),
+            }))
+        });
+        let Some(range) = &self.hit.range else {
+            return index.any(usize::MAX, 0);
+        };
+        match within {
+            Within::Scope(Scope::Post) => index.any(usize::MAX, 0),
+            Within::Scope(Scope::Sentence) => {
+                let first = doc.sentence_index(range.start);
+                let last = doc.sentence_index(range.end.saturating_sub(1).max(range.start));
+                index.any(last, first)
+            }
+            Within::Words(words) => {
+                let (first, last) = word_span(doc, range);
+                let words = words.words as usize;
+                // Within `words` of the hit: the mention starts at most
+                // `words` after the hit's last word and ends at most `words`
+                // before its first.
+                index.any(last.saturating_add(words), first.saturating_sub(words))
+            }
         }
     }
 }

@@ -7,15 +7,18 @@
 //! [`RuleOrigin`](crate::problem::RuleOrigin), handed forward by reading
 //! and resolving, puts them where the policy's author wrote the rule.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::context::{Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
+use crate::limits::MAX_CONDITION_DEPTH;
+use crate::policy::mentions::{MentionLists, ORGANIZATION};
 use crate::policy::model::{Active, Condition, Mentions, PolicyTest, TermItem, Within};
 use crate::policy::read::UncheckedRule;
 use crate::policy::resolve::ResolvedPolicy;
 use crate::policy::Organization;
-use crate::problem::{pointer, Problem};
+use crate::problem::{did_you_mean, pointer, Problem};
 use crate::rules::term_list;
 use crate::rules::{CompileEnv, RuleKind};
 use crate::template::Template;
@@ -37,6 +40,8 @@ pub(crate) struct Engine {
     pub lexicon: Lexicon,
     pub prefilter: Prefilter,
     pub tests: Vec<PolicyTest>,
+    /// The policy's IANA time zone.
+    pub timezone: String,
 }
 
 #[derive(Debug)]
@@ -55,8 +60,33 @@ pub(crate) struct CompiledRule {
     pub surfaces: Option<Vec<Surface>>,
     pub active: Option<Active>,
     pub exceptions: Option<ListId>,
-    pub when: Option<(ListId, Within)>,
+    pub when: Option<When>,
     pub kind: Box<dyn RuleKind>,
+}
+
+/// A rule's `when` condition, compiled: its mention lists registered with
+/// the lexicon.
+#[derive(Debug)]
+pub(crate) struct When {
+    pub condition: CompiledCondition,
+    /// How many `Mentions` nodes the condition has: each gets a slot for
+    /// the index of its mentions, built once per check.
+    pub mention_slots: usize,
+}
+
+/// A node of a compiled condition.
+#[derive(Debug)]
+pub(crate) enum CompiledCondition {
+    Mentions {
+        list: ListId,
+        within: Within,
+        /// This node's slot (see [`When::mention_slots`]).
+        slot: usize,
+    },
+    Disguised(bool),
+    All(Vec<CompiledCondition>),
+    Any(Vec<CompiledCondition>),
+    Not(Box<CompiledCondition>),
 }
 
 /// Compiles every rule of `policy` into a [`Checker`], or returns every
@@ -67,11 +97,14 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
         organization,
         fallback_language: fallback,
         tests,
+        timezone,
+        mentions,
         ..
     } = policy;
     let organization = &organization;
     let mut env = CompileEnv::new(organization, fallback);
     let mut problems = Vec::new();
+    let named_lists = register_mention_lists(&mentions, &mut env, &mut problems);
     let mut compiled = Vec::with_capacity(rules.len());
     for pending in &mut rules {
         // The parameters are compiled once; the rest stays for locating.
@@ -105,9 +138,19 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
                 .map(|list| list.id)
         };
         let when = rule.when.as_ref().and_then(|condition| {
-            compile_condition(condition, &mut env)
-                .map_err(|found| rule_problems.extend(found))
-                .ok()
+            let mut compiler = ConditionCompiler {
+                env: &mut env,
+                named_lists: &named_lists,
+                mention_slots: 0,
+                problems: Vec::new(),
+            };
+            let compiled = compiler.compile(condition, "/when", 1);
+            rule_problems.extend(std::mem::take(&mut compiler.problems));
+            let mention_slots = compiler.mention_slots;
+            compiled.map(|condition| When {
+                condition,
+                mention_slots,
+            })
         });
         if !rule_problems.is_empty() {
             problems.extend(
@@ -160,6 +203,7 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
             lexicon,
             prefilter,
             tests,
+            timezone,
         }),
     })
 }
@@ -197,21 +241,149 @@ pub(crate) fn unchecked_problems(
         .collect()
 }
 
-fn compile_condition(
-    condition: &Condition,
+/// Registers every named mention list once, whether or not a rule uses it,
+/// so that a problem in a list is found where the list is written.
+fn register_mention_lists(
+    lists: &MentionLists,
     env: &mut CompileEnv<'_>,
-) -> Result<(ListId, Within), Vec<Problem>> {
-    let list = match &condition.mentions {
-        Mentions::Named(_) => term_list::organization_mentions(env, "/when/mentions")?,
-        Mentions::Terms(terms) => {
-            let options = TermOptions {
-                mode: MatchMode::Word,
-                case_sensitive: false,
-            };
-            term_list::register(&terms.terms, options, env, "/when/mentions/terms")?.id
-        }
+    problems: &mut Vec<Problem>,
+) -> HashMap<String, ListId> {
+    let options = TermOptions {
+        mode: MatchMode::Word,
+        case_sensitive: false,
     };
-    Ok((list, condition.within))
+    let mut registered = HashMap::new();
+    for (name, list) in lists {
+        let base = pointer("/mentions", name);
+        match term_list::register(&list.items, options, env, &base) {
+            Ok(compiled) => {
+                registered.insert(name.clone(), compiled.id);
+            }
+            // Paths below the list name an item by its index in the
+            // effective list; put them where that item was written.
+            Err(found) => problems.extend(found.into_iter().map(|mut problem| {
+                let inner = problem.path.get(base.len()..).unwrap_or_default();
+                let (index, rest) = inner
+                    .strip_prefix('/')
+                    .map(|inner| inner.split_once('/').unwrap_or((inner, "")))
+                    .unwrap_or_default();
+                if let Some(item_path) = index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|index| list.item_paths.get(index))
+                {
+                    problem.path = if rest.is_empty() {
+                        item_path.clone()
+                    } else {
+                        format!("{item_path}/{rest}")
+                    };
+                }
+                problem
+            })),
+        }
+    }
+    registered
+}
+
+/// Compiles one rule's `when`, collecting every problem with its path
+/// relative to the rule.
+struct ConditionCompiler<'c, 'p> {
+    env: &'c mut CompileEnv<'p>,
+    named_lists: &'c HashMap<String, ListId>,
+    mention_slots: usize,
+    problems: Vec<Problem>,
+}
+
+impl ConditionCompiler<'_, '_> {
+    fn compile(
+        &mut self,
+        condition: &Condition,
+        path: &str,
+        depth: usize,
+    ) -> Option<CompiledCondition> {
+        if depth > MAX_CONDITION_DEPTH {
+            self.problems.push(
+                Problem::new(
+                    path,
+                    format!("conditions nest at most {MAX_CONDITION_DEPTH} levels deep"),
+                )
+                .hint("flatten nested `all`s and `any`s into one list"),
+            );
+            return None;
+        }
+        let children = |compiler: &mut Self, key: &str, conditions: &[Condition]| {
+            let key_path = pointer(path, key);
+            let compiled: Vec<Option<CompiledCondition>> = conditions
+                .iter()
+                .enumerate()
+                .map(|(index, condition)| {
+                    compiler.compile(
+                        condition,
+                        &pointer(&key_path, &index.to_string()),
+                        depth + 1,
+                    )
+                })
+                .collect();
+            compiled.into_iter().collect::<Option<Vec<_>>>()
+        };
+        match condition {
+            Condition::Mentions(mention) => {
+                let list = self.mention_list(&mention.mentions, &pointer(path, "mentions"))?;
+                let slot = self.mention_slots;
+                self.mention_slots += 1;
+                Some(CompiledCondition::Mentions {
+                    list,
+                    within: mention.within,
+                    slot,
+                })
+            }
+            Condition::Disguised(disguised) => {
+                Some(CompiledCondition::Disguised(disguised.disguised))
+            }
+            Condition::All(all) => children(self, "all", &all.all).map(CompiledCondition::All),
+            Condition::Any(any) => children(self, "any", &any.any).map(CompiledCondition::Any),
+            Condition::Not(not) => self
+                .compile(&not.not, &pointer(path, "not"), depth + 1)
+                .map(|inner| CompiledCondition::Not(Box::new(inner))),
+        }
+    }
+
+    fn mention_list(&mut self, mentions: &Mentions, path: &str) -> Option<ListId> {
+        let registered = match mentions {
+            Mentions::Named(name) if name == ORGANIZATION => {
+                term_list::organization_mentions(self.env, path)
+            }
+            Mentions::Named(name) => {
+                if let Some(&list) = self.named_lists.get(name) {
+                    return Some(list);
+                }
+                let problem = Problem::new(path, format!("unknown mention list `{name}`"));
+                let known = std::iter::once(ORGANIZATION)
+                    .chain(self.named_lists.keys().map(String::as_str));
+                let mut names: Vec<&str> = known.clone().collect();
+                names.sort_unstable();
+                self.problems.push(match did_you_mean(name, known) {
+                    Some(close) => problem.hint(format!("did you mean `{close}`?")),
+                    None if name == "employer" => problem
+                        .hint("`employer` comes with the `organization` pack: add it to `extends`"),
+                    None => problem.hint(format!(
+                        "known lists: {}; define your own in the top-level `mentions`",
+                        names.join(", ")
+                    )),
+                });
+                return None;
+            }
+            Mentions::Terms(terms) => {
+                let options = TermOptions {
+                    mode: MatchMode::Word,
+                    case_sensitive: false,
+                };
+                term_list::register(&terms.terms, options, self.env, &pointer(path, "terms"))
+                    .map(|list| list.id)
+            }
+        };
+        registered.map_err(|found| self.problems.extend(found)).ok()
+    }
 }
 
 /// A message with its placeholders parsed, per language.

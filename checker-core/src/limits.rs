@@ -30,6 +30,11 @@ pub(crate) const MAX_TERM_BYTES: usize = 1_000;
 /// Most bytes of all terms together (UTF-8).
 pub(crate) const MAX_TERMS_TOTAL_BYTES: usize = 4 << 20;
 
+/// Deepest nesting of `when` conditions (`all`, `any`, `not`): a
+/// condition with its parts counts 1, each level inside adds 1. Real
+/// guidelines need two or three; the bound keeps checking a hit cheap.
+pub(crate) const MAX_CONDITION_DEPTH: usize = 8;
+
 /// Longest `pattern`, in bytes (UTF-8).
 pub(crate) const MAX_PATTERN_BYTES: usize = 4_096;
 

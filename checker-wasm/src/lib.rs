@@ -91,6 +91,13 @@ impl Checker {
         to_js(&self.compiled.run_tests())
     }
 
+    /// The policy's IANA time zone (`timezone`, default `UTC`). A check's
+    /// `date` is the day of writing in this zone; the engine has no
+    /// time-zone data, so hosts compute it (`Intl.DateTimeFormat`).
+    pub fn timezone(&self) -> String {
+        self.compiled.timezone().to_owned()
+    }
+
     /// The effective rules after `extends` and `overrides`.
     pub fn rules(&self) -> Result<JsValue, JsValue> {
         to_js(&self.rules)

@@ -26,9 +26,14 @@ pub struct CheckArgs {
     platform: PlatformArg,
     #[arg(long, value_enum, default_value = "post")]
     surface: SurfaceArg,
-    /// The day of writing, for rules active in a date window [default: today, UTC].
+    /// The day of writing, for rules active in a date window [default:
+    /// today in the policy's `timezone`].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
+    /// Check as at this instant, e.g. `2026-12-14T23:30Z`: its date in the
+    /// policy's `timezone` becomes the day of writing.
+    #[arg(long, value_name = "INSTANT", value_parser = parse_instant, conflicts_with = "date")]
+    at: Option<jiff::Timestamp>,
     /// Attached media, comma-separated or repeated; `image,image` is two images.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,...")]
     attach: Vec<AttachmentArg>,
@@ -80,13 +85,29 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
-fn today_utc() -> Option<Date> {
-    let today = time::OffsetDateTime::now_utc().date();
-    Date::new(
-        u16::try_from(today.year()).ok()?,
-        u8::from(today.month()),
-        today.day(),
-    )
+fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
+    text.parse().map_err(|_| {
+        format!("`{text}` is not an instant such as 2026-12-14T23:30Z or 2026-12-15T00:30+01:00")
+    })
+}
+
+/// The calendar date of `instant` in the IANA time zone `zone`, from the
+/// system's tz database.
+fn date_in_zone(instant: jiff::Timestamp, zone: &str) -> Result<Date, String> {
+    let time_zone = jiff::tz::TimeZone::get(zone).map_err(|_| {
+        format!("this system has no time zone data for `{zone}`; pass --date YYYY-MM-DD")
+    })?;
+    let date = time_zone.to_datetime(instant).date();
+    let parts = (
+        u16::try_from(date.year()).ok(),
+        u8::try_from(date.month()).ok(),
+        u8::try_from(date.day()).ok(),
+    );
+    match parts {
+        (Some(year), Some(month), Some(day)) => Date::new(year, month, day),
+        _ => None,
+    }
+    .ok_or_else(|| format!("{date} is outside the dates a policy can name"))
 }
 
 /// The message language from the POSIX locale variables, in their order of
@@ -174,6 +195,16 @@ pub fn check(args: CheckArgs) -> Outcome {
         Ok(checker) => checker,
         Err(rejection) => return rejected(&rejection),
     };
+    let date = match args.date {
+        Some(date) => date,
+        None => {
+            let instant = args.at.unwrap_or_else(jiff::Timestamp::now);
+            match date_in_zone(instant, checker.timezone()) {
+                Ok(date) => date,
+                Err(message) => return error(&message),
+            }
+        }
+    };
     let context = CheckContext {
         platform: match args.platform {
             PlatformArg::Linkedin => Platform::Linkedin,
@@ -186,7 +217,7 @@ pub fn check(args: CheckArgs) -> Outcome {
             SurfaceArg::Reply => Surface::Reply,
             SurfaceArg::Message => Surface::Message,
         },
-        date: args.date.or_else(today_utc),
+        date: Some(date),
         lang: args.lang.map_or_else(lang_from_environment, LangArg::lang),
         attachments: attachments(&args.attach),
     };

@@ -476,3 +476,69 @@ fn document_level_findings_have_no_source_line() {
     assert!(!out.contains(" | "), "no source line: {out}");
     assert!(out.contains("help: Append"), "{out}");
 }
+
+#[test]
+fn the_check_date_is_the_day_in_the_policys_time_zone() {
+    let policy = fixture("quiet-period-berlin.json");
+    let check = |when: &[&str], text: &str| {
+        let mut args = vec!["check", "--policy", &policy, "--format", "json"];
+        args.extend_from_slice(when);
+        postlint(&args, text)
+    };
+    let raised = |output: &Output| -> Vec<String> {
+        let report: Value = serde_json::from_str(&stdout(output)).expect("a JSON report");
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|finding| finding["rule"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    // 23:30 UTC on the 14th is 00:30 on the 15th in Berlin: inside the window.
+    for (when, text) in [
+        (
+            ["--at", "2026-12-14T23:30Z"],
+            "Die Quartalszahlen sind gut.",
+        ),
+        (
+            ["--at", "2026-12-15T00:30+01:00"],
+            "Our quarterly results are good.",
+        ),
+        (["--date", "2026-12-15"], "Die Quartalszahlen sind gut."),
+    ] {
+        let output = check(&when, text);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{when:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(raised(&output), ["acme.quiet"], "{when:?}");
+    }
+    // 22:30 UTC on the 14th is still the 14th in Berlin.
+    for (when, text) in [
+        (
+            ["--at", "2026-12-14T22:30Z"],
+            "Die Quartalszahlen sind gut.",
+        ),
+        (["--date", "2026-12-14"], "Our quarterly results are good."),
+    ] {
+        let output = check(&when, text);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{when:?}: {}",
+            stderr(&output)
+        );
+        assert!(raised(&output).is_empty(), "{when:?}");
+    }
+    let bad = check(&["--at", "2026-12-14 late"], "x");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("is not an instant"),
+        "{}",
+        stderr(&bad)
+    );
+    let both = check(&["--at", "2026-12-14T23:30Z", "--date", "2026-12-15"], "x");
+    assert_eq!(both.status.code(), Some(2));
+}

@@ -3,10 +3,12 @@
 //! [`resolve`] (packs, overrides). `model.rs` holds the typed model, from
 //! which the JSON Schema is derived; `packs.rs` the built-in packs.
 
+pub(crate) mod mentions;
 pub(crate) mod model;
 pub(crate) mod organization;
 pub(crate) mod packs;
 pub(crate) mod read;
 pub(crate) mod resolve;
+pub(crate) mod timezone;
 
 pub use organization::{Contact, Organization};

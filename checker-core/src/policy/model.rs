@@ -15,20 +15,22 @@ use crate::finding::{Category, Level};
 use crate::text::lexicon::MatchMode;
 
 /// Top-level keys of a policy document.
-pub(crate) const POLICY_KEYS: [&str; 9] = [
+pub(crate) const POLICY_KEYS: [&str; 11] = [
     "$schema",
     "version",
     "revision",
     "fallback_language",
+    "timezone",
     "organization",
     "extends",
+    "mentions",
     "rules",
     "overrides",
     "tests",
 ];
 
 /// Top-level keys of a built-in pack file.
-pub(crate) const PACK_KEYS: [&str; 2] = ["description", "rules"];
+pub(crate) const PACK_KEYS: [&str; 3] = ["description", "mentions", "rules"];
 
 /// Keys every rule has, whatever its kind.
 pub(crate) const RULE_KEYS: [&str; 14] = [
@@ -66,12 +68,23 @@ pub(crate) struct PolicyDocument {
     /// The language used when a message lacks the reader's language.
     #[serde(default = "default_fallback")]
     pub fallback_language: Lang,
+    /// The organization's IANA time zone, e.g. `Europe/Berlin` (default
+    /// `UTC`). `active` windows are whole days in this zone, and the
+    /// extension and the CLI check with today's date there.
+    #[serde(default)]
+    pub timezone: Option<String>,
     /// Who the organization is; needed by the `organization` pack.
     #[serde(default)]
     pub organization: Option<Organization>,
     /// Built-in packs to start from (`base`, `organization`), in order.
     #[serde(default)]
     pub extends: Vec<String>,
+    /// Named mention lists for `when`: a new name defines a list of the
+    /// policy's own (an array of terms, used as `{"mentions": "<name>"}`);
+    /// a pack's list (`employer`) is changed with `{"add": [...],
+    /// "remove": [...]}`.
+    #[serde(default)]
+    pub mentions: std::collections::BTreeMap<String, MentionListSource>,
     /// The policy's own rules, added after the packs' rules.
     #[serde(default)]
     pub rules: Vec<RuleSchema>,
@@ -85,6 +98,28 @@ pub(crate) struct PolicyDocument {
 
 fn default_fallback() -> Lang {
     Lang::En
+}
+
+/// A policy's entry in its `mentions` object, as read.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum MentionListSource {
+    /// A list of the policy's own.
+    Own(Vec<TermItem>),
+    /// Changes to a pack's list.
+    Change(MentionListChange),
+}
+
+/// `{"add": [...], "remove": [...]}`: changes to a pack's mention list.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MentionListChange {
+    /// Terms to add to the pack's list.
+    #[serde(default)]
+    pub add: Vec<TermItem>,
+    /// Terms to take out of the pack's list, written as the pack writes them.
+    #[serde(default)]
+    pub remove: Vec<TermItem>,
 }
 
 /// Stand-in for a rule in the schema: the real rule schema is assembled per
@@ -159,34 +194,186 @@ pub(crate) struct Active {
     pub until: Option<Date>,
 }
 
-/// Report a hit only if something else is mentioned nearby.
-#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+/// When a rule reports a hit: a mention nearby, an evasive spelling, or a
+/// combination of conditions.
+///
+/// One of:
+/// - `{"mentions": …, "within": …}`: something else is mentioned near the hit;
+/// - `{"disguised": true}`: the hit was written in an evasive form (spaced
+///   letters, leetspeak, look-alike letters, invisible characters);
+/// - `{"all": [...]}`: every condition holds;
+/// - `{"any": [...]}`: at least one condition holds;
+/// - `{"not": {...}}`: the condition does not hold.
+///
+/// Conditions nest up to 8 levels deep (`MAX_CONDITION_DEPTH` in `limits.rs`).
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum Condition {
+    /// `{"mentions": …, "within": …}`.
+    Mentions(MentionCondition),
+    /// `{"disguised": true}`.
+    Disguised(DisguisedCondition),
+    /// `{"all": [...]}`.
+    All(AllConditions),
+    /// `{"any": [...]}`.
+    Any(AnyConditions),
+    /// `{"not": {...}}`.
+    Not(NotCondition),
+}
+
+/// Something else is mentioned near the hit. A mention inside one of the
+/// rule's `exceptions` does not count.
+#[derive(Clone, Debug, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Condition {
-    /// `"organization"` (any name, alias, handle or product) or
-    /// `{"terms": [...]}`.
+pub(crate) struct MentionCondition {
+    /// A named mention list (`"organization"`, `"employer"`, or a list of
+    /// the policy's `mentions`) or `{"terms": [...]}`.
     pub mentions: Mentions,
     /// `"post"` (default), `"sentence"` or `{"words": N}`.
     #[serde(default)]
     pub within: Within,
 }
 
+/// The hit was (`true`) or was not (`false`) written in an evasive form:
+/// spaced-out letters (`K r a n i c h`), leetspeak (`Kr4nich`), look-alike
+/// letters from other scripts or fullwidth forms, or invisible characters
+/// inside the word. Case alone is no disguise.
+#[derive(Clone, Copy, Debug, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DisguisedCondition {
+    pub disguised: bool,
+}
+
+/// Every condition holds.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AllConditions {
+    #[schemars(length(min = 1))]
+    pub all: Vec<Condition>,
+}
+
+/// At least one condition holds.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AnyConditions {
+    #[schemars(length(min = 1))]
+    pub any: Vec<Condition>,
+}
+
+/// The condition does not hold.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NotCondition {
+    pub not: Box<Condition>,
+}
+
+/// The keys a condition object may have.
+const CONDITION_KEYS: &[&str] = &["mentions", "within", "disguised", "all", "any", "not"];
+
+/// By hand rather than `untagged`: serde's untagged enums report only "did
+/// not match any variant", and the reader wants the path of the value that
+/// is wrong (`/rules/3/when/any/1/within`). Every value is deserialized
+/// through the map, so its key becomes part of the error's path.
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Condition, D::Error> {
+        deserializer.deserialize_map(ConditionVisitor)
+    }
+}
+
+struct ConditionVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ConditionVisitor {
+    type Value = Condition;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str(
+            "a condition: {\"mentions\": …}, {\"disguised\": true}, {\"all\": [...]}, {\"any\": [...]} or {\"not\": {...}}",
+        )
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Condition, A::Error> {
+        use serde::de::Error;
+        let mut mentions = None;
+        let mut within = None;
+        let mut disguised = None;
+        let mut all = None;
+        let mut any = None;
+        let mut not = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "mentions" => mentions = Some(map.next_value::<Mentions>()?),
+                "within" => within = Some(map.next_value::<Within>()?),
+                "disguised" => disguised = Some(map.next_value::<bool>()?),
+                "all" => all = Some(map.next_value::<Vec<Condition>>()?),
+                "any" => any = Some(map.next_value::<Vec<Condition>>()?),
+                "not" => not = Some(Box::new(map.next_value::<Condition>()?)),
+                _ => return Err(A::Error::unknown_field(&key, CONDITION_KEYS)),
+            }
+        }
+        let forms = [
+            mentions.is_some(),
+            disguised.is_some(),
+            all.is_some(),
+            any.is_some(),
+            not.is_some(),
+        ];
+        if within.is_some() && mentions.is_none() {
+            return Err(A::Error::custom("`within` needs `mentions`"));
+        }
+        match forms.iter().filter(|&&present| present).count() {
+            0 => {
+                return Err(A::Error::custom(
+                    "an empty condition; write one of `mentions`, `disguised`, `all`, `any`, `not`",
+                ))
+            }
+            1 => {}
+            _ => {
+                return Err(A::Error::custom(
+                    "a condition has exactly one of `mentions`, `disguised`, `all`, `any`, `not`; combine several with `all` or `any`",
+                ))
+            }
+        }
+        let empty = |key: &str| {
+            A::Error::custom(format!(
+                "an empty `{key}` list; give at least one condition"
+            ))
+        };
+        Ok(if let Some(mentions) = mentions {
+            Condition::Mentions(MentionCondition {
+                mentions,
+                within: within.unwrap_or_default(),
+            })
+        } else if let Some(disguised) = disguised {
+            Condition::Disguised(DisguisedCondition { disguised })
+        } else if let Some(all) = all {
+            if all.is_empty() {
+                return Err(empty("all"));
+            }
+            Condition::All(AllConditions { all })
+        } else if let Some(any) = any {
+            if any.is_empty() {
+                return Err(empty("any"));
+            }
+            Condition::Any(AnyConditions { any })
+        } else {
+            Condition::Not(NotCondition {
+                not: not.ok_or_else(|| empty("not"))?,
+            })
+        })
+    }
+}
+
 /// What a condition looks for.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub(crate) enum Mentions {
-    /// `"organization"`.
-    Named(MentionsName),
+    /// A named list: `"organization"` (any name, alias, handle or product
+    /// of the organization), `"employer"` (those and the ways people refer
+    /// to their own employer: "bei uns", "our company", …; from the
+    /// `organization` pack), or a list of the policy's `mentions`.
+    Named(String),
     /// A list of terms, e.g. `{"terms": ["Acme", "@acme"]}`.
     Terms(MentionsTerms),
-}
-
-/// The named mention lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum MentionsName {
-    /// Any name, alias, handle or product of the organization.
-    Organization,
 }
 
 /// A term list to look for.

@@ -6,10 +6,14 @@
 //! ```json
 //! {
 //!   "description": "What the pack is for (one line).",
+//!   "mentions": { "employer": [ …terms… ] },
 //!   "rules": [ { "id": "base.phone", "kind": "pattern", … } ]
 //! }
 //! ```
 //!
+//! - `mentions` (optional) names term lists that `when` conditions use as
+//!   `{"mentions": "<name>"}`; policies change them (see
+//!   [`super::mentions`]).
 //! - `rules` are ordinary rules (every common key and every kind key works
 //!   exactly as in a policy), and each message and explanation has both
 //!   `de` and `en`.

@@ -9,8 +9,11 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::model::{Active, Condition, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS};
+use super::model::{
+    Active, Condition, MentionListSource, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS,
+};
 use super::organization::Organization;
+use super::timezone;
 use crate::context::{Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_RULES;
@@ -64,6 +67,10 @@ pub(crate) struct ReadPolicy {
     pub revision: Option<String>,
     pub fallback_language: Lang,
     pub organization: Option<Organization>,
+    /// The IANA time zone (`timezone`), if valid.
+    pub timezone: Option<String>,
+    /// The policy's `mentions` entries, each with its path.
+    pub mentions: Vec<(String, MentionListSource, String)>,
     /// Pack names with their paths.
     pub extends: Vec<(String, String)>,
     pub rules: Vec<RuleSource>,
@@ -107,6 +114,8 @@ impl Reader {
             revision: None,
             fallback_language: Lang::En,
             organization: None,
+            timezone: None,
+            mentions: Vec::new(),
             extends: Vec::new(),
             rules: Vec::new(),
             overrides: Vec::new(),
@@ -149,6 +158,14 @@ impl Reader {
             self.problems
                 .extend(organization_link_problems(organization));
         }
+        let timezone: Option<String> = self.optional(document, "", "timezone");
+        if let Some(name) = timezone {
+            match timezone::problem(&name, "/timezone") {
+                Some(problem) => self.problems.push(problem),
+                None => policy.timezone = Some(name),
+            }
+        }
+        policy.mentions = self.mention_lists(document, true);
         for (index, item) in self.array(document, "", "extends") {
             let path = pointer("/extends", &index.to_string());
             if let Some(name) = self.typed::<String>(item, &path, &[]) {
@@ -188,6 +205,50 @@ impl Reader {
             Some(document) => self.rules(document, "", fallback),
             None => Vec::new(),
         }
+    }
+
+    /// Reads the `mentions` object of a document (see
+    /// [`super::mentions`]): each entry with its
+    /// path. Pack files may only define lists; `allow_changes` is for policies.
+    pub fn mention_lists(
+        &mut self,
+        document: &Map<String, Value>,
+        allow_changes: bool,
+    ) -> Vec<(String, MentionListSource, String)> {
+        let mut lists = Vec::new();
+        let Some(value) = document.get("mentions").filter(|value| !value.is_null()) else {
+            return lists;
+        };
+        let Some(object) = value.as_object() else {
+            self.problems.push(
+                Problem::new("/mentions", "expected an object of named mention lists")
+                    .hint("e.g. \"mentions\": {\"project\": [\"Kickoff\", \"Sprint\"]}"),
+            );
+            return lists;
+        };
+        for (name, value) in object {
+            let path = pointer("/mentions", name);
+            let source = match value {
+                Value::Array(_) => self.typed(value, &path, &[]).map(MentionListSource::Own),
+                Value::Object(_) if allow_changes => {
+                    self.typed(value, &path, &[]).map(MentionListSource::Change)
+                }
+                _ => {
+                    let expected = if allow_changes {
+                        "an array of terms (a list of your own) or {\"add\": [...], \"remove\": [...]} (changes to a pack's list)"
+                    } else {
+                        "an array of terms"
+                    };
+                    self.problems
+                        .push(Problem::new(path, format!("expected {expected}")));
+                    None
+                }
+            };
+            if let Some(source) = source {
+                lists.push((name.clone(), source, pointer("/mentions", name)));
+            }
+        }
+        lists
     }
 
     fn rules(

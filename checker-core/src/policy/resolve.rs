@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::mentions::{self, MentionLists};
 use super::model::PolicyTest;
 use super::organization::Organization;
 use super::packs;
@@ -58,6 +59,10 @@ pub(crate) struct ResolvedPolicy {
     pub fallback_language: Lang,
     pub tests: Vec<PolicyTest>,
     pub revision: Option<String>,
+    /// The IANA time zone the hosts compute the check date in.
+    pub timezone: String,
+    /// The named mention lists `when` conditions can use.
+    pub mentions: MentionLists,
 }
 
 /// Resolves `policy`, adding what is wrong to `problems`.
@@ -67,6 +72,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
     // Packs first, in `extends` order, then the policy's own rules.
     let mut rules: Vec<PendingRule> = Vec::new();
     let mut seen_packs = Vec::new();
+    let mut extended = Vec::new();
     for (name, path) in &policy.extends {
         let Some(pack) = packs::find(name) else {
             let names = packs::PACKS.iter().map(|pack| pack.name);
@@ -98,6 +104,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             );
             continue;
         }
+        extended.push((pack, path.clone()));
         match packs::read(pack, fallback) {
             Ok(pack_rules) => rules.extend(pack_rules.into_iter().map(|source| PendingRule {
                 origin: RuleOrigin {
@@ -199,6 +206,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
         tests.push(test);
     }
 
+    let mentions = mentions::resolve(&extended, policy.mentions, problems);
     let organization = policy.organization.unwrap_or_default();
     let infos = rules
         .iter()
@@ -231,6 +239,10 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
         fallback_language: fallback,
         tests,
         revision: policy.revision,
+        timezone: policy
+            .timezone
+            .unwrap_or_else(|| super::timezone::DEFAULT.to_owned()),
+        mentions,
     }
 }
 

@@ -520,6 +520,63 @@ fn is_separator(c: char) -> bool {
     }
 }
 
+/// Evasive spellings, for `when: {"disguised": true}`.
+impl Normalized {
+    /// Whether the original text of `range` (bytes of `text`, the text this
+    /// was folded from) is written in an evasive form rather than plainly,
+    /// case aside: letters spaced out one by one (`K r a n i c h`), leetspeak
+    /// inside a word (`Kr4nich`, `0rion`), look-alike letters from other
+    /// scripts, fullwidth or other compatibility forms, stacked marks, or
+    /// invisible characters inside the word.
+    ///
+    /// A digit standing alone or after letters (`Orion-7`, `Win10`) is how
+    /// such names are written, so only a digit or symbol followed by a letter
+    /// counts as leetspeak.
+    pub fn is_disguised(&self, text: &str, range: Range<usize>) -> bool {
+        let first = self
+            .chars
+            .partition_point(|c| (c.start as usize) < range.start);
+        let end = self
+            .chars
+            .partition_point(|c| (c.end as usize) <= range.end);
+        let Some(chars) = self.chars.get(first..end) else {
+            return false;
+        };
+        let spaced_out = chars.len() >= 3 && chars[1..].iter().all(NormChar::gap_before);
+        if spaced_out {
+            return true;
+        }
+        chars.iter().enumerate().any(|(index, c)| {
+            let previous = index.checked_sub(1).map(|before| chars[before]);
+            if previous.is_some_and(|previous| previous.start == c.start) {
+                // Another character folded from the same segment.
+                return false;
+            }
+            let hidden_between =
+                previous.is_some_and(|previous| previous.end < c.start && !c.gap_before());
+            let Some(segment) = text.get(c.start as usize..c.end as usize) else {
+                return false;
+            };
+            let letter_follows = chars
+                .get(index + 1)
+                .is_some_and(|next| !next.gap_before() && next.literal.is_alphabetic());
+            hidden_between
+                || if segment.is_ascii() {
+                    c.is_lookalike() && !c.literal.is_ascii_alphabetic() && letter_follows
+                } else {
+                    // What the segment folded to must be the segment itself,
+                    // composed and lower-cased (`Ü` as `U` + U+0308 is plain).
+                    let written = segment.nfc().flat_map(char::to_lowercase);
+                    let folded = chars[index..]
+                        .iter()
+                        .take_while(|next| next.start == c.start)
+                        .map(|next| next.literal);
+                    c.is_lookalike() || !written.eq(folded)
+                }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -620,5 +677,62 @@ mod tests {
         assert_eq!(literals, "fallf1l");
         assert!(normalized.chars[5].is_lookalike());
         assert!(!normalized.chars[2].is_lookalike());
+    }
+}
+
+#[cfg(test)]
+mod disguise_tests {
+    use super::Normalized;
+
+    fn disguised(text: &str) -> bool {
+        Normalized::new(text).is_disguised(text, 0..text.len())
+    }
+
+    #[test]
+    fn evasive_forms_are_disguised_and_plain_ones_are_not() {
+        for plain in [
+            "Kranich",
+            "KRANICH",
+            "kranich",
+            "Übernahme",
+            "U\u{308}bernahme",
+            "Orion-7",
+            "Win10",
+            "merge with",
+            "Straße",
+        ] {
+            assert!(!disguised(plain), "{plain}");
+        }
+        for evasive in [
+            "K r a n i c h",
+            "K.r.a.n.i.c.h",
+            "Kr4nich",
+            "0rion",
+            "Kr\u{200b}anich",
+            "Кranich",
+            "Ｋｒａｎｉｃｈ",
+            "Kr\u{301}\u{301}anich",
+        ] {
+            assert!(disguised(evasive), "{evasive}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, any range (even one outside the text or not on a char
+        /// boundary): an answer, never a panic.
+        #[test]
+        fn never_panics(text in "\\PC{0,30}", start in 0usize..40, length in 0usize..40) {
+            let folded = Normalized::new(&text);
+            let _ = folded.is_disguised(&text, start..start + length);
+        }
+    }
+
+    #[test]
+    fn only_the_range_counts() {
+        let text = "K r a n i c h und Kranich";
+        let folded = Normalized::new(text);
+        assert!(folded.is_disguised(text, 0..13));
+        assert!(!folded.is_disguised(text, 18..text.len()));
+        assert!(!folded.is_disguised(text, 40..50));
     }
 }

@@ -13,6 +13,7 @@
  */
 
 import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
+import { dateInZone } from '../content/context';
 import { CheckQueue } from './check-queue';
 import {
   LEGACY_STORAGE_KEYS,
@@ -36,7 +37,9 @@ async function answer(request: CheckRequest): Promise<AnswerMessage> {
     const ready = await getActive();
     const isPaused = paused(ready);
     const before = performance.now();
-    const context = { ...request.context, lang: messageLanguage() };
+    // The day of writing in the policy's time zone, whatever the page's.
+    const date = dateInZone(new Date(), ready.checker.timezone());
+    const context = { ...request.context, lang: messageLanguage(), date };
     const reportJson = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);

@@ -12,3 +12,20 @@ export function localDate(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * The calendar day of `now` in the IANA time zone `timeZone` (the policy's
+ * `timezone`), `YYYY-MM-DD`: `active` windows are whole days there. The
+ * browser's time-zone data does the work; a zone it does not know falls
+ * back to the writer's local day.
+ */
+export function dateInZone(now: Date, timeZone: string): string {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  } catch {
+    return localDate(now);
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
