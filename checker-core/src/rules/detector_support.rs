@@ -207,6 +207,7 @@ mod tests {
             "/payment_card/networks",
             "/secret/password_keywords",
             "/secret/password_connectors",
+            "/secret/pin_keywords",
             "/secret/redaction",
         ] {
             let value = defaults.pointer(pointer);
