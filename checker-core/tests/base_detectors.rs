@@ -111,7 +111,10 @@ fn stock_photo_country_domains_and_bare_internal_hosts() {
     assert_found(
         &checker,
         "https://www.gettyimages.co.uk/detail/123",
-        &[("base.stock-photo", "https://www.gettyimages.co.uk/detail/123")],
+        &[(
+            "base.stock-photo",
+            "https://www.gettyimages.co.uk/detail/123",
+        )],
     );
     assert_found(
         &checker,

@@ -152,9 +152,8 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 /// Where an address hidden with a bracketed `at` may be: `[at]`, `(at)`,
 /// `{at}`, `<at>`, in any case. Most posts have none, and then the
 /// [`OBFUSCATED`] search is skipped.
-static OBFUSCATED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[\[({<]\s?(?:at|ät)\s?[\])}>]").expect("valid regex")
-});
+static OBFUSCATED_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[\[({<]\s?(?:at|ät)\s?[\])}>]").expect("valid regex"));
 
 /// An address written with a bracketed `at` and dots or bracketed `dot`s
 /// (`punkt` in German): local part, `at`, then dot-separated labels.
@@ -169,9 +168,8 @@ static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The labels of an obfuscated domain (`acme [dot] example`), joined with
 /// dots.
-static OBFUSCATED_DOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s?[\[({<]\s?(?i:dot|punkt)\s?[\])}>]\s?").expect("valid regex")
-});
+static OBFUSCATED_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s?[\[({<]\s?(?i:dot|punkt)\s?[\])}>]\s?").expect("valid regex"));
 
 #[derive(Debug)]
 struct Email {

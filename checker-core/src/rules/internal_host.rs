@@ -190,7 +190,9 @@ impl CompileKind for Params {
                 problems.push(Problem {
                     path: format!("/version_labels/{index}"),
                     message: format!("`{label}` is not a single word"),
-                    hint: Some("write the word that stands before the number, e.g. `Firmware`".to_owned()),
+                    hint: Some(
+                        "write the word that stands before the number, e.g. `Firmware`".to_owned(),
+                    ),
                 });
             }
             version_labels.insert(label.to_lowercase());

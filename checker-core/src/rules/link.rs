@@ -313,7 +313,10 @@ mod tests {
             &organization,
         )
         .unwrap_err();
-        let paths: Vec<_> = problems.iter().map(|problem| problem.path.as_str()).collect();
+        let paths: Vec<_> = problems
+            .iter()
+            .map(|problem| problem.path.as_str())
+            .collect();
         assert_eq!(paths, ["/domains/1", "/domains/2"]);
     }
 
@@ -330,7 +333,10 @@ mod tests {
                 rule.as_ref(),
                 "Steht unter wiki.acme.internal/page, see also https://jira.acme.internal/OPS-1."
             ),
-            ["wiki.acme.internal/page", "https://jira.acme.internal/OPS-1"]
+            [
+                "wiki.acme.internal/page",
+                "https://jira.acme.internal/OPS-1"
+            ]
         );
         assert_eq!(
             flagged(

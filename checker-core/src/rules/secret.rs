@@ -217,13 +217,15 @@ impl CompileKind for Params {
         }
         for (field, classes) in [
             ("min_character_classes", self.min_character_classes),
-            ("bare_min_character_classes", self.bare_min_character_classes),
+            (
+                "bare_min_character_classes",
+                self.bare_min_character_classes,
+            ),
         ] {
             if classes > 4 {
                 problems.push(Problem {
                     path: format!("/{field}"),
-                    message: "there are only 4 character classes, so nothing can ever match"
-                        .into(),
+                    message: "there are only 4 character classes, so nothing can ever match".into(),
                     hint: Some("use a number from 1 to 4".into()),
                 });
             }
@@ -299,7 +301,10 @@ impl CompileKind for Params {
             None
         };
         let connection_string = if wants_passwords {
-            Some(Search::new(r"://[^\s:/@]+:([^\s/@]+)@", &mut env.prefilter)?)
+            Some(Search::new(
+                r"://[^\s:/@]+:([^\s/@]+)@",
+                &mut env.prefilter,
+            )?)
         } else {
             None
         };
@@ -517,7 +522,8 @@ impl RuleKind for Secret {
                 let (Some(whole), Some(value)) = (found.get(0), found.get(1)) else {
                     continue;
                 };
-                let has_scheme = char_before(text, whole.start()).is_some_and(|c| c.is_ascii_alphabetic());
+                let has_scheme =
+                    char_before(text, whole.start()).is_some_and(|c| c.is_ascii_alphabetic());
                 if has_scheme && self.looks_secret(value.as_str(), self.min_character_classes) {
                     report(hits, value.range());
                 }
@@ -595,8 +601,7 @@ impl Secret {
             Some(c) => is_word_char(c),
             None => false,
         };
-        ((self.pin_min_digits..=MAX_PIN_DIGITS).contains(&length) && !continues)
-            .then_some(at..end)
+        ((self.pin_min_digits..=MAX_PIN_DIGITS).contains(&length) && !continues).then_some(at..end)
     }
 
     fn looks_secret(&self, value: &str, min_character_classes: usize) -> bool {
@@ -895,8 +900,7 @@ mod tests {
         ] {
             assert_silent(text);
         }
-        let longer =
-            compile::<Params>(json!({"pin_min_digits": 6})).expect("parameters compile");
+        let longer = compile::<Params>(json!({"pin_min_digits": 6})).expect("parameters compile");
         assert!(quotes_in(longer.as_ref(), "die PIN ist 0815").is_empty());
         assert_eq!(
             quotes_in(longer.as_ref(), "die PIN ist 081547"),
@@ -906,10 +910,7 @@ mod tests {
 
     #[test]
     fn passwords_in_connection_strings() {
-        assert_flags(
-            "postgres://app:Str0ngPass@db.example.com",
-            &["Str0ngPass"],
-        );
+        assert_flags("postgres://app:Str0ngPass@db.example.com", &["Str0ngPass"]);
         assert_flags(
             "Zugang: mongodb+srv://admin:K9#vQ2xL@cluster0.acme.example/prod",
             &["K9#vQ2xL"],
@@ -926,7 +927,10 @@ mod tests {
     #[test]
     fn openai_and_stripe_keys() {
         let openai = "sk-proj-4fJq9ZrT2xWbV7nK1mLp3QsD8hGc6YeA0uIo5";
-        assert_flags(&format!("Mein Key: {openai} – bitte nicht teilen"), &[openai]);
+        assert_flags(
+            &format!("Mein Key: {openai} – bitte nicht teilen"),
+            &[openai],
+        );
         let stripe = "sk_live_51HxQ2aLkT9vR3mNpWzY8bC4d";
         assert_flags(&format!("stripe key {stripe}."), &[stripe]);
         let restricted = "rk_live_51HxQ2aLkT9vR3mNpWzY8bC4d";
@@ -993,7 +997,11 @@ mod tests {
         }));
         assert_eq!(
             paths,
-            vec!["/pin_keywords", "/pin_min_digits", "/bare_min_character_classes"]
+            vec![
+                "/pin_keywords",
+                "/pin_min_digits",
+                "/bare_min_character_classes"
+            ]
         );
         assert!(serde_json::from_value::<Params>(json!({"detect": ["passwords"]})).is_err());
     }

@@ -142,7 +142,9 @@ impl CompileKind for Params {
                     message: format!(
                         "`{acronym}` has no capital letter, so it never looks like shouting"
                     ),
-                    hint: Some("list acronyms as they are written, e.g. `DSGVO` or `BNetzA`".into()),
+                    hint: Some(
+                        "list acronyms as they are written, e.g. `DSGVO` or `BNetzA`".into(),
+                    ),
                 });
             }
         }
@@ -779,7 +781,10 @@ mod tests {
             "Die BNetzA prüft, ob die DSGVO greift.",
             "Our CO2 target and the BNetzA report are out.",
         ] {
-            assert!(hits::<Params>(listed.clone(), text).is_empty(), "flagged: {text}");
+            assert!(
+                hits::<Params>(listed.clone(), text).is_empty(),
+                "flagged: {text}"
+            );
         }
         // In a shouted sentence, the acronym keeps (or gets back) its spelling.
         let text = "DIE BNETZA HAT UNSEREN ANTRAG ENDLICH GENEHMIGT!";
@@ -794,7 +799,10 @@ mod tests {
             found[0].fixes[0].replacement,
             "We finally got the BNetzA approval today"
         );
-        let unlisted = hits::<Params>(json!({}), "DIE BNETZA HAT UNSEREN ANTRAG ENDLICH GENEHMIGT!");
+        let unlisted = hits::<Params>(
+            json!({}),
+            "DIE BNETZA HAT UNSEREN ANTRAG ENDLICH GENEHMIGT!",
+        );
         assert_eq!(
             unlisted[0].fixes[0].replacement,
             "Die bnetza hat unseren antrag endlich genehmigt!"
@@ -808,7 +816,10 @@ mod tests {
             json!({"ratio": 0, "min_words": 0, "acronyms": ["eu", "", "CE O", "42"]}),
         )
         .unwrap_err();
-        assert_eq!(problems[2].hint.as_deref(), Some("list acronyms as they are written, e.g. `DSGVO` or `BNetzA`"));
+        assert_eq!(
+            problems[2].hint.as_deref(),
+            Some("list acronyms as they are written, e.g. `DSGVO` or `BNetzA`")
+        );
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
