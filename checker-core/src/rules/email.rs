@@ -217,10 +217,11 @@ impl Email {
 /// Whether `at` lies between a URL's `://` and the end of its host, where
 /// `user@` or `user:password@` is a login, not an address.
 fn in_url_authority(text: &str, at: usize) -> bool {
-    let token_start = text[..at]
-        .rfind(char::is_whitespace)
-        .map_or(0, |space| space + 1);
-    let token = &text[token_start..at];
+    let before = &text[..at];
+    let token = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or(before);
     token
         .rfind("://")
         .is_some_and(|scheme_end| !token[scheme_end + 3..].contains('/'))
