@@ -218,10 +218,7 @@ impl Email {
 /// `user@` or `user:password@` is a login, not an address.
 fn in_url_authority(text: &str, at: usize) -> bool {
     let before = &text[..at];
-    let token = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or(before);
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or(before);
     token
         .rfind("://")
         .is_some_and(|scheme_end| !token[scheme_end + 3..].contains('/'))

@@ -586,7 +586,7 @@ impl Secret {
                     return None;
                 }
             }
-            at = at + word.len();
+            at += word.len();
         }
     }
 
