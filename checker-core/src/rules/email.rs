@@ -212,19 +212,7 @@ impl Email {
             hits.push(Hit::at(start..found.end()));
         }
     }
-}
 
-/// Whether `at` lies between a URL's `://` and the end of its host, where
-/// `user@` or `user:password@` is a login, not an address.
-fn in_url_authority(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    let token = before.rsplit(char::is_whitespace).next().unwrap_or(before);
-    token
-        .rfind("://")
-        .is_some_and(|scheme_end| !token[scheme_end + 3..].contains('/'))
-}
-
-impl Email {
     /// Addresses written with a bracketed `at` (`max [at] acme [dot] example`).
     fn check_obfuscated(&self, text: &str, hits: &mut Vec<Hit>) {
         if !OBFUSCATED_AT.is_match(text) {
@@ -262,6 +250,16 @@ impl Email {
                         .is_some_and(|head| head.ends_with('.'))
             })
     }
+}
+
+/// Whether `at` lies between a URL's `://` and the end of its host, where
+/// `user@` or `user:password@` is a login, not an address.
+fn in_url_authority(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    token
+        .rfind("://")
+        .is_some_and(|scheme_end| !token[scheme_end + 3..].contains('/'))
 }
 
 /// Whether an `@` match is shaped like a real address: a local part without

@@ -125,7 +125,8 @@ pub(crate) struct Params {
     #[serde(default = "default_bare_min_character_classes")]
     pub bare_min_character_classes: usize,
     /// Words that introduce a PIN (whole words, any case), e.g. `PIN`,
-    /// `Geheimzahl`.
+    /// `Geheimzahl`. The PIN follows right after (`PIN: 4711`) or after one
+    /// of the `password_connectors` (`die PIN für die Tür ist 0815`).
     #[serde(default = "default_pin_keywords")]
     pub pin_keywords: Vec<String>,
     /// The fewest digits a PIN after a PIN keyword has.
