@@ -1,5 +1,5 @@
 //! Pieces shared by the detector kinds (`email`, `phone`, `iban`,
-//! `payment-card`, `secret`): their default parameters, which live as data in
+//! `payment-card`, `secret`, `internal-host`): their default parameters, which live as data in
 //! `detector_defaults.json`, keyword lookup with word boundaries, and checks
 //! on the characters around a match.
 
@@ -207,6 +207,9 @@ mod tests {
             "/payment_card/networks",
             "/secret/password_keywords",
             "/secret/password_connectors",
+            "/secret/pin_keywords",
+            "/internal_host/ranges",
+            "/internal_host/version_labels",
             "/secret/redaction",
         ] {
             let value = defaults.pointer(pointer);

@@ -6,7 +6,15 @@
 //! contact in the policy's `organization` section (e.g. the press office),
 //! addresses at a domain in `allow_domains` (and its subdomains), and role
 //! addresses whose local part is in `allow_local_parts` (`jobs@…`,
-//! `presse@…`). Image names like `logo@2x.png` are not addresses.
+//! `presse@…`). Image names like `logo@2x.png` are not addresses, and
+//! neither is the user part of a URL (`postgres://app:secret@db.acme.example`,
+//! `https://max@wiki.acme.example`): a password there is the `secret` kind's.
+//!
+//! Addresses hidden from harvesters with a bracketed `at` or `dot` are
+//! found too: `max [at] acme [dot] example`, `max(at)acme.de`,
+//! `anna {at} acme {punkt} de`. They are checked and allowed like written
+//! ones. Spelled out without brackets (`max at acme dot com`) they are not
+//! looked for: "at" and "dot" are too common in prose.
 //!
 //! ## Why it matters
 //! An address in a public post is harvested by spammers within hours, and a
@@ -20,7 +28,9 @@
 //!
 //! ## Fix
 //! Point people to an official channel (the press office, a careers page), or
-//! invite them to send a direct message.
+//! invite them to send a direct message. No fix is offered: only the author
+//! knows the right channel, and writing `[at]` instead of `@` is no fix,
+//! since harvesters read that too.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -139,6 +149,28 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+").expect("valid regex")
 });
 
+/// Where an address hidden with a bracketed `at` may be: `[at]`, `(at)`,
+/// `{at}`, `<at>`, in any case. Most posts have none, and then the
+/// [`OBFUSCATED`] search is skipped.
+static OBFUSCATED_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[\[({<]\s?(?:at|ät)\s?[\])}>]").expect("valid regex"));
+
+/// An address written with a bracketed `at` and dots or bracketed `dot`s
+/// (`punkt` in German): local part, `at`, then dot-separated labels.
+static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
+    let at = r"\s?[\[({<]\s?(?:[aA][tT]|[äÄ][tT])\s?[\])}>]\s?";
+    let dot = r"(?:\.|\s?[\[({<]\s?(?i:dot|punkt)\s?[\])}>]\s?)";
+    Regex::new(&format!(
+        r"(?P<local>[\p{{L}}\p{{N}}._%+\-]+){at}(?P<domain>[\p{{L}}\p{{N}}\-]+(?:{dot}[\p{{L}}\p{{N}}\-]+)+)"
+    ))
+    .expect("valid regex")
+});
+
+/// The labels of an obfuscated domain (`acme [dot] example`), joined with
+/// dots.
+static OBFUSCATED_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s?[\[({<]\s?(?i:dot|punkt)\s?[\])}>]\s?").expect("valid regex"));
+
 #[derive(Debug)]
 struct Email {
     allowed_addresses: BTreeSet<String>,
@@ -149,6 +181,14 @@ struct Email {
 impl RuleKind for Email {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let text = doc.text;
+        self.check_written(text, hits);
+        self.check_obfuscated(text, hits);
+    }
+}
+
+impl Email {
+    /// Addresses written with `@`.
+    fn check_written(&self, text: &str, hits: &mut Vec<Hit>) {
         if memchr::memchr(b'@', text.as_bytes()).is_none() {
             return;
         }
@@ -163,15 +203,42 @@ impl RuleKind for Email {
             let Some((local, domain)) = address.split_once('@') else {
                 continue;
             };
-            if !plausible_address(local, domain) || self.is_allowed(address, local, domain) {
+            if in_url_authority(text, start)
+                || !plausible_address(local, domain)
+                || self.is_allowed(address, local, domain)
+            {
                 continue;
             }
             hits.push(Hit::at(start..found.end()));
         }
     }
-}
 
-impl Email {
+    /// Addresses written with a bracketed `at` (`max [at] acme [dot] example`).
+    fn check_obfuscated(&self, text: &str, hits: &mut Vec<Hit>) {
+        if !OBFUSCATED_AT.is_match(text) {
+            return;
+        }
+        for found in OBFUSCATED.captures_iter(text) {
+            let (Some(whole), Some(local), Some(domain)) =
+                (found.get(0), found.name("local"), found.name("domain"))
+            else {
+                continue;
+            };
+            let local_text = local.as_str().trim_start_matches('.');
+            let start = local.end() - local_text.len();
+            if char_before(text, start).is_some_and(is_word_char) {
+                continue;
+            }
+            let domain_text = OBFUSCATED_DOT.replace_all(domain.as_str(), ".");
+            let address = format!("{local_text}@{domain_text}");
+            if plausible_address(local_text, &domain_text)
+                && !self.is_allowed(&address, local_text, &domain_text)
+            {
+                hits.push(Hit::at(start..whole.end()));
+            }
+        }
+    }
+
     fn is_allowed(&self, address: &str, local: &str, domain: &str) -> bool {
         let domain = domain.to_lowercase();
         self.allowed_addresses.contains(&address.to_lowercase())
@@ -183,6 +250,16 @@ impl Email {
                         .is_some_and(|head| head.ends_with('.'))
             })
     }
+}
+
+/// Whether `at` lies between a URL's `://` and the end of its host, where
+/// `user@` or `user:password@` is a login, not an address.
+fn in_url_authority(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    token
+        .rfind("://")
+        .is_some_and(|scheme_end| !token[scheme_end + 3..].contains('/'))
 }
 
 /// Whether an `@` match is shaped like a real address: a local part without
@@ -257,6 +334,50 @@ mod tests {
         ] {
             assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
         }
+    }
+
+    #[test]
+    fn finds_addresses_hidden_with_bracketed_at_and_dot() {
+        let kind = defaults();
+        assert_eq!(
+            quotes_in(kind.as_ref(), "Schreibt mir: max [at] acme [dot] example"),
+            vec!["max [at] acme [dot] example"]
+        );
+        assert_eq!(
+            quotes_in(kind.as_ref(), "Mail me at jane.doe(at)acme.de!"),
+            vec!["jane.doe(at)acme.de"]
+        );
+        assert_eq!(
+            quotes_in(kind.as_ref(), "Kontakt: anna {AT} acme {punkt} de."),
+            vec!["anna {AT} acme {punkt} de"]
+        );
+        for text in [
+            "Bewerbungen an jobs [at] acme [dot] example",
+            "Example: someone(at)example.com",
+            "Meet me at acme dot com, or at the booth",
+            "Wir sehen uns (at) home. Danke!",
+            "Preis [at] 12.50 EUR",
+        ] {
+            assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
+        }
+    }
+
+    #[test]
+    fn the_login_of_a_url_is_no_address() {
+        let kind = defaults();
+        for text in [
+            "postgres://app:Str0ngPass@db.acme.de/prod",
+            "Login via https://max@wiki.acme.internal/ und ftp://anna@files.acme.de",
+        ] {
+            assert!(quotes_in(kind.as_ref(), text).is_empty(), "flagged: {text}");
+        }
+        assert_eq!(
+            quotes_in(
+                kind.as_ref(),
+                "https://acme.de/team/ oder max@acme.de, see https://acme.de/a/b@c.de"
+            ),
+            vec!["max@acme.de", "b@c.de"]
+        );
     }
 
     #[test]

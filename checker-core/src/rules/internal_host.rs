@@ -1,12 +1,14 @@
 //! `internal-host`: an internal address, host name or ticket id.
 //!
 //! ## What it checks
-//! - private and link-local IP addresses: IPv4 `10.0.0.0/8`,
-//!   `172.16.0.0/12`, `192.168.0.0/16`, `169.254.0.0/16`; IPv6 `fc00::/7`
-//!   and `fe80::/10`; loopback (`127.0.0.0/8`, `::1`) only if asked for.
-//!   Addresses are validated, so `10.2.3` (three parts), `192.168.1.300`,
-//!   `1.2.3.4.5` (a version number) and times such as `10:30:00` are not
-//!   flagged;
+//! - IP addresses in the `ranges` (CIDR blocks; by default the private and
+//!   link-local ones: IPv4 `10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`,
+//!   `169.254.0.0/16`; IPv6 `fc00::/7` and `fe80::/10`); loopback
+//!   (`127.0.0.0/8`, `::1`) only if asked for. Addresses are validated, so
+//!   `10.2.3` (three parts), `192.168.1.300`, `1.2.3.4.5` (a version number)
+//!   and times such as `10:30:00` are not flagged, and neither is a dotted
+//!   number right after one of the `version_labels` (`Firmware 10.4.2.1`,
+//!   `release: 10.0.0.1`);
 //! - host names in the organization's `internal_domains` (and any listed in
 //!   `domains`), with or without `https://`: `wiki.acme.internal`;
 //! - ticket ids, when the policy gives a pattern: `OPS-4711`.
@@ -30,13 +32,15 @@
 //! Remove the address, host name or ticket id; describe the change in words
 //! the public understands.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::collections::HashSet;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
+use super::detector_support::default_at;
 use super::CompileEnv;
 use crate::context::CheckContext;
 use crate::document::Document;
@@ -51,10 +55,18 @@ use crate::text::urls::{host_in_domain, Url};
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Flag private and link-local IP addresses (10/8, 172.16/12,
-    /// 192.168/16, 169.254/16, fc00::/7, fe80::/10).
+    /// Flag IP addresses in `ranges`.
     #[serde(default = "enabled")]
     private_addresses: bool,
+    /// The address ranges that count as internal, in CIDR form (IPv4 or
+    /// IPv6), e.g. `10.0.0.0/8`. The default holds the private and
+    /// link-local ranges.
+    #[serde(default = "default_ranges")]
+    ranges: Vec<String>,
+    /// Words after which a dotted number is a version, not an address
+    /// (`Firmware 10.4.2.1`); one word each, compared without regard to case.
+    #[serde(default = "default_version_labels")]
+    version_labels: Vec<String>,
     /// Also flag loopback addresses (127/8, ::1), which are the same on
     /// every machine and so usually harmless.
     #[serde(default)]
@@ -72,6 +84,58 @@ pub(crate) struct Params {
 
 fn enabled() -> bool {
     true
+}
+
+fn default_ranges() -> Vec<String> {
+    default_at("/internal_host/ranges")
+}
+
+fn default_version_labels() -> Vec<String> {
+    default_at("/internal_host/version_labels")
+}
+
+/// A block of IP addresses: those equal to `network` under `mask`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AddressRange {
+    V4 { network: u32, mask: u32 },
+    V6 { network: u128, mask: u128 },
+}
+
+impl AddressRange {
+    /// `10.0.0.0/8` or `fc00::/7`; host bits in the address are ignored.
+    fn parse(cidr: &str) -> Option<AddressRange> {
+        let (address, prefix) = cidr.trim().split_once('/')?;
+        let prefix: u32 = prefix.parse().ok()?;
+        match address.parse::<IpAddr>().ok()? {
+            IpAddr::V4(address) if prefix <= 32 => {
+                let mask = u32::MAX.checked_shl(32 - prefix).unwrap_or(0);
+                Some(AddressRange::V4 {
+                    network: u32::from(address) & mask,
+                    mask,
+                })
+            }
+            IpAddr::V6(address) if prefix <= 128 => {
+                let mask = u128::MAX.checked_shl(128 - prefix).unwrap_or(0);
+                Some(AddressRange::V6 {
+                    network: u128::from(address) & mask,
+                    mask,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn contains(&self, address: IpAddr) -> bool {
+        match (self, address) {
+            (AddressRange::V4 { network, mask }, IpAddr::V4(address)) => {
+                u32::from(address) & mask == *network
+            }
+            (AddressRange::V6 { network, mask }, IpAddr::V6(address)) => {
+                u128::from(address) & mask == *network
+            }
+            _ => false,
+        }
+    }
 }
 
 impl CompileKind for Params {
@@ -105,7 +169,35 @@ impl CompileKind for Params {
                 None
             }
         };
-        let checks_anything = self.private_addresses
+        let mut ranges = Vec::new();
+        for (index, cidr) in self.ranges.iter().enumerate() {
+            match AddressRange::parse(cidr) {
+                Some(range) => ranges.push(range),
+                None => problems.push(Problem {
+                    path: format!("/ranges/{index}"),
+                    message: format!("`{cidr}` is not an address range"),
+                    hint: Some(
+                        "write an address, `/` and the prefix length, e.g. `10.0.0.0/8` or `fc00::/7`"
+                            .to_owned(),
+                    ),
+                }),
+            }
+        }
+        let mut version_labels = HashSet::new();
+        for (index, label) in self.version_labels.iter().enumerate() {
+            let label = label.trim();
+            if label.is_empty() || !label.chars().all(is_word_char) {
+                problems.push(Problem {
+                    path: format!("/version_labels/{index}"),
+                    message: format!("`{label}` is not a single word"),
+                    hint: Some(
+                        "write the word that stands before the number, e.g. `Firmware`".to_owned(),
+                    ),
+                });
+            }
+            version_labels.insert(label.to_lowercase());
+        }
+        let checks_anything = (self.private_addresses && !self.ranges.is_empty())
             || self.loopback
             || self.internal_domains
             || !self.domains.is_empty()
@@ -123,8 +215,12 @@ impl CompileKind for Params {
         if self.internal_domains {
             domains.extend(internal_domains(env.organization));
         }
+        if !self.private_addresses {
+            ranges.clear();
+        }
         Ok(Box::new(InternalHost {
-            private_addresses: self.private_addresses,
+            ranges,
+            version_labels,
             loopback: self.loopback,
             domains,
             tickets,
@@ -135,7 +231,10 @@ impl CompileKind for Params {
 /// The compiled `internal-host` rule.
 #[derive(Debug)]
 struct InternalHost {
-    private_addresses: bool,
+    /// Empty when `private_addresses` is off.
+    ranges: Vec<AddressRange>,
+    /// Lower case.
+    version_labels: HashSet<String>,
     loopback: bool,
     domains: Vec<String>,
     tickets: Option<Regex>,
@@ -150,16 +249,29 @@ static HOST: LazyLock<Regex> =
 
 impl InternalHost {
     fn flags_ipv4(&self, address: Ipv4Addr) -> bool {
-        (self.private_addresses && (address.is_private() || address.is_link_local()))
-            || (self.loopback && address.is_loopback())
+        self.in_ranges(IpAddr::V4(address)) || (self.loopback && address.is_loopback())
     }
 
     fn flags_ipv6(&self, address: Ipv6Addr) -> bool {
-        let first = address.segments()[0];
-        let unique_local = first & 0xfe00 == 0xfc00;
-        let link_local = first & 0xffc0 == 0xfe80;
-        (self.private_addresses && (unique_local || link_local))
-            || (self.loopback && address.is_loopback())
+        self.in_ranges(IpAddr::V6(address)) || (self.loopback && address.is_loopback())
+    }
+
+    fn in_ranges(&self, address: IpAddr) -> bool {
+        self.ranges.iter().any(|range| range.contains(address))
+    }
+
+    /// Whether the word before `start` (past spaces and a colon) is a
+    /// version label: `Firmware 10.4.2.1`, `Version: 10.0.0.1`.
+    fn labelled_as_version(&self, text: &str, start: usize) -> bool {
+        let before = text[..start].trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c))
+            .last()
+            .map_or(before.len(), |(at, _)| at);
+        let word = &before[word_start..];
+        !word.is_empty() && self.version_labels.contains(&word.to_lowercase())
     }
 
     /// Internal IPv4 addresses, by byte range.
@@ -175,7 +287,7 @@ impl InternalHost {
                 .as_str()
                 .parse()
                 .is_ok_and(|address| self.flags_ipv4(address));
-            if standalone && internal {
+            if standalone && internal && !self.labelled_as_version(text, candidate.start()) {
                 found.push(candidate.range());
             }
         }
@@ -286,7 +398,7 @@ impl RuleKind for InternalHost {
         let text = doc.text;
         let urls = doc.urls();
         let mut found = Vec::new();
-        if self.private_addresses || self.loopback {
+        if !self.ranges.is_empty() || self.loopback {
             self.ipv4_addresses(text, &mut found);
             self.ipv6_addresses(text, &mut found);
         }
@@ -388,6 +500,50 @@ mod tests {
             flagged(with_loopback.as_ref(), "Try 127.0.0.1 or ::1."),
             ["127.0.0.1", "::1"]
         );
+    }
+
+    #[test]
+    fn dotted_numbers_labelled_as_versions_are_not_addresses() {
+        let rule = default_rule();
+        for text in [
+            "Firmware 10.4.2.1 ist ausgerollt.",
+            "Die Firmware-Version 10.4.2.1 läuft, Softwarestand: 192.168.0.3",
+            "Release 10.0.0.1 is live, build 172.16.3.4 next.",
+        ] {
+            assert_eq!(flagged(rule.as_ref(), text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(
+            flagged(rule.as_ref(), "Firmware auf 10.4.2.1 eingespielt"),
+            ["10.4.2.1"]
+        );
+        assert_eq!(
+            flagged(rule.as_ref(), "The firmware server is 10.4.2.1."),
+            ["10.4.2.1"]
+        );
+    }
+
+    #[test]
+    fn the_ranges_are_a_parameter() {
+        let narrow = compile(serde_json::json!({"ranges": ["10.20.0.0/16", "fd00::/8"]})).unwrap();
+        assert_eq!(
+            flagged(
+                narrow.as_ref(),
+                "Server 10.20.30.40, Drucker 192.168.1.25, fd12::1 und 10.21.0.1"
+            ),
+            ["10.20.30.40", "fd12::1"]
+        );
+        let problems = compile(serde_json::json!({
+            "ranges": ["10.0.0.0/33", "10.0.0.0", "fc00::/7", "x/8"],
+            "version_labels": ["Firmware", "Build Nr"]
+        }))
+        .unwrap_err();
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["/ranges/0", "/ranges/1", "/ranges/3", "/version_labels/1"]
+        );
+        let nothing = compile(serde_json::json!({"ranges": [], "internal_domains": false}));
+        assert_eq!(nothing.unwrap_err()[0].path, "");
     }
 
     #[test]

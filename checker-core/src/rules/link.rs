@@ -4,12 +4,18 @@
 //! Every URL in the text (with or without `https://`, see
 //! [`crate::text::urls`]) whose host is one of the listed domains or a
 //! subdomain of one: `shutterstock.com` matches `www.shutterstock.com/de/…`
-//! but not `notshutterstock.com`. With `internal: true`, the organization's
-//! `internal_domains` are listed too.
+//! but not `notshutterstock.com`. An entry ending in `.*` matches the name
+//! under any top-level domain: `gettyimages.*` matches `gettyimages.de` and
+//! `www.gettyimages.co.uk/detail/123`. With `internal: true`, the
+//! organization's `internal_domains` are listed too.
 //!
-//! For internal domains, the `internal-host` kind also finds host names
-//! written without a scheme (`wiki.acme.internal/x`); a pack uses one of the
-//! two for them, not both.
+//! Without `https://`, a link is found when its top-level domain is a real
+//! one, or when its host lies under one of the listed domains, whatever its
+//! top-level domain: `wiki.acme.internal/page` for the domain
+//! `acme.internal`.
+//!
+//! The `internal-host` kind also finds host names in the internal domains;
+//! a pack uses one of the two for them, not both.
 //!
 //! ## Why it matters
 //! The lists decide. Typical uses in the built-in packs:
@@ -23,6 +29,7 @@
 //! ```text
 //! Unser neues Titelbild: https://www.shutterstock.com/de/image-photo/team-123
 //! Details im Wiki: https://wiki.acme.internal/Roadmap-2027
+//! Mehr unter wiki.acme.internal/Roadmap-2027
 //! ```
 //!
 //! ## Fix
@@ -37,14 +44,18 @@ use crate::document::Document;
 use crate::policy::Organization;
 use crate::problem::Problem;
 use crate::rules::{CompileKind, Hit, RuleKind};
-use crate::text::urls::{host_in_domain, normalize_domain};
+use crate::text::urls::{
+    find_bare_hosts, host_in_domain, host_in_domain_any_tld, is_known_tld, normalize_domain,
+};
 
 /// Domains whose links are flagged.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     /// Domains to flag, e.g. `shutterstock.com`; subdomains are included.
-    /// This or `internal` must give a domain, or the rule could never match.
+    /// `name.*` stands for the name under any top-level domain
+    /// (`gettyimages.*`: `gettyimages.de`, `gettyimages.co.uk`). This or
+    /// `internal` must give a domain, or the rule could never match.
     #[serde(default)]
     domains: Vec<String>,
     /// Also flag the organization's `internal_domains`.
@@ -55,7 +66,18 @@ pub(crate) struct Params {
 impl CompileKind for Params {
     fn compile(self, env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut domains = domain_list(&self.domains, "shutterstock.com", &mut problems);
+        let mut domains = Vec::new();
+        let mut any_top_level = Vec::new();
+        for (index, written) in self.domains.iter().enumerate() {
+            let (name, list, example) = match written.trim().strip_suffix(".*") {
+                Some(name) => (name, &mut any_top_level, "gettyimages.*"),
+                None => (written.as_str(), &mut domains, "shutterstock.com"),
+            };
+            match normalize_domain(name) {
+                Some(name) => list.push(name),
+                None => problems.push(not_a_domain(index, written, example)),
+            }
+        }
         if self.domains.is_empty() && !self.internal {
             problems.push(Problem {
                 path: "/domains".to_owned(),
@@ -69,7 +91,27 @@ impl CompileKind for Params {
         if self.internal {
             domains.extend(internal_domains(env.organization));
         }
-        Ok(Box::new(Link { domains }))
+        // Hosts under a domain whose top-level domain is not a real one are
+        // not URLs to `find_urls`; the rule looks for them itself.
+        let needs_bare_hosts = domains.iter().any(|domain| {
+            domain
+                .rsplit('.')
+                .next()
+                .is_none_or(|top_level| !is_known_tld(top_level))
+        });
+        Ok(Box::new(Link {
+            domains,
+            any_top_level,
+            needs_bare_hosts,
+        }))
+    }
+}
+
+fn not_a_domain(index: usize, written: &str, example: &str) -> Problem {
+    Problem {
+        path: format!("/domains/{index}"),
+        message: format!("`{written}` is not a domain name"),
+        hint: Some(format!("write the host only, e.g. `{example}`")),
     }
 }
 
@@ -84,11 +126,7 @@ pub(super) fn domain_list(
     for (index, domain) in written.iter().enumerate() {
         match normalize_domain(domain) {
             Some(domain) => domains.push(domain),
-            None => problems.push(Problem {
-                path: format!("/domains/{index}"),
-                message: format!("`{domain}` is not a domain name"),
-                hint: Some(format!("write the host only, e.g. `{example}`")),
-            }),
+            None => problems.push(not_a_domain(index, domain, example)),
         }
     }
     domains
@@ -109,20 +147,50 @@ pub(super) fn internal_domains(organization: &Organization) -> impl Iterator<Ite
 #[derive(Debug)]
 struct Link {
     domains: Vec<String>,
+    /// Names listed as `name.*`.
+    any_top_level: Vec<String>,
+    /// Whether a domain has a top-level domain that is not a real one.
+    needs_bare_hosts: bool,
+}
+
+impl Link {
+    fn flags_host(&self, host: &str) -> bool {
+        self.domains
+            .iter()
+            .any(|domain| host_in_domain(host, domain))
+            || self
+                .any_top_level
+                .iter()
+                .any(|name| host_in_domain_any_tld(host, name))
+    }
 }
 
 impl RuleKind for Link {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
-        for url in doc.urls() {
-            let host = url.host_lowercase(doc.text);
-            if self
-                .domains
-                .iter()
-                .any(|domain| host_in_domain(&host, domain))
-            {
+        let urls = doc.urls();
+        let first = hits.len();
+        for url in urls {
+            if self.flags_host(&url.host_lowercase(doc.text)) {
                 hits.push(Hit::at(url.range.clone()));
             }
         }
+        if !self.needs_bare_hosts {
+            return;
+        }
+        let under_a_domain = |host: &str| {
+            self.domains
+                .iter()
+                .any(|domain| host_in_domain(host, domain))
+        };
+        for bare in find_bare_hosts(doc.text, &under_a_domain) {
+            let overlaps = urls
+                .iter()
+                .any(|url| url.range.start < bare.range.end && bare.range.start < url.range.end);
+            if !overlaps {
+                hits.push(Hit::at(bare.range));
+            }
+        }
+        hits[first..].sort_by_key(|hit| hit.range.as_ref().map(|range| range.start));
     }
 }
 
@@ -210,6 +278,70 @@ mod tests {
             flagged(
                 rule.as_ref(),
                 "Visit https://acme.example and https://acme.internal.example.org"
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_name_with_any_top_level_domain() {
+        let organization = Organization::default();
+        let rule = compile_with::<Params>(
+            serde_json::json!({"domains": ["gettyimages.*", "shutterstock.com"]}),
+            &organization,
+        )
+        .unwrap();
+        assert_eq!(
+            flagged(
+                rule.as_ref(),
+                "Foto: https://www.gettyimages.co.uk/detail/123 und gettyimages.de/fotos/4."
+            ),
+            [
+                "https://www.gettyimages.co.uk/detail/123",
+                "gettyimages.de/fotos/4"
+            ]
+        );
+        assert_eq!(
+            flagged(
+                rule.as_ref(),
+                "See gettyimages.evil.example/x, notgettyimages.com and Getty Images."
+            ),
+            Vec::<String>::new()
+        );
+        let problems = compile_with::<Params>(
+            serde_json::json!({"domains": ["ok.*", "https://x.*", "*"]}),
+            &organization,
+        )
+        .unwrap_err();
+        let paths: Vec<_> = problems
+            .iter()
+            .map(|problem| problem.path.as_str())
+            .collect();
+        assert_eq!(paths, ["/domains/1", "/domains/2"]);
+    }
+
+    #[test]
+    fn internal_host_names_without_a_scheme() {
+        let organization = Organization {
+            internal_domains: vec!["acme.internal".to_owned()],
+            ..Organization::default()
+        };
+        let rule =
+            compile_with::<Params>(serde_json::json!({"internal": true}), &organization).unwrap();
+        assert_eq!(
+            flagged(
+                rule.as_ref(),
+                "Steht unter wiki.acme.internal/page, see also https://jira.acme.internal/OPS-1."
+            ),
+            [
+                "wiki.acme.internal/page",
+                "https://jira.acme.internal/OPS-1"
+            ]
+        );
+        assert_eq!(
+            flagged(
+                rule.as_ref(),
+                "Mail max@wiki.acme.internal, visit acme.com or notacme.internal/x"
             ),
             Vec::<String>::new()
         );

@@ -6,7 +6,12 @@
 //! than `max_words` words (default 25), when nothing within `window_chars`
 //! characters before or after it names a source. A source is:
 //! - one of the `source_markers` phrases (`Quelle:`, `laut`, `via`,
-//!   `according to`, `said` …), matched case-insensitively as whole words;
+//!   `according to`, `said` …), matched case-insensitively as whole words,
+//!   unless all it names is one of the `vague_sources` (`laut der Zeitung`,
+//!   `laut einem Bericht`, `according to sources`): a vague phrase right at
+//!   or after the marker, with no name (a capitalised word, a handle or a
+//!   link) after it in the same clause. `laut einem Bericht der FAZ` names
+//!   a source;
 //! - a dash followed by a name or handle after the quotation (`— Max Mustermann`,
 //!   `– @janedoe`), unless `dash_attribution` is off;
 //! - a URL, unless `url_is_source` is off.
@@ -65,6 +70,11 @@ pub(crate) struct Params {
     /// All languages apply to every text: people quote across languages.
     #[serde(default)]
     pub source_markers: BTreeMap<Lang, Vec<String>>,
+    /// Phrases that name no source when they are all that follows a source
+    /// marker, per language, e.g. `{"de": ["der Zeitung"], "en": ["sources"]}`:
+    /// "laut der Zeitung" and "according to sources" do not count.
+    #[serde(default)]
+    pub vague_sources: BTreeMap<Lang, Vec<String>>,
     /// A dash and a name or handle after the quotation (`— Max Mustermann`)
     /// counts as a source.
     #[serde(default = "Params::yes")]
@@ -89,25 +99,8 @@ impl Params {
 impl CompileKind for Params {
     fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut markers = Vec::new();
-        for (lang, phrases) in &self.source_markers {
-            let lang = serde_json::to_value(lang)
-                .ok()
-                .and_then(|code| code.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            for (index, phrase) in phrases.iter().enumerate() {
-                let trimmed = phrase.trim();
-                if trimmed.chars().any(char::is_alphanumeric) {
-                    markers.push(trimmed.to_lowercase());
-                } else {
-                    problems.push(Problem {
-                        path: format!("/source_markers/{lang}/{index}"),
-                        message: format!("`{phrase}` has no letters, so it cannot name a source"),
-                        hint: None,
-                    });
-                }
-            }
-        }
+        let markers = phrase_list(&self.source_markers, "source_markers", &mut problems);
+        let vague = phrase_list(&self.vague_sources, "vague_sources", &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -115,6 +108,7 @@ impl CompileKind for Params {
             max_words: self.max_words,
             window_chars: self.window_chars,
             markers,
+            vague,
             dash_attribution: self.dash_attribution,
             url_is_source: self.url_is_source,
         }))
@@ -128,6 +122,8 @@ struct Quotation {
     window_chars: usize,
     /// Source markers in lower case.
     markers: Vec<String>,
+    /// Vague sources in lower case.
+    vague: Vec<String>,
     dash_attribution: bool,
     url_is_source: bool,
 }
@@ -156,18 +152,90 @@ impl Quotation {
             .char_indices()
             .nth(self.window_chars)
             .map_or(text.len(), |(offset, _)| quote.end + offset);
-        let before = text[before_start..quote.start].to_lowercase();
-        let after = text[quote.end..after_end].to_lowercase();
-        [&before, &after].iter().any(|window| {
-            self.markers
-                .iter()
-                .any(|marker| contains_phrase(window, marker))
-                || (self.url_is_source
-                    && ["http://", "https://", "www."]
-                        .iter()
-                        .any(|url| window.contains(url)))
-        }) || (self.dash_attribution && has_dash_attribution(&after))
+        let before = &text[before_start..quote.start];
+        let after = &text[quote.end..after_end];
+        let after_lower = after.to_lowercase();
+        [
+            (before, before.to_lowercase()),
+            (after, after_lower.clone()),
+        ]
+        .iter()
+        .any(|(original, window)| {
+            self.markers.iter().any(|marker| {
+                phrase_occurrences(window, marker)
+                    .any(|found| !self.names_only_vague_source(window, original, found))
+            }) || (self.url_is_source
+                && ["http://", "https://", "www."]
+                    .iter()
+                    .any(|url| window.contains(url)))
+        }) || (self.dash_attribution && has_dash_attribution(&after_lower))
     }
+
+    /// Whether the source marker at `marker` in `window` (lower case;
+    /// `original` is the same text as written) names only a vague source:
+    /// the marker is, or is followed by, a vague phrase after which no name
+    /// follows in the clause.
+    fn names_only_vague_source(&self, window: &str, original: &str, marker: Range<usize>) -> bool {
+        let after_marker = marker.end
+            + (window[marker.end..].len()
+                - window[marker.end..]
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+                    .len());
+        [marker.start, after_marker].into_iter().any(|from| {
+            self.vague.iter().any(|phrase| {
+                let end = from + phrase.len();
+                window[from..].starts_with(phrase.as_str())
+                    && !char_after(window, end).is_some_and(is_word_char)
+                    && !names_someone(original, end)
+            })
+        })
+    }
+}
+
+/// The phrases of a per-language list in lower case; a phrase without a
+/// letter or digit is a problem at `/{field}/{lang}/{index}`.
+fn phrase_list(
+    lists: &BTreeMap<Lang, Vec<String>>,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut phrases = Vec::new();
+    for (lang, list) in lists {
+        let lang = serde_json::to_value(lang)
+            .ok()
+            .and_then(|code| code.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        for (index, phrase) in list.iter().enumerate() {
+            let trimmed = phrase.trim();
+            if trimmed.chars().any(char::is_alphanumeric) {
+                phrases.push(trimmed.to_lowercase());
+            } else {
+                problems.push(Problem {
+                    path: format!("/{field}/{lang}/{index}"),
+                    message: format!("`{phrase}` has no letters, so it cannot name a source"),
+                    hint: None,
+                });
+            }
+        }
+    }
+    phrases
+}
+
+/// Whether a name follows byte `from` of `original` in the same clause: a
+/// capitalised word, a handle or a link (`der FAZ`, `by @hbr`). Where the
+/// lower-case window and the original differ in length, the offset may not
+/// fit the original, and the marker is taken to name someone.
+fn names_someone(original: &str, from: usize) -> bool {
+    let Some(rest) = original.get(from..) else {
+        return true;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    let clause_end = rest
+        .find(|c: char| ",.;:!?()\n„“”\"«»".contains(c))
+        .unwrap_or(rest.len());
+    rest[..clause_end].split_whitespace().any(|word| {
+        word.starts_with(|c: char| c.is_uppercase() || c == '@') || word.contains("://")
+    })
 }
 
 /// A quotation: `outer` includes the marks, `inner` is what they enclose.
@@ -293,16 +361,21 @@ fn find_closer(text: &str, from: usize, open: char) -> Result<usize, usize> {
     Err(text.len())
 }
 
-/// `phrase` occurs in `window` as whole words: where the phrase starts or ends
-/// with a word character, the window has none right beside it.
-fn contains_phrase(window: &str, phrase: &str) -> bool {
+/// Where `phrase` occurs in `window` as whole words: where the phrase starts
+/// or ends with a word character, the window has none right beside it.
+fn phrase_occurrences<'w>(
+    window: &'w str,
+    phrase: &'w str,
+) -> impl Iterator<Item = Range<usize>> + 'w {
     let starts_with_word = phrase.starts_with(is_word_char);
     let ends_with_word = phrase.ends_with(is_word_char);
-    window.match_indices(phrase).any(|(at, _)| {
-        let range = at..at + phrase.len();
-        (!starts_with_word || !char_before(window, range.start).is_some_and(is_word_char))
-            && (!ends_with_word || !char_after(window, range.end).is_some_and(is_word_char))
-    })
+    window
+        .match_indices(phrase)
+        .map(|(at, _)| at..at + phrase.len())
+        .filter(move |range| {
+            (!starts_with_word || !char_before(window, range.start).is_some_and(is_word_char))
+                && (!ends_with_word || !char_after(window, range.end).is_some_and(is_word_char))
+        })
 }
 
 /// A dash standing free (after white space or at the start) and then a name
@@ -401,6 +474,31 @@ mod tests {
             let text = format!("{before}“{LONG_EN}”");
             assert!(flagged(&text).is_empty(), "flagged despite {before:?}");
         }
+    }
+
+    #[test]
+    fn a_marker_naming_only_a_vague_source_is_no_source() {
+        for text in [
+            format!("Laut der Zeitung gilt: „{LONG_DE}“"),
+            format!("„{LONG_DE}“, laut einem Bericht."),
+            format!("“{LONG_EN}” according to sources."),
+            format!("I read somewhere: “{LONG_EN}”"),
+        ] {
+            assert_eq!(flagged(&text).len(), 1, "not flagged: {text}");
+        }
+        for text in [
+            format!("Laut einem Bericht der FAZ: „{LONG_DE}“"),
+            format!("„{LONG_DE}“ (laut der Zeitung Die Zeit)"),
+            format!("“{LONG_EN}” according to a report by Reuters."),
+            format!("Sources: Reuters, AP. “{LONG_EN}”"),
+        ] {
+            assert!(flagged(&text).is_empty(), "flagged: {text}");
+        }
+        let without_list = hits::<Params>(
+            json!({"source_markers": {"de": ["laut"]}}),
+            &format!("Laut der Zeitung: „{LONG_DE}“"),
+        );
+        assert!(without_list.is_empty());
     }
 
     #[test]

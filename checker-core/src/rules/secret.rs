@@ -7,6 +7,8 @@
 //!   and fine-grained `github_pat_…`;
 //! - Slack tokens: `xoxb-`, `xoxp-`, `xoxa-`, `xoxe-`, `xoxr-`, `xoxs-`, `xoxo-`;
 //! - Google API keys: `AIza` and 35 more characters;
+//! - OpenAI API keys (`sk-…`, `sk-proj-…`) and Stripe secret and restricted
+//!   keys (`sk_live_…`, `rk_live_…`);
 //! - JSON Web Tokens: three base64url parts whose first decodes to a JSON
 //!   header with an `alg`;
 //! - private keys: a `-----BEGIN … PRIVATE KEY-----` block up to its `END`
@@ -18,7 +20,17 @@
 //!   `min_character_classes` classes (lower case, upper case, digits,
 //!   symbols), with at least `min_entropy_bits` of Shannon entropy. So
 //!   "password: see the wiki" and "Passwort: steht im Wiki" are fine, while
-//!   "Passwort: Sommer2026!xY" is reported.
+//!   "Passwort: Sommer2026!xY" is reported. A value right after the
+//!   keyword, with only a space between (`password Turbine42!`, `Kennwort
+//!   Herbst#2026a`), needs `bare_min_character_classes` classes, since a
+//!   plain word there ("the password policy is strict") is common;
+//! - passwords in connection strings: `postgres://app:Str0ngPass@db.example.com`
+//!   (the value must look like a secret as above; the part before the `@`
+//!   is then no email address for the `email` kind);
+//! - PINs after a keyword (`pin_keywords`): `PIN: 4711`, `the PIN is 4711`,
+//!   `die PIN für die Tür ist 0815`: a run of `pin_min_digits` to 12 digits
+//!   right after the keyword, or after a connecting word (`ist`, `is`) up to
+//!   four words later. `PIN-Eingabe am Automaten` is a compound, not a PIN.
 //!
 //! The span covers the secret itself (for assignments, the value only).
 //!
@@ -52,7 +64,7 @@ use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::problem::Problem;
 use crate::text::prefilter::{PrefilterBuilder, PrefilterSlot};
-use crate::text::segment::{char_after, char_before, is_word_char};
+use crate::text::segment::{char_after, char_before, is_standalone, is_word_char};
 
 /// A family of secrets the kind can look for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -62,20 +74,26 @@ pub(crate) enum Family {
     GithubToken,
     SlackToken,
     GoogleApiKey,
+    OpenaiApiKey,
+    StripeApiKey,
     Jwt,
     PrivateKey,
     Password,
+    Pin,
 }
 
 impl Family {
-    const ALL: [Family; 7] = [
+    const ALL: [Family; 10] = [
         Family::AwsAccessKey,
         Family::GithubToken,
         Family::SlackToken,
         Family::GoogleApiKey,
+        Family::OpenaiApiKey,
+        Family::StripeApiKey,
         Family::Jwt,
         Family::PrivateKey,
         Family::Password,
+        Family::Pin,
     ];
 }
 
@@ -101,6 +119,19 @@ pub(crate) struct Params {
     /// an assigned value needs.
     #[serde(default = "default_min_character_classes")]
     pub min_character_classes: usize,
+    /// How many character classes a value needs when only a space separates
+    /// it from the keyword (`password Turbine42!`), where an ordinary word
+    /// often follows ("the password policy").
+    #[serde(default = "default_bare_min_character_classes")]
+    pub bare_min_character_classes: usize,
+    /// Words that introduce a PIN (whole words, any case), e.g. `PIN`,
+    /// `Geheimzahl`. The PIN follows right after (`PIN: 4711`) or after one
+    /// of the `password_connectors` (`die PIN für die Tür ist 0815`).
+    #[serde(default = "default_pin_keywords")]
+    pub pin_keywords: Vec<String>,
+    /// The fewest digits a PIN after a PIN keyword has.
+    #[serde(default = "default_pin_min_digits")]
+    pub pin_min_digits: usize,
     /// The least Shannon entropy of an assigned value, in bits (entropy per
     /// character times length).
     #[serde(default = "default_min_entropy_bits")]
@@ -125,6 +156,15 @@ fn default_min_length() -> usize {
 }
 fn default_min_character_classes() -> usize {
     3
+}
+fn default_bare_min_character_classes() -> usize {
+    4
+}
+fn default_pin_keywords() -> Vec<String> {
+    default_at("/secret/pin_keywords")
+}
+fn default_pin_min_digits() -> usize {
+    4
 }
 fn default_min_entropy_bits() -> f64 {
     20.0
@@ -160,12 +200,36 @@ impl CompileKind for Params {
             "password_connectors",
             &mut problems,
         );
-        if self.min_character_classes > 4 {
+        let wants_pins = self.detect.contains(&Family::Pin);
+        if wants_pins && self.pin_keywords.is_empty() {
             problems.push(Problem {
-                path: "/min_character_classes".into(),
-                message: "there are only 4 character classes, so nothing can ever match".into(),
-                hint: Some("use a number from 1 to 4".into()),
+                path: "/pin_keywords".into(),
+                message: "`pin` detection needs at least one keyword".into(),
+                hint: Some("remove `pin_keywords` to use the defaults".into()),
             });
+        }
+        reject_empty(&self.pin_keywords, "pin_keywords", &mut problems);
+        if !(1..=MAX_PIN_DIGITS).contains(&self.pin_min_digits) {
+            problems.push(Problem {
+                path: "/pin_min_digits".into(),
+                message: format!("must be a number from 1 to {MAX_PIN_DIGITS}"),
+                hint: Some("4 is the usual length of a PIN".into()),
+            });
+        }
+        for (field, classes) in [
+            ("min_character_classes", self.min_character_classes),
+            (
+                "bare_min_character_classes",
+                self.bare_min_character_classes,
+            ),
+        ] {
+            if classes > 4 {
+                problems.push(Problem {
+                    path: format!("/{field}"),
+                    message: "there are only 4 character classes, so nothing can ever match".into(),
+                    hint: Some("use a number from 1 to 4".into()),
+                });
+            }
         }
         if !self.min_entropy_bits.is_finite() || self.min_entropy_bits < 0.0 {
             problems.push(Problem {
@@ -185,8 +249,10 @@ impl CompileKind for Params {
                 Family::GithubToken => r"gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}",
                 Family::SlackToken => r"xox[abeoprs]-[A-Za-z0-9-]{10,}",
                 Family::GoogleApiKey => r"AIza[A-Za-z0-9_\-]{35}",
+                Family::OpenaiApiKey => r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{32,}",
+                Family::StripeApiKey => r"[sr]k_live_[A-Za-z0-9]{20,}",
                 Family::Jwt => r"ey[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
-                Family::PrivateKey | Family::Password => continue,
+                Family::PrivateKey | Family::Password | Family::Pin => continue,
             };
             tokens.push((*family, Search::new(pattern, &mut env.prefilter)?));
         }
@@ -201,14 +267,14 @@ impl CompileKind for Params {
         } else {
             None
         };
+        let alternatives = |words: &[String]| {
+            words
+                .iter()
+                .map(|word| regex::escape(word.trim()))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
         let password = if wants_passwords {
-            let alternatives = |words: &[String]| {
-                words
-                    .iter()
-                    .map(|word| regex::escape(word.trim()))
-                    .collect::<Vec<_>>()
-                    .join("|")
-            };
             let connectors = if self.password_connectors.is_empty() {
                 String::new()
             } else {
@@ -218,10 +284,10 @@ impl CompileKind for Params {
                 )
             };
             // Keyword, an optional closing quote of a JSON key, then `:`,
-            // `=`, `:=` or a connecting word. That the keyword starts a word
-            // is checked on each match.
+            // `=`, `:=`, a connecting word, or only a space (the `bare`
+            // group). That the keyword starts a word is checked on each match.
             let pattern = format!(
-                r#"(?i)(?:{})["']?(?:[ \t]*(?::=|[:=])[ \t]*{connectors})"#,
+                r#"(?i)(?:{})["']?(?:[ \t]*(?::=|[:=])[ \t]*{connectors}|(?P<bare>[ \t]+))"#,
                 alternatives(&self.password_keywords)
             );
             let regex = Regex::new(&pattern).map_err(|error| {
@@ -235,11 +301,45 @@ impl CompileKind for Params {
         } else {
             None
         };
+        let connection_string = if wants_passwords {
+            Some(Search::new(
+                r"://[^\s:/@]+:([^\s/@]+)@",
+                &mut env.prefilter,
+            )?)
+        } else {
+            None
+        };
+        let pin = if wants_pins {
+            // Longest first, so that `PIN-Code` wins over `PIN`.
+            let mut keywords = self.pin_keywords.clone();
+            keywords.sort_by_key(|keyword| std::cmp::Reverse(keyword.trim().len()));
+            let pattern = format!("(?i)(?:{})", alternatives(&keywords));
+            let regex = Regex::new(&pattern).map_err(|error| {
+                vec![Problem {
+                    path: "/pin_keywords".into(),
+                    message: format!("the keywords cannot be compiled: {error}"),
+                    hint: Some("use fewer or shorter keywords".into()),
+                }]
+            })?;
+            Some(Search::with_regex(regex, &pattern, &mut env.prefilter))
+        } else {
+            None
+        };
+        let connectors = self
+            .password_connectors
+            .iter()
+            .map(|word| word.trim().to_lowercase())
+            .collect();
 
         Ok(Box::new(Secret {
             tokens,
             private_key,
             password,
+            connection_string,
+            pin,
+            connectors,
+            pin_min_digits: self.pin_min_digits,
+            bare_min_character_classes: self.bare_min_character_classes,
             min_length: self.min_length,
             min_character_classes: self.min_character_classes,
             min_entropy_bits: self.min_entropy_bits,
@@ -301,6 +401,13 @@ struct Secret {
     tokens: Vec<(Family, Search)>,
     private_key: Option<(Search, Regex)>,
     password: Option<Search>,
+    /// `://user:password@`: the password group of a connection string.
+    connection_string: Option<Search>,
+    pin: Option<Search>,
+    /// The connecting words in lower case, for PINs.
+    connectors: Vec<String>,
+    pin_min_digits: usize,
+    bare_min_character_classes: usize,
     min_length: usize,
     min_character_classes: usize,
     min_entropy_bits: f64,
@@ -362,6 +469,10 @@ impl RuleKind for Secret {
             };
             for found in pattern.find_iter(text) {
                 let mut range = found.range();
+                if *family == Family::OpenaiApiKey && !mixes_letters_and_digits(found.as_str()) {
+                    // `sk-learn-…` and other hyphenated words.
+                    continue;
+                }
                 if *family == Family::SlackToken {
                     // A sentence dash after the token is not part of it.
                     range.end = found.start() + found.as_str().trim_end_matches('-').len();
@@ -383,23 +494,118 @@ impl RuleKind for Secret {
             .as_ref()
             .and_then(|search| search.regex_for(doc))
         {
-            for found in password.find_iter(text) {
-                if char_before(text, found.start()).is_some_and(is_word_char) {
-                    continue;
-                }
-                let Some(value) = assigned_value(text, found.end()) else {
+            for found in password.captures_iter(text) {
+                let (Some(whole), bare) = (found.get(0), found.name("bare").is_some()) else {
                     continue;
                 };
-                if self.looks_secret(&text[value.clone()]) {
+                if char_before(text, whole.start()).is_some_and(is_word_char) {
+                    continue;
+                }
+                let Some(value) = assigned_value(text, whole.end()) else {
+                    continue;
+                };
+                let classes = if bare {
+                    self.bare_min_character_classes
+                } else {
+                    self.min_character_classes
+                };
+                if self.looks_secret(&text[value.clone()], classes) {
                     report(hits, value);
+                }
+            }
+        }
+        if let Some(connection) = self
+            .connection_string
+            .as_ref()
+            .and_then(|search| search.regex_for(doc))
+        {
+            for found in connection.captures_iter(text) {
+                let (Some(whole), Some(value)) = (found.get(0), found.get(1)) else {
+                    continue;
+                };
+                let has_scheme =
+                    char_before(text, whole.start()).is_some_and(|c| c.is_ascii_alphabetic());
+                if has_scheme && self.looks_secret(value.as_str(), self.min_character_classes) {
+                    report(hits, value.range());
+                }
+            }
+        }
+        if let Some(pin) = self.pin.as_ref().and_then(|search| search.regex_for(doc)) {
+            for found in pin.find_iter(text) {
+                let after = &text[found.end()..];
+                let compound = after.starts_with('-');
+                if compound || !is_standalone(text, &found.range()) {
+                    continue;
+                }
+                if let Some(digits) = self.pin_after(text, found.end()) {
+                    report(hits, digits);
                 }
             }
         }
     }
 }
 
+/// The longest PIN looked for; longer digit runs are other numbers.
+const MAX_PIN_DIGITS: usize = 12;
+
+/// Words a PIN keyword and its connecting word may have between them (`die
+/// PIN für die Tür ist 0815`).
+const MAX_WORDS_BEFORE_PIN_CONNECTOR: usize = 4;
+
 impl Secret {
-    fn looks_secret(&self, value: &str) -> bool {
+    /// The digits of a PIN after a keyword that ends at `from`: right after
+    /// it (`PIN 4711`, `PIN: 4711`), or after a connecting word a few words
+    /// on (`die PIN für die Tür ist 0815`). Other words end the search, so
+    /// "die PIN wurde 2026 eingeführt" has no PIN.
+    fn pin_after(&self, text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+        let line_end = text[from..].find('\n').map_or(text.len(), |end| from + end);
+        let mut at = from;
+        let mut words = 0;
+        let mut digits_may_follow = true;
+        loop {
+            let rest = &text[at..line_end];
+            let gap = rest.len() - rest.trim_start_matches([' ', '\t', ':', '=']).len();
+            if gap == 0 {
+                return None;
+            }
+            at += gap;
+            let token_end = text[at..line_end]
+                .find([' ', '\t'])
+                .map_or(line_end, |end| at + end);
+            let token = &text[at..token_end];
+            if token.starts_with(|c: char| c.is_ascii_digit()) {
+                return digits_may_follow.then(|| self.pin_digits(text, at))?;
+            }
+            let word = token.trim_end_matches(':');
+            if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            digits_may_follow = self.connectors.contains(&word.to_lowercase());
+            if !digits_may_follow {
+                words += 1;
+                if words > MAX_WORDS_BEFORE_PIN_CONNECTOR {
+                    return None;
+                }
+            }
+            at += word.len();
+        }
+    }
+
+    /// The run of digits at `at`, if it is as long as a PIN and not part of
+    /// a longer number (`0815-123`, `3.5`).
+    fn pin_digits(&self, text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+        let length = text[at..].bytes().take_while(u8::is_ascii_digit).count();
+        let end = at + length;
+        let mut after = text[end..].chars();
+        let continues = match after.next() {
+            Some('.' | ',' | '-' | '/') => after.next().is_some_and(|c| c.is_ascii_digit()),
+            Some(c) => is_word_char(c),
+            None => false,
+        };
+        ((self.pin_min_digits..=MAX_PIN_DIGITS).contains(&length) && !continues).then_some(at..end)
+    }
+
+    fn looks_secret(&self, value: &str, min_character_classes: usize) -> bool {
         let length = value.chars().count();
         // Hyphenated words ("Ethereum-basiert") mix classes but are words.
         let word_like = value
@@ -411,9 +617,17 @@ impl Secret {
             && !link
             && !is_placeholder(value)
             && length >= self.min_length
-            && character_classes(value) >= self.min_character_classes
+            && character_classes(value) >= min_character_classes
             && shannon_entropy_bits(value) >= self.min_entropy_bits
     }
+}
+
+/// Whether a token has letters of both cases and digits, as random keys
+/// do and hyphenated words do not.
+fn mixes_letters_and_digits(token: &str) -> bool {
+    token.bytes().any(|b| b.is_ascii_digit())
+        && token.bytes().any(|b| b.is_ascii_uppercase())
+        && token.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// Template and environment references stand for a secret without being
@@ -657,6 +871,82 @@ mod tests {
     }
 
     #[test]
+    fn strong_values_right_after_the_keyword() {
+        assert_flags("password Turbine42!", &["Turbine42!"]);
+        assert_flags("Das Passwort Turbine42! gilt ab heute", &["Turbine42!"]);
+        assert_flags("Kennwort Herbst#2026a", &["Herbst#2026a"]);
+        for text in [
+            "the password policy is strict",
+            "Die Passwort-Richtlinie ist streng, das Passwort Tool2026 auch",
+            "Password Manager2026 is our pick",
+            "Passwort vergessen? Turbine42! hilft nicht",
+        ] {
+            assert_silent(text);
+        }
+    }
+
+    #[test]
+    fn pins_after_a_keyword() {
+        assert_flags("die PIN für die Tür ist 0815", &["0815"]);
+        assert_flags("the PIN is 4711.", &["4711"]);
+        assert_flags("PIN: 4711, Türcode 2580", &["4711", "2580"]);
+        assert_flags("Der PIN-Code lautet 93715", &["93715"]);
+        for text in [
+            "PIN-Eingabe am Automaten",
+            "Die PIN wurde 2026 eingeführt",
+            "The PIN is 12 long? No, the PIN is 4 digits.",
+            "PIN 12.5 %",
+            "Unsere PINs sind 4711 Mal sicherer",
+            "Pin the post 1234 times",
+        ] {
+            assert_silent(text);
+        }
+        let longer = compile::<Params>(json!({"pin_min_digits": 6})).expect("parameters compile");
+        assert!(quotes_in(longer.as_ref(), "die PIN ist 0815").is_empty());
+        assert_eq!(
+            quotes_in(longer.as_ref(), "die PIN ist 081547"),
+            vec!["081547"]
+        );
+    }
+
+    #[test]
+    fn passwords_in_connection_strings() {
+        assert_flags("postgres://app:Str0ngPass@db.example.com", &["Str0ngPass"]);
+        assert_flags(
+            "Zugang: mongodb+srv://admin:K9#vQ2xL@cluster0.acme.example/prod",
+            &["K9#vQ2xL"],
+        );
+        for text in [
+            "postgres://app:password@db.example.com",
+            "redis://user:${REDIS_PASS_1}@cache:6379",
+            "https://wiki.acme.example/a:Str0ngPass@b",
+        ] {
+            assert_silent(text);
+        }
+    }
+
+    #[test]
+    fn openai_and_stripe_keys() {
+        let openai = "sk-proj-4fJq9ZrT2xWbV7nK1mLp3QsD8hGc6YeA0uIo5";
+        assert_flags(
+            &format!("Mein Key: {openai} – bitte nicht teilen"),
+            &[openai],
+        );
+        let stripe = "sk_live_51HxQ2aLkT9vR3mNpWzY8bC4d";
+        assert_flags(&format!("stripe key {stripe}."), &[stripe]);
+        let restricted = "rk_live_51HxQ2aLkT9vR3mNpWzY8bC4d";
+        assert_flags(restricted, &[restricted]);
+        for text in [
+            "We use sk-learn-and-pandas-for-our-data-science-stack-today",
+            "Stripe keys start with sk_live_ or rk_live_",
+            "sk_test_51HxQ2aLkT9vR3mNpWzY8bC4d is a test key",
+            "task-4fJq9ZrT2xWbV7nK1mLp3QsD8hGc6YeA0uIo5",
+        ] {
+            assert_silent(text);
+        }
+    }
+
+    #[test]
     fn the_fix_replaces_the_value_in_the_language_of_the_check() {
         let kind = defaults();
         let text = "Passwort: Sommer2026!xY";
@@ -702,6 +992,18 @@ mod tests {
             "detect": ["password"], "password_keywords": [], "min_character_classes": 5
         }));
         assert_eq!(paths, vec!["/password_keywords", "/min_character_classes"]);
+        let paths = problem_paths::<Params>(json!({
+            "detect": ["pin"], "pin_keywords": [], "pin_min_digits": 0,
+            "bare_min_character_classes": 5
+        }));
+        assert_eq!(
+            paths,
+            vec![
+                "/pin_keywords",
+                "/pin_min_digits",
+                "/bare_min_character_classes"
+            ]
+        );
         assert!(serde_json::from_value::<Params>(json!({"detect": ["passwords"]})).is_err());
     }
 

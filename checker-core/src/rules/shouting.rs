@@ -13,7 +13,8 @@
 //!   identifiers with underscores (`MAX_RETRY_COUNT`) and codes mixing
 //!   letters and digits (`DE89…`, `COVID-19`, `A320`); they are skipped
 //!   entirely;
-//! - acronyms: the words listed in `acronyms` (EU, CEO, DSGVO …), and an
+//! - acronyms: the words listed in `acronyms` (EU, CEO, DSGVO, also mixed
+//!   case such as BNetzA, which counts in capitals too: `BNETZA`), and an
 //!   all-caps word of up to `acronym_max_letters` letters that stands alone,
 //!   among lower-case words (`die EU und`) or in a list (`KI, ML, NLP`).
 //!   Runs of capitalised words are shouting even when the words are short
@@ -44,14 +45,16 @@
 //! ## Fix
 //!
 //! The sentence in sentence case: capitalised words in lower case, the first
-//! letter capital, acronyms and hashtags kept as written. German nouns need
-//! their capital back by hand: the fix cannot know which words are nouns.
+//! letter capital, acronyms and hashtags kept as written (a listed
+//! mixed-case acronym in its listed spelling: `BNETZA` becomes `BNetzA`).
+//! German nouns need their capital back by hand: the fix cannot know which
+//! words are nouns.
 //!
 //! ```text
 //! This is the best launch we have ever had.
 //! ```
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -85,7 +88,9 @@ pub(crate) struct Params {
     #[serde(default = "Params::default_acronym_max_letters")]
     pub acronym_max_letters: usize,
     /// Words that are always acronyms, whatever their length and wherever they
-    /// stand, written as they appear (e.g. `DSGVO`, `NASA`).
+    /// stand, written as they appear (e.g. `DSGVO`, `NASA`); mixed case and
+    /// digits are fine (`BNetzA`, `CO2`). A mixed-case one also counts when
+    /// written in capitals, and the fix gives it back its spelling.
     #[serde(default)]
     pub acronyms: Vec<String>,
 }
@@ -123,22 +128,23 @@ impl CompileKind for Params {
             });
         }
         for (index, acronym) in self.acronyms.iter().enumerate() {
-            if acronym.is_empty() || acronym.chars().any(|c| !c.is_alphabetic()) {
+            if !acronym.chars().any(char::is_alphabetic)
+                || acronym.chars().any(|c| !c.is_alphanumeric())
+            {
                 problems.push(Problem {
                     path: format!("/acronyms/{index}"),
-                    message: format!("`{acronym}` is not a single word of letters"),
+                    message: format!("`{acronym}` is not a single word of letters and digits"),
                     hint: None,
                 });
-            } else if acronym.chars().any(is_lower) {
+            } else if !acronym.chars().any(char::is_uppercase) {
                 problems.push(Problem {
                     path: format!("/acronyms/{index}"),
                     message: format!(
-                        "`{acronym}` has lower-case letters, so it never looks like shouting"
+                        "`{acronym}` has no capital letter, so it never looks like shouting"
                     ),
-                    hint: Some(format!(
-                        "write it in capitals: `{}`",
-                        acronym.to_uppercase()
-                    )),
+                    hint: Some(
+                        "list acronyms as they are written, e.g. `DSGVO` or `BNetzA`".into(),
+                    ),
                 });
             }
         }
@@ -150,7 +156,11 @@ impl CompileKind for Params {
             min_letters: self.min_letters,
             min_words: self.min_words,
             acronym_max_letters: self.acronym_max_letters,
-            listed_acronyms: self.acronyms.into_iter().collect(),
+            listed_acronyms: self
+                .acronyms
+                .into_iter()
+                .map(|acronym| (acronym.to_uppercase(), acronym))
+                .collect(),
         }))
     }
 }
@@ -162,7 +172,8 @@ struct Shouting {
     min_letters: usize,
     min_words: usize,
     acronym_max_letters: usize,
-    listed_acronyms: HashSet<String>,
+    /// The listed acronyms as written, by their form in capitals.
+    listed_acronyms: HashMap<String, String>,
 }
 
 /// A run of letters and how many of them are capitals and small letters.
@@ -188,8 +199,11 @@ impl RuleKind for Shouting {
         // them first spares ordinary lines the splitting and tokenizing.
         for sentence in sentences_with_caps_runs(doc, self.min_words) {
             let words = words_in(text, sentence.clone());
-            let mixed = words.iter().any(|word| word.lower > 0);
             let acronyms = self.acronyms(text, &words);
+            let mixed = words
+                .iter()
+                .zip(&acronyms)
+                .any(|(word, acronym)| word.lower > 0 && !acronym);
             let caps_words = words.iter().filter(|word| word.is_caps()).count();
             let shouted_words = words
                 .iter()
@@ -211,7 +225,11 @@ impl RuleKind for Shouting {
                 continue;
             }
             let mut hit = Hit::at(sentence.clone());
-            let replacement = sentence_case(text, &sentence, &words, &acronyms, mixed);
+            let spellings: Vec<Option<&str>> = words
+                .iter()
+                .map(|word| self.listed_spelling(text, word))
+                .collect();
+            let replacement = sentence_case(text, &sentence, &words, &spellings, &acronyms, mixed);
             if replacement != text[sentence.clone()] {
                 hit.fixes.push(Fix {
                     replacement,
@@ -231,27 +249,38 @@ impl Shouting {
     /// how shouting looks.
     fn acronyms(&self, text: &str, words: &[Word]) -> Vec<bool> {
         let mut acronyms = vec![false; words.len()];
-        for run in runs(text, words) {
+        let listed = |word: &Word| self.listed_spelling(text, word).is_some();
+        for run in runs(text, words, listed) {
             let run_caps = words[run.clone()].iter().filter(|w| w.is_caps()).count();
             for (word, acronym) in words[run.clone()].iter().zip(&mut acronyms[run]) {
-                let listed = self.listed_acronyms.contains(&text[word.range.clone()]);
                 let short_and_alone = run_caps == 1 && word.upper <= self.acronym_max_letters;
-                *acronym = word.is_caps() && (listed || short_and_alone);
+                *acronym = listed(word) || (word.is_caps() && short_and_alone);
             }
         }
         acronyms
     }
+
+    /// How `word` is spelled in `acronyms`, if it is listed there: as
+    /// written, or in capitals (`BNETZA` for `BNetzA`).
+    fn listed_spelling(&self, text: &str, word: &Word) -> Option<&str> {
+        let written = &text[word.range.clone()];
+        self.listed_acronyms
+            .get(&written.to_uppercase())
+            .filter(|listed| word.is_caps() || listed.as_str() == written)
+            .map(String::as_str)
+    }
 }
 
 /// Runs of words without small letters, as ranges of indices into `words`.
-/// A word with a small letter ends a run, and so does list punctuation
-/// between two words (`KI, ML`, `NLP/RAG`). Single capitals such as `A` or
-/// `I` neither start nor break a run.
-fn runs(text: &str, words: &[Word]) -> Vec<Range<usize>> {
+/// A word with a small letter ends a run, unless it is a `listed` acronym
+/// (`BNetzA`), and so does list punctuation between two words (`KI, ML`,
+/// `NLP/RAG`). Single capitals such as `A` or `I` neither start nor break a
+/// run.
+fn runs(text: &str, words: &[Word], listed: impl Fn(&Word) -> bool) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
     for (index, word) in words.iter().enumerate() {
-        if word.lower > 0 {
+        if word.lower > 0 && !listed(word) {
             runs.push(start..index);
             start = index + 1;
         } else if index > start {
@@ -479,13 +508,15 @@ fn is_skipped_token(token: &str) -> bool {
 }
 
 /// `range` in sentence case: shouted words in lower case (the first word of
-/// the sentence capitalised), acronyms and skipped tokens unchanged. In a
-/// sentence entirely in capitals, single capital letters are lowered too,
-/// except the English `I`.
+/// the sentence capitalised), acronyms and skipped tokens unchanged, except
+/// that listed acronyms take their listed `spellings`. In a sentence
+/// entirely in capitals, single capital letters are lowered too, except the
+/// English `I`.
 fn sentence_case(
     text: &str,
     range: &Range<usize>,
     words: &[Word],
+    spellings: &[Option<&str>],
     acronyms: &[bool],
     mixed: bool,
 ) -> String {
@@ -493,6 +524,12 @@ fn sentence_case(
     let mut cursor = range.start;
     for (index, (word, acronym)) in words.iter().zip(acronyms).enumerate() {
         let written = &text[word.range.clone()];
+        if let Some(spelling) = spellings[index].filter(|spelling| *spelling != written) {
+            out.push_str(&text[cursor..word.range.start]);
+            out.push_str(spelling);
+            cursor = word.range.end;
+            continue;
+        }
         let lower_it = if word.is_caps() {
             !acronym
         } else {
@@ -738,10 +775,51 @@ mod tests {
     }
 
     #[test]
+    fn mixed_case_acronyms_and_acronyms_with_digits() {
+        let listed = json!({"acronyms": ["BNetzA", "CO2", "DSGVO"]});
+        for text in [
+            "Die BNetzA prüft, ob die DSGVO greift.",
+            "Our CO2 target and the BNetzA report are out.",
+        ] {
+            assert!(
+                hits::<Params>(listed.clone(), text).is_empty(),
+                "flagged: {text}"
+            );
+        }
+        // In a shouted sentence, the acronym keeps (or gets back) its spelling.
+        let text = "DIE BNETZA HAT UNSEREN ANTRAG ENDLICH GENEHMIGT!";
+        let found = hits::<Params>(listed.clone(), text);
+        assert_eq!(
+            found[0].fixes[0].replacement,
+            "Die BNetzA hat unseren antrag endlich genehmigt!"
+        );
+        let text = "WE FINALLY GOT THE BNetzA APPROVAL TODAY";
+        let found = hits::<Params>(listed, text);
+        assert_eq!(
+            found[0].fixes[0].replacement,
+            "We finally got the BNetzA approval today"
+        );
+        let unlisted = hits::<Params>(
+            json!({}),
+            "DIE BNETZA HAT UNSEREN ANTRAG ENDLICH GENEHMIGT!",
+        );
+        assert_eq!(
+            unlisted[0].fixes[0].replacement,
+            "Die bnetza hat unseren antrag endlich genehmigt!"
+        );
+    }
+
+    #[test]
     fn rejects_parameters_that_cannot_work() {
-        let problems =
-            compile::<Params>(json!({"ratio": 0, "min_words": 0, "acronyms": ["Eu", "", "CE O"]}))
-                .unwrap_err();
+        assert!(compile::<Params>(json!({"acronyms": ["BNetzA", "CO2", "Eu"]})).is_ok());
+        let problems = compile::<Params>(
+            json!({"ratio": 0, "min_words": 0, "acronyms": ["eu", "", "CE O", "42"]}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems[2].hint.as_deref(),
+            Some("list acronyms as they are written, e.g. `DSGVO` or `BNetzA`")
+        );
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -750,9 +828,18 @@ mod tests {
                 "/min_words",
                 "/acronyms/0",
                 "/acronyms/1",
-                "/acronyms/2"
+                "/acronyms/2",
+                "/acronyms/3"
             ]
         );
+    }
+
+    #[test]
+    fn a_date_inside_a_shouted_sentence_keeps_it_one_sentence() {
+        let text = "AB DEM 12. März SIND WIR ENDLICH WIEDER FÜR EUCH DA!";
+        assert_eq!(shouted_with_defaults(text), [text]);
+        let text = "Wir sehen uns am 12. März in Köln, mit DJ, DSGVO-Workshop und KI.";
+        assert!(shouted(text).is_empty(), "flagged: {text}");
     }
 
     #[test]

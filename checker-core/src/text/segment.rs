@@ -13,7 +13,10 @@
 //!   is two words.
 //! - A **sentence** ends after a run of `.`, `!`, `?` or `…` followed by
 //!   white space or the end, and at every line break. A dot followed by
-//!   anything else (`3.5`, `acme.example/a.b`) ends nothing.
+//!   anything else (`3.5`, `acme.example/a.b`) ends nothing, and neither
+//!   does the dot of a German ordinal date (`am 12. März`, `3. Oktober
+//!   2026`): one or two digits, the dot, a space and a month name. In "Er
+//!   kam am 12. Dann ging er." the dot does end the sentence.
 
 use std::ops::Range;
 
@@ -107,7 +110,9 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
             while let Some(more) = char_after(text, run_end).filter(|&more| is_terminator(more)) {
                 run_end += more.len_utf8();
             }
-            if char_after(text, run_end).is_none_or(char::is_whitespace) {
+            let ends_sentence = char_after(text, run_end).is_none_or(char::is_whitespace)
+                && !(c == '.' && run_end == next && is_ordinal_date_dot(text, at));
+            if ends_sentence {
                 push_trimmed(text, start..run_end, &mut found);
                 start = run_end;
             }
@@ -132,6 +137,44 @@ fn push_trimmed(text: &str, range: Range<usize>, found: &mut Vec<Range<usize>>) 
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// German month names. A dot after a day number and before one of them is
+/// an ordinal (`12. März`), not the end of a sentence. They belong to the
+/// language rather than to a policy, like the terminators above, so they
+/// live here and not in a pack.
+const GERMAN_MONTHS: [&str; 13] = [
+    "Januar",
+    "Jänner",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// Whether the `.` at byte `dot` follows a day number of one or two digits
+/// (standing alone) and precedes, after spaces, a German month name:
+/// `am 12. März`.
+fn is_ordinal_date_dot(text: &str, dot: usize) -> bool {
+    let digits = text[..dot]
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let day_number = (1..=2).contains(&digits)
+        && !char_before(text, dot - digits).is_some_and(|c| is_word_char(c) || c == '.');
+    let after = text[dot + 1..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+    let month_end = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    day_number && GERMAN_MONTHS.contains(&&after[..month_end])
 }
 
 /// Where the runs of ASCII digits of `text` start, in order: where phone
@@ -173,7 +216,8 @@ mod tests {
                     last += 1;
                 }
                 let end = chars.get(last + 1).map_or(text.len(), |&(at, _)| at);
-                if chars.get(last + 1).is_none_or(|&(_, c)| c.is_whitespace()) {
+                let ordinal_date = c == '.' && last == index && is_ordinal_date_dot(text, at);
+                if chars.get(last + 1).is_none_or(|&(_, c)| c.is_whitespace()) && !ordinal_date {
                     push_trimmed(text, start..end, &mut found);
                     start = end;
                 }
@@ -188,7 +232,7 @@ mod tests {
     proptest! {
         #[test]
         fn sentences_match_the_character_by_character_definition(
-            text in "[a-zA-Z0-9 .!?…\n\r\t\u{a0}äÜ😀]{0,60}",
+            text in "([a-zA-Z0-9 .!?…\n\r\t\u{a0}äÜ😀]|März|Mai|Dann|1[2.] ){0,60}",
         ) {
             prop_assert_eq!(sentences(&text), plain_sentences(&text));
         }
@@ -247,6 +291,35 @@ mod tests {
         assert_eq!(
             texts(text, &sentences(text)),
             ["Eins.", "Zwei!!", "acme.example/x?y=1 drei", "vier…fünf"]
+        );
+    }
+
+    #[test]
+    fn german_ordinal_dates_do_not_end_a_sentence() {
+        let text = "Wir starten am 12. März in Köln. Der 3. Oktober 2026 ist ein Samstag!";
+        assert_eq!(
+            texts(text, &sentences(text)),
+            [
+                "Wir starten am 12. März in Köln.",
+                "Der 3. Oktober 2026 ist ein Samstag!"
+            ]
+        );
+        let text = "Er kam am 12. Dann ging er. Am 12.. März? Version 1.12. Mai kommt.";
+        assert_eq!(
+            texts(text, &sentences(text)),
+            [
+                "Er kam am 12.",
+                "Dann ging er.",
+                "Am 12..",
+                "März?",
+                "Version 1.12.",
+                "Mai kommt."
+            ]
+        );
+        let text = "Platz 123. Mai ist vorbei\nam 12.\nMärz";
+        assert_eq!(
+            texts(text, &sentences(text)),
+            ["Platz 123.", "Mai ist vorbei", "am 12.", "März"]
         );
     }
 

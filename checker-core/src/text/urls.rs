@@ -11,7 +11,9 @@
 //!   link rules must see it; only those with a real TLD count as 23 on X.
 //! - without a scheme, a domain of Latin letters whose top-level domain is a
 //!   real one (the IANA root zone, from the `tld` crate): `example.com`,
-//!   `www.acme.de/jobs`. `notes.txt` or `z.B.` are not URLs.
+//!   `www.acme.de/jobs`. `notes.txt` or `z.B.` are not URLs. A link rule
+//!   can ask for hosts under its own domains whatever their top-level
+//!   domain ([`find_bare_hosts`]: `wiki.acme.internal/page`).
 //!
 //! Boundaries, as twitter-text draws them: trailing punctuation is not part
 //! of a URL (`acme.com/jobs.` ends before the full stop), parentheses belong
@@ -91,8 +93,56 @@ pub fn has_domain_dot(token: &str) -> bool {
         })
 }
 
+/// Whether `host` (lower case) is `name` under any top-level domain, or a
+/// subdomain of that: `gettyimages` matches `gettyimages.de`,
+/// `www.gettyimages.co.uk` and `gettyimages.com.au`. What follows `name`
+/// must be a top-level domain, or a short second level (at most three
+/// characters, as `co.uk`) and one, so `gettyimages.evil.example` is not a
+/// match.
+pub fn host_in_domain_any_tld(host: &str, name: &str) -> bool {
+    host.match_indices(name).any(|(at, _)| {
+        let starts_label = at == 0 || host[..at].ends_with('.');
+        let Some(suffix) = host[at + name.len()..].strip_prefix('.') else {
+            return false;
+        };
+        let labels: Vec<&str> = suffix.split('.').collect();
+        let suffix_ok = match labels.as_slice() {
+            [top_level] => !top_level.is_empty(),
+            [second, top_level] => {
+                !second.is_empty() && second.chars().count() <= 3 && !top_level.is_empty()
+            }
+            _ => false,
+        };
+        starts_label && suffix_ok
+    })
+}
+
+/// Which hosts a URL without a scheme may have.
+#[derive(Clone, Copy)]
+enum BareHosts<'a> {
+    /// Domains whose top-level domain is a real one.
+    KnownTopLevel,
+    /// Hosts (in lower case) the function accepts, whatever their top-level
+    /// domain.
+    Accepted(&'a dyn Fn(&str) -> bool),
+}
+
 /// Every URL in `text`, in order, not overlapping.
 pub fn find_urls(text: &str) -> Vec<Url> {
+    find_urls_with(text, BareHosts::KnownTopLevel)
+}
+
+/// The URLs without a scheme whose host `accept` takes (given in lower
+/// case), whatever its top-level domain: `wiki.acme.internal/page`, which
+/// [`find_urls`] leaves out since `.internal` is not a real top-level
+/// domain. Same boundaries as [`find_urls`].
+pub fn find_bare_hosts(text: &str, accept: &dyn Fn(&str) -> bool) -> Vec<Url> {
+    let mut urls = find_urls_with(text, BareHosts::Accepted(accept));
+    urls.retain(|url| !url.has_scheme);
+    urls
+}
+
+fn find_urls_with(text: &str, bare_hosts: BareHosts<'_>) -> Vec<Url> {
     let mut urls = Vec::new();
     // A URL never contains white space, and it has `://` (with a scheme) or
     // a dot followed by a label character (without one). Only the tokens
@@ -109,7 +159,7 @@ pub fn find_urls(text: &str) -> Vec<Url> {
         let end = text[mark..]
             .find(char::is_whitespace)
             .map_or(text.len(), |space| mark + space);
-        find_urls_in(text, start..end, &mut urls);
+        find_urls_in(text, start..end, bare_hosts, &mut urls);
         parsed_until = end;
     }
     urls
@@ -143,7 +193,7 @@ fn merge_sorted(
 }
 
 /// Appends the URLs that start in `range` of `text`.
-fn find_urls_in(text: &str, range: Range<usize>, urls: &mut Vec<Url>) {
+fn find_urls_in(text: &str, range: Range<usize>, bare_hosts: BareHosts<'_>, urls: &mut Vec<Url>) {
     // No URL may start inside the previous one.
     let mut resume = range.start;
     let mut previous = text[..range.start].chars().next_back();
@@ -157,7 +207,7 @@ fn find_urls_in(text: &str, range: Range<usize>, urls: &mut Vec<Url>) {
             };
             let found = with_scheme.or_else(|| {
                 if is_latin_label_char(c) && may_precede_bare_domain(previous) {
-                    parse_without_scheme(text, at)
+                    parse_without_scheme(text, at, bare_hosts)
                 } else {
                     None
                 }
@@ -221,7 +271,7 @@ fn parse_with_scheme(text: &str, start: usize) -> Option<Url> {
     })
 }
 
-fn parse_without_scheme(text: &str, start: usize) -> Option<Url> {
+fn parse_without_scheme(text: &str, start: usize, bare_hosts: BareHosts<'_>) -> Option<Url> {
     // Most words are not domains: without a dot right after the first
     // label, there is nothing to scan (and no list to allocate).
     let first_label = &text[start..];
@@ -232,11 +282,15 @@ fn parse_without_scheme(text: &str, start: usize) -> Option<Url> {
         return None;
     }
     let labels = scan_labels(text, start, is_latin_label_char);
-    // The longest prefix of labels that ends in a real top-level domain not
-    // followed by `@` (an email address) or `+`.
+    // The longest prefix of labels that ends in a real top-level domain (or
+    // is an accepted host) not followed by `@` (an email address) or `+`.
     let tld_index = (1..labels.len()).rev().find(|&index| {
         let label = &labels[index];
-        is_known_tld(&text[label.clone()]) && !text[label.end..].starts_with(['@', '+'])
+        let host_ok = match bare_hosts {
+            BareHosts::KnownTopLevel => is_known_tld(&text[label.clone()]),
+            BareHosts::Accepted(accept) => accept(&text[start..label.end].to_lowercase()),
+        };
+        host_ok && !text[label.end..].starts_with(['@', '+'])
     })?;
     let labels = &labels[..=tld_index];
     if !valid_domain(text, labels) {
@@ -368,7 +422,7 @@ fn ascii_length(label: &str) -> Option<usize> {
 }
 
 /// Whether `label` is a top-level domain in the IANA root zone.
-fn is_known_tld(label: &str) -> bool {
+pub fn is_known_tld(label: &str) -> bool {
     let lower = label.to_lowercase();
     if lower.is_ascii() {
         return tld::exist(&lower);
@@ -611,6 +665,43 @@ mod tests {
     }
 
     #[test]
+    fn finds_accepted_hosts_without_scheme_whatever_their_top_level_domain() {
+        let internal = |host: &str| host_in_domain(host, "acme.internal");
+        let text = "Doku: wiki.acme.internal/page, https://jira.acme.internal/x und acme.internal.";
+        let quotes: Vec<&str> = find_bare_hosts(text, &internal)
+            .into_iter()
+            .map(|url| &text[url.range])
+            .collect();
+        assert_eq!(quotes, ["wiki.acme.internal/page", "acme.internal"]);
+        for text in [
+            "Mail max@wiki.acme.internal or see notacme.internal/x",
+            "Wir nutzen acme.internalisiert und acme-internal.",
+        ] {
+            assert!(find_bare_hosts(text, &internal).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn any_top_level_domain_after_a_name() {
+        for host in [
+            "gettyimages.de",
+            "www.gettyimages.co.uk",
+            "gettyimages.com.au",
+            "media.gettyimages.com",
+        ] {
+            assert!(host_in_domain_any_tld(host, "gettyimages"), "{host}");
+        }
+        for host in [
+            "notgettyimages.de",
+            "gettyimages.evil.example",
+            "gettyimages",
+            "gettyimagesx.com",
+        ] {
+            assert!(!host_in_domain_any_tld(host, "gettyimages"), "{host}");
+        }
+    }
+
+    #[test]
     fn rejects_labels_longer_than_63_characters_in_dns_form() {
         let long = format!("{}.com", "a".repeat(64));
         assert_eq!(quotes(&long), Vec::<&str>::new());
@@ -622,7 +713,7 @@ mod tests {
         #[test]
         fn skipping_tokens_without_a_url_changes_nothing(text in "\\PC{0,80}|[a-zä .:/@()?#\n-]{0,60}|([a-z]{1,6}[ .:/]{1,2}){1,8}") {
             let mut every_position = Vec::new();
-            find_urls_in(&text, 0..text.len(), &mut every_position);
+            find_urls_in(&text, 0..text.len(), BareHosts::KnownTopLevel, &mut every_position);
             prop_assert_eq!(find_urls(&text), every_position);
         }
 
