@@ -9,4 +9,4 @@ pub(crate) mod packs;
 pub(crate) mod read;
 pub(crate) mod resolve;
 
-pub use organization::{Contact, Organization};
+pub use organization::{Contact, ContactName, Organization};

@@ -9,8 +9,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::model::{Active, Condition, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS};
-use super::organization::Organization;
+use super::model::{
+    Active, Condition, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS, TEST_KEYS,
+};
+use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
 use crate::context::{Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_RULES;
@@ -36,6 +38,9 @@ pub(crate) struct RuleSource {
     pub when: Option<Condition>,
     /// The kind's own keys.
     pub params: Map<String, Value>,
+    /// The common keys as written, for `overrides` to edit and the
+    /// effective rule to show.
+    pub common: Map<String, Value>,
     /// JSON pointer of the rule in its document.
     pub path: String,
 }
@@ -96,7 +101,7 @@ pub(crate) struct Reader {
     /// Ids (with paths) of the rules read so far.
     rule_ids: Vec<(String, String)>,
     /// Rules with problems in their common keys, for the compile stage.
-    unchecked: Vec<UncheckedRule>,
+    pub unchecked: Vec<UncheckedRule>,
 }
 
 impl Reader {
@@ -138,7 +143,10 @@ impl Reader {
         if let Some(lang) = self.optional(document, "", "fallback_language") {
             policy.fallback_language = lang;
         }
-        policy.organization = self.optional(document, "", "organization");
+        policy.organization = document
+            .get("organization")
+            .filter(|value| !value.is_null())
+            .and_then(|value| self.organization(value, "/organization"));
         if let Some(organization) = &policy.organization {
             if organization.name.trim().is_empty() {
                 self.problems.push(
@@ -170,7 +178,7 @@ impl Reader {
         }
         for (index, item) in self.array(document, "", "tests") {
             let path = pointer("/tests", &index.to_string());
-            if let Some(test) = self.typed::<PolicyTest>(item, &path, &[]) {
+            if let Some(test) = self.test(item, &path) {
                 policy.tests.push((test, path));
             }
         }
@@ -227,7 +235,9 @@ impl Reader {
         rules
     }
 
-    fn rule(&mut self, value: &mut Value, path: &str, fallback: Lang) -> Option<RuleSource> {
+    /// Reads one rule; `None` when its common keys have problems (the rule
+    /// is then set aside for the compile stage, see [`UncheckedRule`]).
+    pub fn rule(&mut self, value: &mut Value, path: &str, fallback: Lang) -> Option<RuleSource> {
         self.object(value, path)?;
         // The kind's own keys move out; the common keys stay to be read.
         let params: Map<String, Value> = match value {
@@ -332,6 +342,7 @@ impl Reader {
             exceptions,
             when,
             params,
+            common: rule.clone(),
             path: path.to_owned(),
         })
     }
@@ -409,7 +420,7 @@ impl Reader {
         path: &str,
         key: &str,
     ) -> Option<Vec<T>> {
-        let list: Vec<T> = self.optional(rule, path, key)?;
+        let list: Vec<T> = self.optional_list(rule, path, key)?;
         if list.is_empty() {
             self.problems.push(
                 Problem::new(
@@ -498,6 +509,92 @@ impl Reader {
             return None;
         }
         self.typed(value, &pointer(path, key), &[])
+    }
+
+    /// An optional list, each item deserialized on its own so that every
+    /// bad item is reported with its own path (serde stops at the first).
+    fn optional_list<T: DeserializeOwned>(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<Vec<T>> {
+        let value = object.get(key)?;
+        if value.is_null() {
+            return None;
+        }
+        self.typed_list(value, &pointer(path, key))
+    }
+
+    /// A list read item by item; `None` if any item has a problem.
+    fn typed_list<T: DeserializeOwned>(&mut self, value: &Value, path: &str) -> Option<Vec<T>> {
+        let Value::Array(items) = value else {
+            return self.typed(value, path, &[]);
+        };
+        let before = self.problems.len();
+        let list: Vec<T> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| self.typed(item, &pointer(path, &index.to_string()), &[]))
+            .collect();
+        (self.problems.len() == before).then_some(list)
+    }
+
+    /// A policy test. Read key by key so that every bad `expect` or
+    /// `forbid` item has its own problem.
+    fn test(&mut self, value: &Value, path: &str) -> Option<PolicyTest> {
+        let test = self.object(value, path)?;
+        let before = self.problems.len();
+        self.known_keys(test, path, &TEST_KEYS);
+        let name: Option<String> = self.required(test, path, "name");
+        let text: Option<String> = self.required(test, path, "text");
+        let context = self.optional(test, path, "context").unwrap_or_default();
+        let expect = self.optional_list(test, path, "expect").unwrap_or_default();
+        let forbid = self.optional_list(test, path, "forbid").unwrap_or_default();
+        if self.problems.len() != before {
+            return None;
+        }
+        Some(PolicyTest {
+            name: name?,
+            text: text?,
+            context,
+            expect,
+            forbid,
+        })
+    }
+
+    /// The `organization` section. Its lists are read item by item and its
+    /// contacts role by role, so that each bad one has its own problem;
+    /// serde reads the rest.
+    fn organization(&mut self, value: &Value, path: &str) -> Option<Organization> {
+        let section = self.object(value, path)?;
+        let before = self.problems.len();
+        let mut rest = section.clone();
+        for key in ORGANIZATION_LISTS {
+            if let Some(list) = section.get(key).filter(|list| !list.is_null()) {
+                if self
+                    .typed_list::<String>(list, &pointer(path, key))
+                    .is_none()
+                {
+                    rest.remove(key);
+                }
+            }
+        }
+        if let Some(Value::Object(contacts)) = section.get("contacts") {
+            let contacts_path = pointer(path, "contacts");
+            let before_contacts = self.problems.len();
+            for (role, contact) in contacts {
+                let _: Option<Contact> = self.typed(contact, &pointer(&contacts_path, role), &[]);
+            }
+            if self.problems.len() != before_contacts {
+                rest.remove("contacts");
+            }
+        }
+        let organization = self.typed(&Value::Object(rest), path, &[]);
+        if self.problems.len() != before {
+            return None;
+        }
+        organization
     }
 
     /// Deserializes one value, turning a failure into a problem.
