@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::model::{
-    Active, Condition, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS, TEST_KEYS,
+    Active, Condition, Expectation, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS,
+    TEST_KEYS,
 };
 use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
 use crate::context::{Lang, Localized, Platform, Surface};
@@ -549,8 +550,8 @@ impl Reader {
         let name: Option<String> = self.required(test, path, "name");
         let text: Option<String> = self.required(test, path, "text");
         let context = self.optional(test, path, "context").unwrap_or_default();
-        let expect = self.optional_list(test, path, "expect").unwrap_or_default();
-        let forbid = self.optional_list(test, path, "forbid").unwrap_or_default();
+        let expect = self.expectations(test, path, "expect");
+        let forbid = self.expectations(test, path, "forbid");
         if self.problems.len() != before {
             return None;
         }
@@ -561,6 +562,27 @@ impl Reader {
             expect,
             forbid,
         })
+    }
+
+    /// A test's `expect` or `forbid`, item by item. An object is read as
+    /// the object it must be, so that its problems point inside it.
+    fn expectations(
+        &mut self,
+        test: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Vec<Expectation> {
+        let list_path = pointer(path, key);
+        let mut items = Vec::new();
+        for (index, item) in self.array(test, path, key) {
+            let item_path = pointer(&list_path, &index.to_string());
+            let read = match item {
+                Value::Object(_) => self.typed(item, &item_path, &[]).map(Expectation::Finding),
+                _ => self.typed(item, &item_path, &[]),
+            };
+            items.extend(read);
+        }
+        items
     }
 
     /// The `organization` section. Its lists are read item by item and its
