@@ -404,3 +404,38 @@ fn the_effective_rule_shows_defaults_overrides_and_every_language() {
     assert!(policy.effective_rule("base.emial").is_none());
     assert_eq!(policy.similar_rule_id("base.emial"), Some("base.email"));
 }
+
+#[test]
+fn twenty_five_words_or_more_is_max_words_24() {
+    let changed = checker(json!([{"id": "base.quotation", "set": {"max_words": 24}}]));
+    let quotation = |words: usize, german: bool| {
+        let word = if german { "Wort" } else { "word" };
+        let inner = vec![word; words].join(" ");
+        if german {
+            format!("Sie meinte: „{inner}“")
+        } else {
+            format!("She put it like this: \u{201c}{inner}\u{201d}")
+        }
+    };
+    for german in [true, false] {
+        let lang = if german { Lang::De } else { Lang::En };
+        assert_eq!(
+            quotes(&changed, "base.quotation", &quotation(25, german), lang).len(),
+            1
+        );
+        assert!(quotes(&changed, "base.quotation", &quotation(24, german), lang).is_empty());
+    }
+    // The pack's default needs 26.
+    let unchanged = checker(json!([]));
+    assert!(quotes(&unchanged, "base.quotation", &quotation(25, true), Lang::De).is_empty());
+    assert_eq!(
+        quotes(
+            &unchanged,
+            "base.quotation",
+            &quotation(26, false),
+            Lang::En
+        )
+        .len(),
+        1
+    );
+}
