@@ -12,7 +12,7 @@ function ruleList(ids: readonly string[]): string {
 }
 
 /** An item as written (`acme.codenames "Kranich" ×1`), with what it matched when it pins a quote or count. */
-function item(mismatch: TestMismatch): string {
+function describeItem(mismatch: TestMismatch): string {
   const quote = mismatch.quote === null ? '' : ` "${mismatch.quote}"`;
   const count = mismatch.count === null ? '' : ` ×${mismatch.count}`;
   const written = `${mismatch.rule}${quote}${count}`;
@@ -40,8 +40,8 @@ export function renderTests(output: HTMLElement, report: TestReport, jump: (poin
     comparison.append(
       el(document, 'dt', '', t('tests_expected')),
       el(document, 'dd', 'expected', [
-        ...(failure.missing.length ? [t('tests_missing', ruleList(failure.missing.map(item)))] : []),
-        ...(failure.unexpected.length ? [t('tests_unexpected', ruleList(failure.unexpected.map(item)))] : []),
+        ...(failure.missing.length ? [t('tests_missing', ruleList(failure.missing.map(describeItem)))] : []),
+        ...(failure.unexpected.length ? [t('tests_unexpected', ruleList(failure.unexpected.map(describeItem)))] : []),
       ].join(' · ')),
       el(document, 'dt', '', t('tests_got')),
       el(document, 'dd', 'got', ruleList(got)),
