@@ -125,8 +125,7 @@ pub fn locate_pointers(source: &str, pointers: Vec<String>) -> Result<JsValue, J
 /// id. Throws `{problems}` like `Checker.compile` for an invalid policy.
 #[wasm_bindgen(js_name = effectiveRule)]
 pub fn effective_rule(policy_json: String, id: &str) -> Result<JsValue, JsValue> {
-    let policy =
-        checker_core::Policy::from_json_string(policy_json).map_err(|e| rejection(&e))?;
+    let policy = checker_core::Policy::from_json_string(policy_json).map_err(|e| rejection(&e))?;
     to_js(&policy.effective_rule(id))
 }
 

@@ -701,3 +701,39 @@ fn organization_link_problems(organization: &Organization) -> Vec<Problem> {
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn properties<T: schemars::JsonSchema>() -> Map<String, Value> {
+        let schema = schemars::SchemaGenerator::default().root_schema_for::<T>();
+        schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_test_reader_knows_exactly_the_keys_the_schema_describes() {
+        let mut keys: Vec<&str> = TEST_KEYS.to_vec();
+        keys.sort_unstable();
+        let schema = properties::<PolicyTest>();
+        assert_eq!(keys, schema.keys().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_organization_lists_read_item_by_item_are_its_string_lists() {
+        let schema = properties::<Organization>();
+        let mut lists: Vec<&str> = schema
+            .iter()
+            .filter(|(_, property)| property["type"] == "array")
+            .map(|(key, _)| key.as_str())
+            .collect();
+        lists.sort_unstable();
+        let mut expected = ORGANIZATION_LISTS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(lists, expected);
+    }
+}

@@ -368,7 +368,11 @@ fn apply_override(
         }
     }
     rule.origin = origin;
-    if edits.iter().any(|edit| edit.key == "level") {
+    // `"level": null` restores the rule's own level, and with it the terms'.
+    if edits
+        .iter()
+        .any(|edit| edit.key == "level" && !edit.value.is_null())
+    {
         rule.level_fixed = true;
     }
 }
