@@ -255,8 +255,8 @@ struct Edit<'o> {
 /// Keys an override may not change: they say which rule it is.
 const FIXED_KEYS: [&str; 2] = ["id", "kind"];
 
-/// Lists in a list of items are shown in a hint up to this many items;
-/// longer ones are for `postlint rules --show`.
+/// A `remove` hint shows a list of up to this many items; a longer one is
+/// for `postlint rules --show`.
 const HINT_ITEMS: usize = 30;
 
 /// Applies one `overrides` entry to `rule`. The change is made to the
