@@ -13,7 +13,7 @@ use crate::context::{CheckContext, Date, Lang};
 use crate::document::Document;
 use crate::finding::{Finding, Level, Report, Span, Suggestion};
 use crate::locale;
-use crate::policy::model::{Scope, Within};
+use crate::policy::model::{Expectation, ExpectedFinding, Scope, Within};
 use crate::rules::Hit;
 use crate::text::lexicon::ListId;
 use crate::text::utf16::Utf16Offsets;
@@ -91,19 +91,24 @@ impl Checker {
         let mut failures = Vec::new();
         for (index, test) in self.engine.tests.iter().enumerate() {
             let report = self.check(&test.text, &test.context);
-            let raised = |id: &String| report.findings.iter().any(|finding| &finding.rule == id);
-            let missing: Vec<String> = test
-                .expect
-                .iter()
-                .filter(|id| !raised(id))
-                .cloned()
-                .collect();
-            let unexpected: Vec<String> = test
-                .forbid
-                .iter()
-                .filter(|id| raised(id))
-                .cloned()
-                .collect();
+            let test_path = format!("/tests/{index}");
+            let mismatches = |key: &str, items: &[Expectation], fails_when_met: bool| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(item_index, item)| {
+                        TestMismatch::of(
+                            item,
+                            &report.findings,
+                            format!("{test_path}/{key}/{item_index}"),
+                        )
+                    })
+                    .filter(|(_, met)| *met == fails_when_met)
+                    .map(|(mismatch, _)| mismatch)
+                    .collect::<Vec<_>>()
+            };
+            let missing = mismatches("expect", &test.expect, false);
+            let unexpected = mismatches("forbid", &test.forbid, true);
             if !missing.is_empty() || !unexpected.is_empty() {
                 failures.push(TestFailure {
                     index,
@@ -145,12 +150,49 @@ pub struct TestFailure {
     pub index: usize,
     pub name: String,
     pub text: String,
-    /// Expected rule ids that were not raised.
-    pub missing: Vec<String>,
-    /// Forbidden rule ids that were raised.
-    pub unexpected: Vec<String>,
+    /// The `expect` items the findings did not meet.
+    pub missing: Vec<TestMismatch>,
+    /// The `forbid` items the findings met.
+    pub unexpected: Vec<TestMismatch>,
     /// Everything the text raised.
     pub findings: Vec<Finding>,
+}
+
+/// An `expect` or `forbid` item of a failed test: what it asked for, and
+/// how many findings it matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TestMismatch {
+    /// JSON pointer of the item, e.g. `/tests/0/expect/1`.
+    pub path: String,
+    /// The rule id.
+    pub rule: String,
+    /// The quote the findings must have, if the item names one.
+    pub quote: Option<String>,
+    /// The number of findings the item asks for; without it, at least one.
+    pub count: Option<usize>,
+    /// How many findings of the rule (with the quote, if given) the text got.
+    pub found: usize,
+}
+
+impl TestMismatch {
+    /// The item measured against `findings`, and whether they meet it.
+    fn of(item: &Expectation, findings: &[Finding], path: String) -> (TestMismatch, bool) {
+        let ExpectedFinding { rule, quote, count } = item.finding();
+        let found = findings
+            .iter()
+            .filter(|finding| finding.rule == rule)
+            .filter(|finding| quote.is_none() || finding.quote == quote)
+            .count();
+        let met = count.map_or(found > 0, |count| found == count);
+        let mismatch = TestMismatch {
+            path,
+            rule,
+            quote,
+            count,
+            found,
+        };
+        (mismatch, met)
+    }
 }
 
 /// A hit range from a kind must lie within the text and on char boundaries;

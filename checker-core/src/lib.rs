@@ -163,7 +163,7 @@ mod testing;
 mod text;
 pub mod yaml;
 
-pub use check::{TestFailure, TestReport};
+pub use check::{TestFailure, TestMismatch, TestReport};
 pub use compile::Checker;
 pub use context::Localized;
 pub use context::{Attachment, AttachmentKind, CheckContext, Date, Lang, Platform, Surface};
@@ -172,7 +172,7 @@ pub use finding::{Category, Finding, LengthReport, LengthUnit, Level, Report, Sp
 pub use limits::MAX_POLICY_BYTES;
 pub use pipeline::Policy;
 pub use policy::resolve::RuleInfo;
-pub use policy::{Contact, Organization};
+pub use policy::{Contact, ContactName, Organization};
 pub use problem::{PolicyError, Problem};
 pub use schema::policy_schema;
 

@@ -96,6 +96,35 @@ impl Policy {
         &self.resolved.infos
     }
 
+    /// The rule with id `id` as it is in force, as JSON: every parameter
+    /// with its default filled in (default lists in full), the common
+    /// keys, the message and explanation in every language, and `source`
+    /// (the pack, or `policy`). `None` for an unknown id.
+    ///
+    /// ```
+    /// let policy = checker_core::Policy::from_json(
+    ///     r#"{"version": 1, "extends": ["base"],
+    ///         "overrides": [{"id": "base.email", "add": {"allow": ["presse@acme.example"]}}]}"#,
+    /// ).unwrap();
+    /// let rule = policy.effective_rule("base.email").unwrap();
+    /// assert_eq!(rule["allow"], serde_json::json!(["presse@acme.example"]));
+    /// assert_eq!(rule["source"], "base");
+    /// ```
+    pub fn effective_rule(&self, id: &str) -> Option<serde_json::Value> {
+        let rule = self
+            .resolved
+            .rules
+            .iter()
+            .find(|rule| rule.source.id == id)?;
+        Some(rule.effective(self.resolved.fallback_language))
+    }
+
+    /// The rule id closest to `id`, if `id` looks like a typo of one (for a
+    /// "did you mean" hint).
+    pub fn similar_rule_id(&self, id: &str) -> Option<&str> {
+        crate::problem::did_you_mean(id, self.resolved.infos.iter().map(|rule| rule.id.as_str()))
+    }
+
     /// The policy's `revision`, if it has one.
     pub fn revision(&self) -> Option<&str> {
         self.resolved.revision.as_deref()

@@ -51,23 +51,65 @@ impl std::error::Error for PolicyError {}
 /// Where a rule was written: the path map that carries problems found
 /// after reading (compiling the rule's kind and messages) back to the
 /// policy. The reader records the rule's pointer in its document; resolving
-/// adds the pack and the `extends` entry that pulled a pack's rule in.
+/// adds the pack and the `extends` entry that pulled a pack's rule in, and
+/// the keys `overrides` changed, whose problems belong to the override.
 #[derive(Clone, Debug)]
 pub(crate) struct RuleOrigin {
     /// JSON pointer of the rule in its document (the policy or the pack).
     pub path: String,
     /// For a pack's rule: the pack's name and the `extends` entry's pointer.
     pub pack: Option<(&'static str, String)>,
+    /// The keys `overrides` changed, one entry per key.
+    pub overridden: Vec<OverriddenKey>,
+}
+
+/// A rule key an `overrides` entry changed, and where its value was written.
+#[derive(Clone, Debug)]
+pub(crate) struct OverriddenKey {
+    /// The key as a pointer relative to the rule, e.g. `/allow`.
+    pub key: String,
+    /// Where the key's last change is written, e.g. `/overrides/0/set/allow`.
+    pub path: String,
+    /// For a list: where each item was written, `None` for the items the
+    /// rule had.
+    pub items: Vec<Option<String>>,
 }
 
 impl RuleOrigin {
     /// `problem` (with a path relative to the rule) as the policy's author
     /// sees it.
-    pub fn locate(&self, problem: Problem) -> Problem {
+    pub fn locate(&self, mut problem: Problem) -> Problem {
+        if let Some(path) = self.in_override(&problem.path) {
+            problem.path = path;
+            return problem;
+        }
         let problem = problem.under(&self.path);
         match &self.pack {
             Some((pack, extends_path)) => problem.in_pack(pack, extends_path),
             None => problem,
+        }
+    }
+
+    /// Where an override wrote the value at `relative` (a pointer relative
+    /// to the rule), if one did.
+    fn in_override(&self, relative: &str) -> Option<String> {
+        let changed = self.overridden.iter().find(|changed| {
+            relative
+                .strip_prefix(changed.key.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })?;
+        let rest = &relative[changed.key.len()..];
+        let (index, inner) = match rest.get(1..) {
+            Some(tokens) => tokens.split_at(tokens.find('/').unwrap_or(tokens.len())),
+            None => ("", ""),
+        };
+        match index.parse::<usize>() {
+            Ok(index) if !changed.items.is_empty() => changed
+                .items
+                .get(index)?
+                .as_ref()
+                .map(|item| format!("{item}{inner}")),
+            _ => Some(format!("{}{rest}", changed.path)),
         }
     }
 }

@@ -154,7 +154,12 @@ fn contact(organization: &Organization, role: &str, lang: Lang) -> Result<String
         .flatten()
         .map(String::as_str)
         .collect();
-    let name = contact.name.as_deref().unwrap_or(role);
+    // A message is written in one language: its contact name follows it.
+    let name = contact
+        .name
+        .as_ref()
+        .and_then(|name| name.pick(lang, lang))
+        .unwrap_or(role);
     Ok(if reach.is_empty() {
         name.to_owned()
     } else {

@@ -223,10 +223,10 @@ fn every_example_is_valid_and_does_what_the_page_says() {
         let value: Value = serde_json::from_str(&example.json)
             .unwrap_or_else(|error| panic!("{at}: not valid JSON: {error}"));
         let (policy, own_ids) = if value.get("version").is_some() {
-            let ids: Vec<String> = value["rules"]
-                .as_array()
+            // The policy's own rules and the pack rules its overrides change.
+            let ids: Vec<String> = ["rules", "overrides"]
                 .into_iter()
-                .flatten()
+                .flat_map(|key| value[key].as_array().into_iter().flatten())
                 .filter_map(|rule| rule["id"].as_str().map(str::to_owned))
                 .collect();
             (value, ids)

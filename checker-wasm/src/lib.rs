@@ -136,6 +136,16 @@ pub fn yaml_to_json(source: &str) -> Result<String, JsValue> {
         .map_err(|error| to_js(&error).unwrap_or_else(|thrown| thrown))
 }
 
+/// The rule `id` as it is in force in the policy given as JSON text, as
+/// `postlint rules --show` prints it: every parameter with its default,
+/// the messages in every language, the source pack; `null` for an unknown
+/// id. Throws `{problems}` like `Checker.compile` for an invalid policy.
+#[wasm_bindgen(js_name = effectiveRule)]
+pub fn effective_rule(policy_json: String, id: &str) -> Result<JsValue, JsValue> {
+    let policy = checker_core::Policy::from_json_string(policy_json).map_err(|e| rejection(&e))?;
+    to_js(&policy.effective_rule(id))
+}
+
 /// The JSON Schema of the policy document, as `postlint policy schema`
 /// prints it.
 #[wasm_bindgen(js_name = policySchema)]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use checker_core::{
     Attachment, AttachmentKind, CheckContext, Checker, Date, Lang, Level, Platform, Surface,
-    TestFailure,
+    TestFailure, TestMismatch,
 };
 use clap::{Args, ValueEnum};
 
@@ -300,17 +300,14 @@ fn render_test_failure(policy_file: &PolicyFile, failure: &TestFailure) -> Strin
         "{location}: {style}FAILED{style:#} {pointer} \"{}\"\n    text: {:?}\n",
         failure.name, failure.text
     );
-    if !failure.missing.is_empty() {
-        out.push_str(&format!(
-            "    expected but not raised: {}\n",
-            failure.missing.join(", ")
-        ));
-    }
-    if !failure.unexpected.is_empty() {
-        out.push_str(&format!(
-            "    forbidden but raised: {}\n",
-            failure.unexpected.join(", ")
-        ));
+    for (label, items) in [
+        ("expected but not raised", &failure.missing),
+        ("forbidden but raised", &failure.unexpected),
+    ] {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(describe_mismatch).collect();
+            out.push_str(&format!("    {label}: {}\n", items.join(", ")));
+        }
     }
     if failure.findings.is_empty() {
         out.push_str("    findings got: none\n");
@@ -331,7 +328,23 @@ fn render_test_failure(policy_file: &PolicyFile, failure: &TestFailure) -> Strin
     out
 }
 
-pub fn rules(policy: Option<&Path>) -> Outcome {
+/// A test item as written, with what the text got when the item pins
+/// down a quote or a count: `acme.codenames "Kranich" ×1 (got 2)`.
+fn describe_mismatch(item: &TestMismatch) -> String {
+    let mut out = item.rule.clone();
+    if let Some(quote) = &item.quote {
+        out.push_str(&format!(" {quote:?}"));
+    }
+    if let Some(count) = item.count {
+        out.push_str(&format!(" ×{count}"));
+    }
+    if item.quote.is_some() || item.count.is_some() {
+        out.push_str(&format!(" (got {})", item.found));
+    }
+    out
+}
+
+pub fn rules(policy: Option<&Path>, show: Option<&str>) -> Outcome {
     let policy = match policy {
         Some(path) => match PolicyFile::read(path) {
             Ok(policy_file) => policy_file.policy,
@@ -342,6 +355,9 @@ pub fn rules(policy: Option<&Path>) -> Outcome {
             Err(rejection) => return rejected(&rejection),
         },
     };
+    if let Some(id) = show {
+        return show_rule(&policy, id);
+    }
     let header = ["ID", "KIND", "CATEGORY", "LEVEL", "OVERRIDABLE", "SOURCE"];
     let rows: Vec<[String; 6]> = policy
         .rules()
@@ -363,6 +379,24 @@ pub fn rules(policy: Option<&Path>) -> Outcome {
         .collect();
     print(&table(header, &rows));
     Outcome::Clean
+}
+
+/// `rules --show ID`: the rule in force as JSON.
+fn show_rule(policy: &checker_core::Policy, id: &str) -> Outcome {
+    let Some(rule) = policy.effective_rule(id) else {
+        let hint = match policy.similar_rule_id(id) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "`postlint rules` lists the rule ids".to_owned(),
+        };
+        return error(&format!("no rule has the id `{id}` ({hint})"));
+    };
+    match serde_json::to_string_pretty(&rule) {
+        Ok(json) => {
+            print(&format!("{json}\n"));
+            Outcome::Clean
+        }
+        Err(serialize) => error(&format!("cannot write the rule: {serialize}")),
+    }
 }
 
 /// Left-aligned columns separated by two spaces, widths in characters.

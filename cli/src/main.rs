@@ -37,6 +37,10 @@ enum Command {
         /// The policy (JSON or YAML); the built-in default policy without it.
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
+        /// Print one rule as it is in force, as JSON: every parameter with
+        /// its default, the messages in every language, the source pack.
+        #[arg(long, value_name = "ID")]
+        show: Option<String>,
     },
     /// Turn a policy into what IT rolls out: a .reg file, a .mobileconfig
     /// profile, managed-policy JSON, or Firefox's policies.json.
@@ -93,7 +97,7 @@ fn main() -> ExitCode {
         Command::Policy(PolicyCommand::Validate { files }) => commands::validate(&files),
         Command::Policy(PolicyCommand::Test { file }) => commands::test(&file),
         Command::Policy(PolicyCommand::Schema) => commands::schema(),
-        Command::Rules { policy } => commands::rules(policy.as_deref()),
+        Command::Rules { policy, show } => commands::rules(policy.as_deref(), show.as_deref()),
         Command::Deploy(args) => deploy::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Studio(args) => studio::run(args),

@@ -383,6 +383,88 @@ fn policy_test_passes_and_fails_with_the_findings_got() {
 }
 
 #[test]
+fn policy_test_failures_show_the_quote_and_count_expected_and_got() {
+    let output = postlint(&["policy", "test", &fixture("overrides.json")], "");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("FAILED /tests/1 \"Kranich is named once\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("expected but not raised: acme.codenames \"Kranich\" ×1 (got 2)"),
+        "{out}"
+    );
+    assert!(!out.contains("FAILED /tests/0"), "{out}");
+    assert!(out.contains("1 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn rules_show_prints_the_effective_rule_as_json() {
+    let output = postlint(
+        &[
+            "rules",
+            "--policy",
+            &fixture("overrides.json"),
+            "--show",
+            "base.email",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rule: Value = serde_json::from_slice(&output.stdout).expect("the rule is JSON");
+    assert_eq!(rule["id"], "base.email");
+    assert_eq!(rule["kind"], "email");
+    assert_eq!(rule["source"], "base");
+    assert_eq!(rule["allow"], serde_json::json!(["presse@acme.example"]));
+    let local_parts = rule["allow_local_parts"]
+        .as_array()
+        .expect("a default list in full");
+    assert!(local_parts.contains(&Value::from("presse")));
+    assert!(!local_parts.contains(&Value::from("press")));
+    assert!(rule["allow_domains"]
+        .as_array()
+        .is_some_and(|domains| !domains.is_empty()));
+    for lang in ["de", "en"] {
+        assert!(rule["message"][lang].is_string(), "{rule}");
+        assert!(rule["explanation"][lang].is_string(), "{rule}");
+    }
+
+    // The policy's own rule, with messages in both languages.
+    let own = postlint(
+        &[
+            "rules",
+            "--policy",
+            &fixture("overrides.json"),
+            "--show",
+            "acme.codenames",
+        ],
+        "",
+    );
+    let own: Value = serde_json::from_slice(&own.stdout).expect("the rule is JSON");
+    assert_eq!(own["source"], "policy");
+    assert_eq!(own["terms"], serde_json::json!(["Kranich"]));
+    assert_eq!(own["match"], "word");
+
+    let unknown = postlint(
+        &[
+            "rules",
+            "--policy",
+            &fixture("overrides.json"),
+            "--show",
+            "base.emial",
+        ],
+        "",
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("no rule has the id `base.emial` (did you mean `base.email`?)"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
 fn schema_describes_the_policy_document() {
     let output = postlint(&["policy", "schema"], "");
     assert_eq!(output.status.code(), Some(0));

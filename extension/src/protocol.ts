@@ -54,8 +54,11 @@ export interface Timing {
 }
 
 /** A person or office named in the policy's `organization.contacts`. */
+/** A contact's name: the same in every language, or one per language (`{"de": "Pressestelle", "en": "Press office"}`). */
+export type ContactName = string | Partial<Record<Lang, string>>;
+
 export interface Contact {
-  name?: string;
+  name?: ContactName;
   email?: string;
   phone?: string;
 }

@@ -17,9 +17,21 @@ export interface TestFailure {
   index: number;
   name: string;
   text: string;
-  missing: string[];
-  unexpected: string[];
+  /** The `expect` items the findings did not meet. */
+  missing: TestMismatch[];
+  /** The `forbid` items the findings met. */
+  unexpected: TestMismatch[];
   findings: Finding[];
+}
+
+/** checker-core's `TestMismatch`: an `expect` or `forbid` item and how many findings it matched. */
+export interface TestMismatch {
+  /** JSON pointer of the item, e.g. `/tests/0/expect/1`. */
+  path: string;
+  rule: string;
+  quote: string | null;
+  count: number | null;
+  found: number;
 }
 
 /** checker-core's `eval::Score`; ratios are null when undefined (nothing found or expected). */

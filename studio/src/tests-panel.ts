@@ -4,11 +4,19 @@
  */
 
 import { el } from '../../extension/src/content/shadow';
-import type { TestReport } from './engine-types';
+import type { TestMismatch, TestReport } from './engine-types';
 import { t } from './i18n';
 
 function ruleList(ids: readonly string[]): string {
   return ids.length === 0 ? t('tests_nothing') : ids.join(', ');
+}
+
+/** An item as written (`acme.codenames "Kranich" ×1`), with what it matched when it pins a quote or count. */
+function describeItem(mismatch: TestMismatch): string {
+  const quote = mismatch.quote === null ? '' : ` "${mismatch.quote}"`;
+  const count = mismatch.count === null ? '' : ` ×${mismatch.count}`;
+  const written = `${mismatch.rule}${quote}${count}`;
+  return quote || count ? t('tests_item_found', written, mismatch.found) : written;
 }
 
 export function renderTests(output: HTMLElement, report: TestReport, jump: (pointer: string) => void): void {
@@ -32,8 +40,8 @@ export function renderTests(output: HTMLElement, report: TestReport, jump: (poin
     comparison.append(
       el(document, 'dt', '', t('tests_expected')),
       el(document, 'dd', 'expected', [
-        ...(failure.missing.length ? [t('tests_missing', ruleList(failure.missing))] : []),
-        ...(failure.unexpected.length ? [t('tests_unexpected', ruleList(failure.unexpected))] : []),
+        ...(failure.missing.length ? [t('tests_missing', ruleList(failure.missing.map(describeItem)))] : []),
+        ...(failure.unexpected.length ? [t('tests_unexpected', ruleList(failure.unexpected.map(describeItem)))] : []),
       ].join(' · ')),
       el(document, 'dt', '', t('tests_got')),
       el(document, 'dd', 'got', ruleList(got)),

@@ -164,6 +164,30 @@ test('the contact to ask: the press office, else the first listed', () => {
   assert.equal(f.contactFor(null), null);
   assert.deepEqual(f.contactFor({ name: 'Acme', contacts: { legal: { email: 'legal@acme.example' }, press } }), press);
   assert.deepEqual(f.contactFor({ name: 'Acme', contacts: { legal: { email: 'legal@acme.example' } } }), { email: 'legal@acme.example' });
-  assert.equal(f.contactLine(press), 'Press office <press@acme.example>, +49 40 555 0100');
-  assert.equal(f.contactLine({ email: 'legal@acme.example' }), 'legal@acme.example');
+  assert.equal(f.contactLine(press, 'en'), 'Press office <press@acme.example>, +49 40 555 0100');
+  assert.equal(f.contactLine({ email: 'legal@acme.example' }, 'de'), 'legal@acme.example');
+  // A name per language: the reader's, else the other one.
+  const localized = { name: { de: 'Pressestelle', en: 'Press office' }, email: 'presse@acme.example' };
+  assert.equal(f.contactLine(localized, 'de'), 'Pressestelle <presse@acme.example>');
+  assert.equal(f.contactLine(localized, 'en'), 'Press office <presse@acme.example>');
+  assert.equal(f.contactLine({ name: { de: 'Pressestelle' } }, 'en'), 'Pressestelle');
+});
+
+test('contact names from the policy: a string, or one per language', async () => {
+  const { organizationOf } = await loadTs('extension/src/background/organization.ts');
+  const policy = {
+    organization: {
+      name: 'Acme',
+      contacts: {
+        press: { name: { de: 'Pressestelle', en: 'Press office', fr: 'Presse' }, email: 'presse@acme.example' },
+        legal: { name: 'Legal', email: 'legal@acme.example' },
+        hr: { name: { de: '' }, email: 'hr@acme.example' },
+      },
+    },
+  };
+  const organization = organizationOf(JSON.stringify(policy));
+  assert.deepEqual(organization.contacts.press, { name: { de: 'Pressestelle', en: 'Press office' }, email: 'presse@acme.example' });
+  assert.deepEqual(organization.contacts.legal, { name: 'Legal', email: 'legal@acme.example' });
+  assert.deepEqual(organization.contacts.hr, { email: 'hr@acme.example' });
+  assert.equal(f.contactLine(organization.contacts.press, 'de'), 'Pressestelle <presse@acme.example>');
 });

@@ -11,4 +11,4 @@ pub(crate) mod read;
 pub(crate) mod resolve;
 pub(crate) mod timezone;
 
-pub use organization::{Contact, Organization};
+pub use organization::{Contact, ContactName, Organization};

@@ -414,21 +414,49 @@ pub(crate) struct WithinWords {
     pub words: u32,
 }
 
-/// Switches off or re-levels a rule by id.
+/// Changes an inherited (or own) rule by id: switches it off, re-levels it,
+/// or changes its parameters and common keys with `set`, `add` and
+/// `remove`. The rule is read again after the change, so every value is
+/// checked as in a rule, and a problem in a changed value is reported here.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Override {
     /// The id of an inherited (or own) rule.
     pub id: String,
+    /// Whether the rule runs (same as `set: {"enabled": …}`).
     #[serde(default)]
     pub enabled: Option<bool>,
+    /// The rule's level for every finding, including terms with their own
+    /// level (same as `set: {"level": …}`).
     #[serde(default)]
     pub level: Option<Level>,
+    /// Whether the employee may post anyway (same as `set: {"overridable": …}`).
     #[serde(default)]
     pub overridable: Option<bool>,
+    /// Keys to replace: any parameter of the rule's kind, or a common key
+    /// (`message`, `explanation`, `link`, `platforms`, `surfaces`,
+    /// `active`, `exceptions`, `when`, `level`, `enabled`, `overridable`,
+    /// `category`), e.g. `{"min_digits_without_context": 7}`. `null`
+    /// restores the default. `id` and `kind` cannot change.
+    #[serde(default)]
+    pub set: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Items to append to list keys, e.g. `{"allow": ["presse@acme.example"]}`
+    /// or `{"terms": ["Kündigungswelle"]}`. A key the rule leaves out
+    /// starts from its default list.
+    #[serde(default)]
+    pub add: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Items to take out of list keys, compared as JSON values (a string
+    /// matches an equal string, an object an equal object), e.g.
+    /// `{"allow_local_parts": ["press"]}`. An item the list does not hold is
+    /// an error; `postlint rules --show ID` prints the lists.
+    #[serde(default)]
+    pub remove: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// An example text, the rules it must raise and those it must not.
+/// Keys of a policy test.
+pub(crate) const TEST_KEYS: [&str; 5] = ["name", "text", "context", "expect", "forbid"];
+
+/// An example text, the findings it must raise and those it must not.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyTest {
@@ -438,12 +466,89 @@ pub(crate) struct PolicyTest {
     /// Where the text is written (defaults: generic post, English, no date).
     #[serde(default)]
     pub context: CheckContext,
-    /// Rule ids that must be raised.
+    /// Findings that must be raised: rule ids, or objects that also pin the
+    /// quote and the number of findings.
     #[serde(default)]
-    pub expect: Vec<String>,
-    /// Rule ids that must not be raised.
+    pub expect: Vec<Expectation>,
+    /// Findings that must not be raised: rule ids, or objects that forbid
+    /// only the findings they match.
     #[serde(default)]
-    pub forbid: Vec<String>,
+    pub forbid: Vec<Expectation>,
+}
+
+/// An item of a test's `expect` or `forbid`: a rule id, or
+/// `{"rule": …, "quote": …, "count": …}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Expectation {
+    /// Any finding of this rule.
+    Rule(String),
+    Finding(ExpectedFinding),
+}
+
+/// Findings of one rule, pinned down by quote and number.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExpectedFinding {
+    /// The rule id.
+    pub rule: String,
+    /// The text the finding marks, exactly (its `quote`).
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// How many findings of the rule (with that quote, if given) there
+    /// must be; without it, at least one.
+    #[serde(default)]
+    pub count: Option<usize>,
+}
+
+impl Expectation {
+    /// The rule the item names.
+    pub fn rule(&self) -> &str {
+        match self {
+            Expectation::Rule(rule) => rule,
+            Expectation::Finding(finding) => &finding.rule,
+        }
+    }
+
+    /// The pinned-down form: a plain id is any number of findings above
+    /// zero, with any quote.
+    pub fn finding(&self) -> ExpectedFinding {
+        match self {
+            Expectation::Rule(rule) => ExpectedFinding {
+                rule: rule.clone(),
+                quote: None,
+                count: None,
+            },
+            Expectation::Finding(finding) => finding.clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Expectation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Expectation, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(rule) => Ok(Expectation::Rule(rule)),
+            value @ serde_json::Value::Object(_) => serde_json::from_value(value)
+                .map(Expectation::Finding)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "expected a rule id or {\"rule\": …, \"quote\": …, \"count\": …}",
+            )),
+        }
+    }
+}
+
+impl schemars::JsonSchema for Expectation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Expectation".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let finding = generator.subschema_for::<ExpectedFinding>();
+        schemars::json_schema!({
+            "description": "A rule id, or an object that also pins the finding's quote and count.",
+            "anyOf": [{"type": "string", "minLength": 1}, finding]
+        })
+    }
 }
 
 /// One item of a term list (see the module docs).

@@ -6,7 +6,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::context::Localized;
+use crate::context::{Lang, Localized};
+
+/// The keys of [`Organization`] that hold lists of strings; the reader
+/// reads them item by item.
+pub(crate) const ORGANIZATION_LISTS: [&str; 5] = [
+    "aliases",
+    "handles",
+    "products",
+    "disclosures",
+    "internal_domains",
+];
 
 /// Who the company is, as the rules need to know it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -45,12 +55,49 @@ pub struct Organization {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// Who it is, e.g. `Pressestelle`, or per language:
+    /// `{"de": "Pressestelle", "en": "Press office"}`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<ContactName>,
     #[serde(default)]
     pub email: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+}
+
+/// A contact's name: one for every language, or one per language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum ContactName {
+    /// The same name in every language.
+    Plain(String),
+    /// A name per language, e.g. `{"de": "Pressestelle", "en": "Press office"}`.
+    Localized(Localized),
+}
+
+impl ContactName {
+    /// The name for a reader of `lang`, picked like every localized text.
+    pub fn pick(&self, lang: Lang, fallback: Lang) -> Option<&str> {
+        match self {
+            ContactName::Plain(name) => Some(name),
+            ContactName::Localized(names) => names.pick(lang, fallback),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ContactName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ContactName, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(name) => Ok(ContactName::Plain(name)),
+            value @ serde_json::Value::Object(_) => serde_json::from_value(value)
+                .map(ContactName::Localized)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "expected a name or names per language, e.g. {\"de\": \"Pressestelle\", \"en\": \"Press office\"}",
+            )),
+        }
+    }
 }

@@ -10,9 +10,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::model::{
-    Active, Condition, MentionListSource, Override, PolicyTest, PACK_KEYS, POLICY_KEYS, RULE_KEYS,
+    Active, Condition, Expectation, MentionListSource, Override, PolicyTest, PACK_KEYS, POLICY_KEYS,
+    RULE_KEYS, TEST_KEYS,
 };
-use super::organization::Organization;
+use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
 use super::timezone;
 use crate::context::{Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
@@ -39,6 +40,9 @@ pub(crate) struct RuleSource {
     pub when: Option<Condition>,
     /// The kind's own keys.
     pub params: Map<String, Value>,
+    /// The common keys as written, for `overrides` to edit and the
+    /// effective rule to show.
+    pub common: Map<String, Value>,
     /// JSON pointer of the rule in its document.
     pub path: String,
 }
@@ -103,7 +107,7 @@ pub(crate) struct Reader {
     /// Ids (with paths) of the rules read so far.
     rule_ids: Vec<(String, String)>,
     /// Rules with problems in their common keys, for the compile stage.
-    unchecked: Vec<UncheckedRule>,
+    pub unchecked: Vec<UncheckedRule>,
 }
 
 impl Reader {
@@ -147,7 +151,10 @@ impl Reader {
         if let Some(lang) = self.optional(document, "", "fallback_language") {
             policy.fallback_language = lang;
         }
-        policy.organization = self.optional(document, "", "organization");
+        policy.organization = document
+            .get("organization")
+            .filter(|value| !value.is_null())
+            .and_then(|value| self.organization(value, "/organization"));
         if let Some(organization) = &policy.organization {
             if organization.name.trim().is_empty() {
                 self.problems.push(
@@ -187,7 +194,7 @@ impl Reader {
         }
         for (index, item) in self.array(document, "", "tests") {
             let path = pointer("/tests", &index.to_string());
-            if let Some(test) = self.typed::<PolicyTest>(item, &path, &[]) {
+            if let Some(test) = self.test(item, &path) {
                 policy.tests.push((test, path));
             }
         }
@@ -288,7 +295,9 @@ impl Reader {
         rules
     }
 
-    fn rule(&mut self, value: &mut Value, path: &str, fallback: Lang) -> Option<RuleSource> {
+    /// Reads one rule; `None` when its common keys have problems (the rule
+    /// is then set aside for the compile stage, see [`UncheckedRule`]).
+    pub fn rule(&mut self, value: &mut Value, path: &str, fallback: Lang) -> Option<RuleSource> {
         self.object(value, path)?;
         // The kind's own keys move out; the common keys stay to be read.
         let params: Map<String, Value> = match value {
@@ -393,6 +402,7 @@ impl Reader {
             exceptions,
             when,
             params,
+            common: rule.clone(),
             path: path.to_owned(),
         })
     }
@@ -470,7 +480,7 @@ impl Reader {
         path: &str,
         key: &str,
     ) -> Option<Vec<T>> {
-        let list: Vec<T> = self.optional(rule, path, key)?;
+        let list: Vec<T> = self.optional_list(rule, path, key)?;
         if list.is_empty() {
             self.problems.push(
                 Problem::new(
@@ -561,6 +571,113 @@ impl Reader {
         self.typed(value, &pointer(path, key), &[])
     }
 
+    /// An optional list, each item deserialized on its own so that every
+    /// bad item is reported with its own path (serde stops at the first).
+    fn optional_list<T: DeserializeOwned>(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<Vec<T>> {
+        let value = object.get(key)?;
+        if value.is_null() {
+            return None;
+        }
+        self.typed_list(value, &pointer(path, key))
+    }
+
+    /// A list read item by item; `None` if any item has a problem.
+    fn typed_list<T: DeserializeOwned>(&mut self, value: &Value, path: &str) -> Option<Vec<T>> {
+        let Value::Array(items) = value else {
+            return self.typed(value, path, &[]);
+        };
+        let before = self.problems.len();
+        let list: Vec<T> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| self.typed(item, &pointer(path, &index.to_string()), &[]))
+            .collect();
+        (self.problems.len() == before).then_some(list)
+    }
+
+    /// A policy test. Read key by key so that every bad `expect` or
+    /// `forbid` item has its own problem.
+    fn test(&mut self, value: &Value, path: &str) -> Option<PolicyTest> {
+        let test = self.object(value, path)?;
+        let before = self.problems.len();
+        self.known_keys(test, path, &TEST_KEYS);
+        let name: Option<String> = self.required(test, path, "name");
+        let text: Option<String> = self.required(test, path, "text");
+        let context = self.optional(test, path, "context").unwrap_or_default();
+        let expect = self.expectations(test, path, "expect");
+        let forbid = self.expectations(test, path, "forbid");
+        if self.problems.len() != before {
+            return None;
+        }
+        Some(PolicyTest {
+            name: name?,
+            text: text?,
+            context,
+            expect,
+            forbid,
+        })
+    }
+
+    /// A test's `expect` or `forbid`, item by item. An object is read as
+    /// the object it must be, so that its problems point inside it.
+    fn expectations(
+        &mut self,
+        test: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Vec<Expectation> {
+        let list_path = pointer(path, key);
+        let mut items = Vec::new();
+        for (index, item) in self.array(test, path, key) {
+            let item_path = pointer(&list_path, &index.to_string());
+            let read = match item {
+                Value::Object(_) => self.typed(item, &item_path, &[]).map(Expectation::Finding),
+                _ => self.typed(item, &item_path, &[]),
+            };
+            items.extend(read);
+        }
+        items
+    }
+
+    /// The `organization` section. Its lists are read item by item and its
+    /// contacts role by role, so that each bad one has its own problem;
+    /// serde reads the rest.
+    fn organization(&mut self, value: &Value, path: &str) -> Option<Organization> {
+        let section = self.object(value, path)?;
+        let before = self.problems.len();
+        let mut rest = section.clone();
+        for key in ORGANIZATION_LISTS {
+            if let Some(list) = section.get(key).filter(|list| !list.is_null()) {
+                if self
+                    .typed_list::<String>(list, &pointer(path, key))
+                    .is_none()
+                {
+                    rest.remove(key);
+                }
+            }
+        }
+        if let Some(Value::Object(contacts)) = section.get("contacts") {
+            let contacts_path = pointer(path, "contacts");
+            let before_contacts = self.problems.len();
+            for (role, contact) in contacts {
+                let _: Option<Contact> = self.typed(contact, &pointer(&contacts_path, role), &[]);
+            }
+            if self.problems.len() != before_contacts {
+                rest.remove("contacts");
+            }
+        }
+        let organization = self.typed(&Value::Object(rest), path, &[]);
+        if self.problems.len() != before {
+            return None;
+        }
+        organization
+    }
+
     /// Deserializes one value, turning a failure into a problem.
     pub fn typed<T: DeserializeOwned>(
         &mut self,
@@ -642,4 +759,40 @@ fn organization_link_problems(organization: &Organization) -> Vec<Problem> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn properties<T: schemars::JsonSchema>() -> Map<String, Value> {
+        let schema = schemars::SchemaGenerator::default().root_schema_for::<T>();
+        schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_test_reader_knows_exactly_the_keys_the_schema_describes() {
+        let mut keys: Vec<&str> = TEST_KEYS.to_vec();
+        keys.sort_unstable();
+        let schema = properties::<PolicyTest>();
+        assert_eq!(keys, schema.keys().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_organization_lists_read_item_by_item_are_its_string_lists() {
+        let schema = properties::<Organization>();
+        let mut lists: Vec<&str> = schema
+            .iter()
+            .filter(|(_, property)| property["type"] == "array")
+            .map(|(key, _)| key.as_str())
+            .collect();
+        lists.sort_unstable();
+        let mut expected = ORGANIZATION_LISTS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(lists, expected);
+    }
 }

@@ -8,15 +8,16 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::mentions::{self, MentionLists};
-use super::model::PolicyTest;
+use super::model::{Expectation, Override, PolicyTest, RULE_KEYS};
 use super::organization::Organization;
 use super::packs;
-use super::read::{ReadPolicy, RuleSource};
+use super::read::{ReadPolicy, Reader, RuleSource};
 use crate::context::{Lang, Localized};
 use crate::finding::{Category, Level};
-use crate::problem::{did_you_mean, pointer, Problem, RuleOrigin};
+use crate::problem::{did_you_mean, pointer, OverriddenKey, Problem, RuleOrigin};
 use crate::template::{self, Template};
 
 /// A rule after packs and overrides, as [`Policy::rules`](crate::Policy::rules) lists it.
@@ -110,6 +111,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
                 origin: RuleOrigin {
                     path: source.path.clone(),
                     pack: Some((pack.name, path.clone())),
+                    overridden: Vec::new(),
                 },
                 source,
                 level_fixed: false,
@@ -125,6 +127,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
         origin: RuleOrigin {
             path: source.path.clone(),
             pack: None,
+            overridden: Vec::new(),
         },
         source,
         level_fixed: false,
@@ -180,25 +183,19 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             }
             continue;
         };
-        let rule = &mut rules[index];
-        if let Some(enabled) = change.enabled {
-            rule.source.enabled = enabled;
-        }
-        if let Some(level) = change.level {
-            rule.source.level = level;
-            rule.level_fixed = true;
-        }
-        if let Some(overridable) = change.overridable {
-            rule.source.overridable = overridable;
-        }
+        apply_override(&mut rules[index], change, path, fallback, problems);
     }
 
     let mut tests = Vec::with_capacity(policy.tests.len());
     for (test, path) in policy.tests {
-        for (key, ids) in [("expect", &test.expect), ("forbid", &test.forbid)] {
-            for (index, id) in ids.iter().enumerate() {
-                if !known_ids.contains(id) {
-                    let id_path = pointer(&pointer(&path, key), &index.to_string());
+        for (key, items) in [("expect", &test.expect), ("forbid", &test.forbid)] {
+            for (index, item) in items.iter().enumerate() {
+                let id = item.rule();
+                if !known_ids.iter().any(|known| known == id) {
+                    let mut id_path = pointer(&pointer(&path, key), &index.to_string());
+                    if matches!(item, Expectation::Finding(_)) {
+                        id_path = pointer(&id_path, "rule");
+                    }
                     problems.push(unknown_rule(&id_path, id, known_ids.iter()));
                 }
             }
@@ -217,12 +214,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             level: rule.source.level,
             overridable: rule.source.overridable,
             enabled: rule.source.enabled,
-            source: rule
-                .origin
-                .pack
-                .as_ref()
-                .map_or("policy", |(pack, _)| pack)
-                .to_owned(),
+            source: rule.source_name().to_owned(),
             explanation: explain(&rule.source.explanation, &organization, fallback),
             contact: [&rule.source.message, &rule.source.explanation]
                 .into_iter()
@@ -243,6 +235,368 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             .timezone
             .unwrap_or_else(|| super::timezone::DEFAULT.to_owned()),
         mentions,
+    }
+}
+
+/// What an `overrides` entry does to a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Operation {
+    Set,
+    Add,
+    Remove,
+}
+
+impl Operation {
+    fn name(self) -> &'static str {
+        match self {
+            Operation::Set => "set",
+            Operation::Add => "add",
+            Operation::Remove => "remove",
+        }
+    }
+}
+
+/// One change to one key, with where the override writes it.
+struct Edit<'o> {
+    key: &'o str,
+    operation: Operation,
+    value: Value,
+    path: String,
+}
+
+/// Keys an override may not change: they say which rule it is.
+const FIXED_KEYS: [&str; 2] = ["id", "kind"];
+
+/// A `remove` hint shows a list of up to this many items; a longer one is
+/// for `postlint rules --show`.
+const HINT_ITEMS: usize = 30;
+
+/// Applies one `overrides` entry to `rule`. The change is made to the
+/// rule's JSON (common keys and kind keys alike, without knowing their
+/// types), and the changed rule is read again by the one reader, so every
+/// value is checked as in a rule. Problems in changed keys, now and when
+/// compiling, are reported where the override writes them.
+fn apply_override(
+    rule: &mut PendingRule,
+    change: &Override,
+    path: &str,
+    fallback: Lang,
+    problems: &mut Vec<Problem>,
+) {
+    let edits = edits(change, path);
+    let kind_keys = rule.source.kind.keys();
+    let defaults = kind_defaults(rule.source.kind);
+    let mut json = rule.source.common.clone();
+    json.extend(rule.source.params.clone());
+    let mut overridden = rule.origin.overridden.clone();
+    let before = problems.len();
+    for edit in &edits {
+        if FIXED_KEYS.contains(&edit.key) {
+            problems.push(
+                Problem::new(
+                    edit.path.clone(),
+                    format!("an override cannot change `{}`", edit.key),
+                )
+                .hint("switch the rule off and write a rule of your own instead"),
+            );
+            continue;
+        }
+        let changeable = RULE_KEYS
+            .iter()
+            .copied()
+            .filter(|key| !FIXED_KEYS.contains(key))
+            .chain(kind_keys.iter().map(String::as_str));
+        if !changeable.clone().any(|key| key == edit.key) {
+            let parent = &edit.path[..edit.path.len() - pointer("", edit.key).len()];
+            problems.push(Problem::unknown_key(parent, edit.key, changeable));
+            continue;
+        }
+        let current = json
+            .get(edit.key)
+            .filter(|value| !value.is_null())
+            .or_else(|| defaults.get(edit.key))
+            .cloned();
+        let mut items: Vec<Option<String>> = match overridden
+            .iter()
+            .find(|key| key.key == pointer("", edit.key))
+        {
+            Some(earlier) => earlier.items.clone(),
+            None => match &current {
+                Some(Value::Array(list)) => vec![None; list.len()],
+                _ => Vec::new(),
+            },
+        };
+        let new_value = match edit.operation {
+            Operation::Set => {
+                items = match &edit.value {
+                    Value::Array(list) => (0..list.len())
+                        .map(|index| Some(pointer(&edit.path, &index.to_string())))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                edit.value.clone()
+            }
+            Operation::Add | Operation::Remove => {
+                match list_edit(&rule.source.id, edit, current, &mut items) {
+                    Ok(list) => Value::Array(list),
+                    Err(found) => {
+                        problems.extend(found);
+                        continue;
+                    }
+                }
+            }
+        };
+        json.insert(edit.key.to_owned(), new_value);
+        overridden.retain(|key| key.key != pointer("", edit.key));
+        overridden.push(OverriddenKey {
+            key: pointer("", edit.key),
+            path: edit.path.clone(),
+            items,
+        });
+    }
+    if problems.len() != before {
+        return;
+    }
+    let origin = RuleOrigin {
+        overridden,
+        ..rule.origin.clone()
+    };
+    let mut reader = Reader::default();
+    let mut value = Value::Object(json);
+    let read = reader.rule(&mut value, &rule.source.path, fallback);
+    problems.extend(reader.problems.into_iter().map(|mut problem| {
+        if let Some(relative) = problem.path.strip_prefix(rule.source.path.as_str()) {
+            problem.path = relative.to_owned();
+        }
+        origin.locate(problem)
+    }));
+    match read {
+        Some(source) => rule.source = source,
+        // Its kind keys are still compiled, for their problems.
+        None => {
+            if let Some(unchecked) = reader.unchecked.pop() {
+                rule.source.params = unchecked.params;
+            }
+        }
+    }
+    rule.origin = origin;
+    // `"level": null` restores the rule's own level, and with it the terms'.
+    if edits
+        .iter()
+        .any(|edit| edit.key == "level" && !edit.value.is_null())
+    {
+        rule.level_fixed = true;
+    }
+}
+
+/// The changes an override makes, in order: its `enabled`, `level` and
+/// `overridable`, then `set`, `add` and `remove`.
+fn edits<'o>(change: &'o Override, path: &str) -> Vec<Edit<'o>> {
+    let shorthands = [
+        ("enabled", change.enabled.map(Value::Bool)),
+        (
+            "level",
+            change
+                .level
+                .and_then(|level| serde_json::to_value(level).ok()),
+        ),
+        ("overridable", change.overridable.map(Value::Bool)),
+    ];
+    let mut edits: Vec<Edit<'o>> = shorthands
+        .into_iter()
+        .filter_map(|(key, value)| {
+            Some(Edit {
+                key,
+                operation: Operation::Set,
+                value: value?,
+                path: pointer(path, key),
+            })
+        })
+        .collect();
+    for (operation, keys) in [
+        (Operation::Set, &change.set),
+        (Operation::Add, &change.add),
+        (Operation::Remove, &change.remove),
+    ] {
+        let operation_path = pointer(path, operation.name());
+        for (key, value) in keys.iter().flatten() {
+            edits.push(Edit {
+                key,
+                operation,
+                value: value.clone(),
+                path: pointer(&operation_path, key),
+            });
+        }
+    }
+    edits
+}
+
+/// `add` or `remove` on a list key whose value is `current`, keeping
+/// `items` (where each item was written) in step.
+fn list_edit(
+    id: &str,
+    edit: &Edit<'_>,
+    current: Option<Value>,
+    items: &mut Vec<Option<String>>,
+) -> Result<Vec<Value>, Vec<Problem>> {
+    let operation = edit.operation.name();
+    let key = edit.key;
+    let Value::Array(changes) = &edit.value else {
+        return Err(vec![Problem::new(
+            edit.path.clone(),
+            format!(
+                "expected a list of items to {operation}, found {}",
+                type_name(&edit.value)
+            ),
+        )
+        .hint(format!("write \"{key}\": [ … ]"))]);
+    };
+    let mut list = match current {
+        Some(Value::Array(list)) => list,
+        Some(other) => {
+            return Err(vec![Problem::new(
+                edit.path.clone(),
+                format!(
+                    "`{operation}` works on lists, and `{key}` is {}",
+                    type_name(&other)
+                ),
+            )
+            .hint(format!("use \"set\": {{\"{key}\": …}} to replace it"))])
+        }
+        None => {
+            return Err(vec![Problem::new(
+                edit.path.clone(),
+                format!("`{key}` is not set on `{id}`, so there is no list to {operation}"),
+            )
+            .hint(format!(
+                "use \"set\": {{\"{key}\": [ … ]}} to give the whole list"
+            ))])
+        }
+    };
+    items.resize(list.len(), None);
+    if edit.operation == Operation::Add {
+        list.extend(changes.iter().cloned());
+        items.extend((0..changes.len()).map(|index| Some(pointer(&edit.path, &index.to_string()))));
+        return Ok(list);
+    }
+    let mut problems = Vec::new();
+    for (index, item) in changes.iter().enumerate() {
+        if !list.contains(item) {
+            problems.push(missing_item(
+                id,
+                key,
+                item,
+                &list,
+                &pointer(&edit.path, &index.to_string()),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut kept_items = items.iter().cloned();
+    let (kept, kept_origins): (Vec<Value>, Vec<Option<String>>) = list
+        .into_iter()
+        .map(|item| (item, kept_items.next().flatten()))
+        .filter(|(item, _)| !changes.contains(item))
+        .unzip();
+    *items = kept_origins;
+    Ok(kept)
+}
+
+/// `remove` names an item the list does not hold.
+fn missing_item(id: &str, key: &str, item: &Value, list: &[Value], path: &str) -> Problem {
+    let problem = Problem::new(path, format!("`{key}` of `{id}` has no item {item}"));
+    let strings = list.iter().filter_map(Value::as_str);
+    if let Some(close) = item.as_str().and_then(|item| did_you_mean(item, strings)) {
+        return problem.hint(format!("did you mean \"{close}\"?"));
+    }
+    if list.len() <= HINT_ITEMS {
+        let shown: Vec<String> = list.iter().map(Value::to_string).collect();
+        problem.hint(format!("its items: {}", shown.join(", ")))
+    } else {
+        problem.hint(format!("see `postlint rules --show {id}` for its items"))
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The defaults of the common keys that have a list or value when left
+/// out, and of the kind's keys (from its schema).
+fn kind_defaults(kind: &crate::rules::KindEntry) -> Map<String, Value> {
+    let schema = (kind.schema)(&mut schemars::SchemaGenerator::default()).to_value();
+    let mut defaults: Map<String, Value> = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, property)| Some((key.clone(), property.get("default")?.clone())))
+        .collect();
+    defaults.insert("exceptions".to_owned(), Value::Array(Vec::new()));
+    defaults.insert("level".to_owned(), Value::String("warn".to_owned()));
+    defaults.insert("enabled".to_owned(), Value::Bool(true));
+    defaults.insert("overridable".to_owned(), Value::Bool(true));
+    defaults
+}
+
+impl PendingRule {
+    /// The rule in force as JSON: every key, defaults filled in (default
+    /// lists in full), messages and explanation in every language, and its
+    /// source pack.
+    pub(crate) fn effective(&self, fallback: Lang) -> Value {
+        let source = &self.source;
+        let mut rule = kind_defaults(source.kind);
+        for key in ["link", "platforms", "surfaces", "active", "when"] {
+            rule.insert(key.to_owned(), Value::Null);
+        }
+        rule.extend(source.common.clone());
+        rule.extend(source.params.clone());
+        let every_language = |text: &Localized| {
+            Localized(
+                Lang::ALL
+                    .into_iter()
+                    .filter_map(|lang| Some((lang, text.pick(lang, fallback)?.to_owned())))
+                    .collect(),
+            )
+        };
+        let typed = [
+            ("level", serde_json::to_value(source.level)),
+            ("category", serde_json::to_value(source.category)),
+            (
+                "message",
+                serde_json::to_value(every_language(&source.message)),
+            ),
+            (
+                "explanation",
+                serde_json::to_value(every_language(&source.explanation)),
+            ),
+        ];
+        for (key, value) in typed {
+            if let Ok(value) = value {
+                rule.insert(key.to_owned(), value);
+            }
+        }
+        rule.insert("enabled".to_owned(), Value::Bool(source.enabled));
+        rule.insert("overridable".to_owned(), Value::Bool(source.overridable));
+        rule.insert(
+            "source".to_owned(),
+            Value::String(self.source_name().to_owned()),
+        );
+        Value::Object(rule)
+    }
+
+    /// A pack name, or `policy` for the policy's own rules.
+    fn source_name(&self) -> &'static str {
+        self.origin.pack.as_ref().map_or("policy", |(pack, _)| pack)
     }
 }
 

@@ -58,7 +58,11 @@ use crate::text::segment::{char_after, char_before, is_word_char};
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Quotations with more words than this need a source.
+    /// The most words a quotation may have without a source: one with
+    /// more words than this (`max_words` + 1 or more) needs one. Words
+    /// between the marks are counted as everywhere in Postlint (runs of
+    /// letters and digits; `don't`, `E-Mail` and `3.5` are one word each).
+    /// For a guideline's "25 words or more need a source", write `24`.
     #[serde(default = "Params::default_max_words")]
     pub max_words: usize,
     /// How many characters before and after a quotation are searched for a

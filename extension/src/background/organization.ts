@@ -5,9 +5,22 @@
  * fields and ignores anything unexpected).
  */
 
-import type { Contact, OrganizationInfo } from '../protocol';
+import type { Contact, ContactName, OrganizationInfo } from '../protocol';
 
-const CONTACT_FIELDS = ['name', 'email', 'phone'] as const;
+const CONTACT_FIELDS = ['email', 'phone'] as const;
+const LANGS = ['de', 'en'] as const;
+
+/** A name as the policy gives it: a string, or one per language. */
+function contactName(value: unknown): ContactName | null {
+  if (typeof value === 'string') return value.trim() ? value : null;
+  if (typeof value !== 'object' || value === null) return null;
+  const names: Partial<Record<(typeof LANGS)[number], string>> = {};
+  for (const lang of LANGS) {
+    const name = (value as Record<string, unknown>)[lang];
+    if (typeof name === 'string' && name.trim()) names[lang] = name;
+  }
+  return Object.keys(names).length > 0 ? names : null;
+}
 
 export function organizationOf(policyJson: string): OrganizationInfo | null {
   let policy: unknown;
@@ -24,6 +37,8 @@ export function organizationOf(policyJson: string): OrganizationInfo | null {
     for (const [role, value] of Object.entries(contacts)) {
       if (typeof value !== 'object' || value === null) continue;
       const contact: Contact = {};
+      const name = contactName((value as Record<string, unknown>).name);
+      if (name !== null) contact.name = name;
       for (const field of CONTACT_FIELDS) {
         const text = (value as Record<string, unknown>)[field];
         if (typeof text === 'string' && text.trim()) contact[field] = text;

@@ -4,7 +4,7 @@
  * and what text edit a suggestion makes. Unit-tested without a browser.
  */
 
-import type { Contact, Finding, LengthReport, Level, OrganizationInfo, Suggestion } from '../protocol';
+import type { Contact, ContactName, Finding, Lang, LengthReport, Level, OrganizationInfo, Suggestion } from '../protocol';
 
 const LEVEL_RANK: Record<Level, number> = { hint: 0, warn: 1, block: 2 };
 
@@ -198,9 +198,15 @@ export function contactFor(organization: OrganizationInfo | null, findings: read
   return contacts.support ?? contacts.press ?? Object.values(contacts)[0] ?? null;
 }
 
-/** A contact as one line: "Press office <press@acme.example>, +49 …". */
-export function contactLine(contact: Contact): string {
-  const name = contact.name ?? '';
+/** A contact's name for a reader of `lang`: theirs, else the other one, as the engine picks. */
+export function contactName(name: ContactName | undefined, lang: Lang): string {
+  if (name === undefined || typeof name === 'string') return name ?? '';
+  return name[lang] ?? Object.values(name).find((text) => text) ?? '';
+}
+
+/** A contact as one line, its name in the reader's language: "Press office <press@acme.example>, +49 …". */
+export function contactLine(contact: Contact, lang: Lang): string {
+  const name = contactName(contact.name, lang);
   const email = contact.email ? (name ? ` <${contact.email}>` : contact.email) : '';
   const phone = contact.phone ? `${name || email ? ', ' : ''}${contact.phone}` : '';
   return `${name}${email}${phone}`;

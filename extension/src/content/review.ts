@@ -11,6 +11,7 @@
 
 import type { Finding, OrganizationInfo, Suggestion, Surface } from '../protocol';
 import { fixLabel } from './card';
+import { browserLang } from './context';
 import { contactFor, contactLine, type Review } from './findings';
 import { categoryLabel, forSurface, t } from './i18n';
 import { createShadowUi, el, severityBadge, trapTab, type ShadowUi } from './shadow';
@@ -86,7 +87,7 @@ export function showReview(doc: Document, review: Review, organization: Organiza
       }
       dialog.append(list);
       const contact = contactFor(organization, review.blocking);
-      dialog.append(el(doc, 'p', 'contact', contact ? t('review_contact', contactLine(contact)) : t('review_contact_unknown')));
+      dialog.append(el(doc, 'p', 'contact', contact ? t('review_contact', contactLine(contact, browserLang(navigator.language))) : t('review_contact_unknown')));
     } else {
       const intro = el(doc, 'p', undefined, t('review_intro'));
       intro.id = 'review-intro';
