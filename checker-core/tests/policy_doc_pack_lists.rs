@@ -40,9 +40,27 @@ fn section() -> String {
             ));
         }
     }
+    for (pack, source) in PACKS {
+        let file: Value = serde_json::from_str(source).expect("a pack is JSON");
+        for (name, items) in file["mentions"].as_object().into_iter().flatten() {
+            let items = items.as_array().expect("a mention list is an array");
+            let shown: Vec<String> = items.iter().map(item).collect();
+            out.push_str(&format!(
+                "\n#### `{name}` (mention list of the `{pack}` pack)\n\n- `terms` ({}): {}\n",
+                items.len(),
+                shown.join(", ")
+            ));
+        }
+    }
     out.push('\n');
     out
 }
+
+/// The built-in packs' files, for their named mention lists.
+const PACKS: [(&str, &str); 2] = [
+    ("base", include_str!("../packs/base.json")),
+    ("organization", include_str!("../packs/organization.json")),
+];
 
 /// The non-empty lists in `value`, by their dotted key.
 fn collect_lists(value: &Value, key: &str, lists: &mut Vec<(String, Vec<Value>)>) {
@@ -128,6 +146,9 @@ fn the_section_lists_default_lists_and_pack_word_lists_in_full() {
         "{section}"
     );
     assert!(section.contains("`no-reply`"));
+    // The named mention lists, which `mentions` in a policy changes.
+    assert!(section.contains("#### `employer` (mention list of the `organization` pack)"));
+    assert!(section.contains("`bei uns`"));
     assert!(section.contains("#### `org.strike`"));
     assert!(section.contains("`Warnstreik`"));
     assert!(!section.contains('…'));
