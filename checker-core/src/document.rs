@@ -97,6 +97,31 @@ impl<'t> Document<'t> {
         matches_of(all, list)
     }
 
+    /// The occurrences of the terms of `list` that do not lie inside an
+    /// occurrence of a term of `exceptions`, in the order of
+    /// [`Document::term_matches`]. One pass over both sorted lists.
+    pub fn term_matches_outside(
+        &self,
+        list: ListId,
+        exceptions: Option<ListId>,
+    ) -> impl Iterator<Item = &TermMatch> {
+        let excepted = exceptions.map_or(&[][..], |exceptions| self.term_matches(exceptions));
+        let mut next_exception = 0;
+        // The furthest end among the exceptions starting at or before the
+        // current match's start.
+        let mut reach = 0;
+        self.term_matches(list).iter().filter(move |found| {
+            while let Some(exception) = excepted
+                .get(next_exception)
+                .filter(|exception| exception.range.start <= found.range.start)
+            {
+                reach = reach.max(exception.range.end);
+                next_exception += 1;
+            }
+            !(next_exception > 0 && reach >= found.range.end)
+        })
+    }
+
     /// The sentences, trimmed, in order (see [`segment::sentences`]).
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences.get_or_init(|| segment::sentences(self.text))

@@ -49,7 +49,7 @@ use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::policy::model::TermItem;
 use crate::problem::Problem;
-use crate::text::lexicon::{MatchMode, TermOptions};
+use crate::text::lexicon::{ListId, MatchMode, TermOptions};
 
 /// Parameters of a `require` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -125,6 +125,7 @@ impl CompileKind for Params {
         match (trigger, phrases, append) {
             (Ok(trigger), Ok(phrases), Ok(append)) => Ok(Box::new(Require {
                 trigger,
+                exceptions: env.exceptions,
                 phrases,
                 append,
                 fallback: env.fallback_language,
@@ -164,6 +165,8 @@ fn preferred_disclosure(env: &CompileEnv<'_>) -> Result<Localized, Vec<Problem>>
 #[derive(Debug)]
 struct Require {
     trigger: TermList,
+    /// The rule's exceptions: a trigger inside one does not count.
+    exceptions: Option<ListId>,
     phrases: TermList,
     append: Option<Localized>,
     fallback: Lang,
@@ -171,7 +174,10 @@ struct Require {
 
 impl RuleKind for Require {
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
-        if doc.term_matches(self.trigger.id).is_empty()
+        if doc
+            .term_matches_outside(self.trigger.id, self.exceptions)
+            .next()
+            .is_none()
             || !doc.term_matches(self.phrases.id).is_empty()
         {
             return;
@@ -280,5 +286,36 @@ mod tests {
             "kind": "require", "trigger": [{"organization": "mentions"}], "phrases": ["#ad"]
         }));
         assert_eq!(error.problems[0].path, "/rules/0/trigger/0");
+    }
+
+    #[test]
+    fn a_trigger_inside_an_exception_does_not_trigger() {
+        let checker = organization_policy(serde_json::json!({
+            "kind": "require",
+            "trigger": [{"organization": "mentions"}],
+            "phrases": [{"organization": "disclosures"}],
+            "exceptions": ["Acme-Wind", {"term": "Acme Street", "match": "prefix"}]
+        }));
+        for text in [
+            "Eiskalter Acme-Wind heute.",
+            "Eiskalter ACME Wind heute.",
+            "Lunch on Acme Streets downtown.",
+        ] {
+            assert!(
+                checker.check(text, &context(Lang::De)).findings.is_empty(),
+                "{text}"
+            );
+        }
+        for text in [
+            "Eiskalter Acme-Wind heute, und Acme liefert.",
+            "Acme Street is where Acme builds the Roadrunner.",
+            "Der Acme Windpark",
+        ] {
+            assert_eq!(
+                checker.check(text, &context(Lang::En)).findings.len(),
+                1,
+                "{text}"
+            );
+        }
     }
 }

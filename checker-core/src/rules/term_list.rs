@@ -4,7 +4,8 @@
 //!
 //! - a string: `"Orion-7"`;
 //! - a term with options: `{"term": "Kranich", "match": "prefix", "level":
-//!   "block", "suggest": {"de": "…", "en": "…"}}`;
+//!   "block", "suggest": {"de": "…", "en": "…"}}`, or `"case_sensitive":
+//!   true` for this term alone;
 //! - a reference to the policy's `organization` section:
 //!   `{"organization": "names"}` (name and aliases), `"handles"`,
 //!   `"products"`, `"mentions"` (all of those) or `"disclosures"`. This is
@@ -139,7 +140,7 @@ fn register_list(
             TermItem::Term(spec) => {
                 let options = TermOptions {
                     mode: spec.match_mode.unwrap_or(defaults.mode),
-                    ..defaults
+                    case_sensitive: spec.case_sensitive.unwrap_or(defaults.case_sensitive),
                 };
                 let details =
                     (spec.level.is_some() || spec.suggest.is_some()).then(|| TermDetails {

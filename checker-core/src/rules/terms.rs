@@ -248,4 +248,102 @@ mod tests {
             Some("did you mean `level`?")
         );
     }
+
+    #[test]
+    fn compound_terms_match_inside_words_unless_excepted() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Übernahme", "match": "compound"},
+                      {"term": "Datenleck", "match": "compound"},
+                      {"term": "merger", "match": "compound"}],
+            "exceptions": ["Übernahme nach der Ausbildung"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Die Konzernübernahme ist durch."),
+            ["übernahme"]
+        );
+        assert_eq!(quotes(&checker, "Ein Kundendatenleck!"), ["datenleck"]);
+        assert_eq!(quotes(&checker, "Datenlecks passieren"), ["Datenleck"]);
+        assert_eq!(quotes(&checker, "Premerger talks"), ["merger"]);
+        assert!(quotes(&checker, "Ihre Übernahme nach der Ausbildung ist sicher.").is_empty());
+        assert!(quotes(&checker, "Die Übergabe und das Datenlager").is_empty());
+        assert!(quotes(&checker, "A merge request").is_empty());
+    }
+
+    #[test]
+    fn exceptions_take_term_items_to_except_false_friends() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Fusion", "match": "compound"}],
+            "exceptions": [{"term": "Kernfusion", "match": "prefix"}, "fusion cuisine"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Die Bankenfusion kommt, nuclear fusion too"),
+            ["fusion", "fusion"]
+        );
+        for text in [
+            "Die Kernfusion ist Physik.",
+            "Kernfusionsreaktoren sind groß.",
+            "We love fusion cuisine.",
+        ] {
+            assert!(quotes(&checker, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn case_sensitive_per_term_overrides_the_rule() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "BASF", "case_sensitive": true}, "Orion"]
+        }));
+        assert_eq!(
+            quotes(&checker, "BASF und basf, ORION und orion"),
+            ["BASF", "ORION", "orion"]
+        );
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "case_sensitive": true,
+            "terms": [{"term": "Apple", "case_sensitive": false}, "AG"]
+        }));
+        assert_eq!(
+            quotes(&checker, "apple pie at the Acme AG, not the ag"),
+            ["apple", "AG"]
+        );
+    }
+
+    #[test]
+    fn camel_case_hashtags_and_handles_are_split_into_words() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Streik", "Kranich", "strike at Acme", "Donald"]
+        }));
+        assert_eq!(quotes(&checker, "Heute #StreikBeiAcme"), ["Streik"]);
+        assert_eq!(quotes(&checker, "Go #TeamKranich!"), ["Kranich"]);
+        assert_eq!(quotes(&checker, "cc @TeamKranich"), ["Kranich"]);
+        assert_eq!(quotes(&checker, "#NoStrikeAtAcme"), ["StrikeAtAcme"]);
+        assert_eq!(quotes(&checker, "#ACMEStreik"), ["Streik"]);
+        for text in [
+            "Ein Warnstreik",
+            "#Streikrecht",
+            "#teamkranich",
+            "Lunch at McDonald's",
+            "#Kranichflug",
+        ] {
+            assert!(quotes(&checker, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn spaced_out_letters_are_folded_in_any_word_of_a_phrase() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Helios Logistics", "Neue Heimat"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Neuer Kunde: Helios L o g i s t i c s"),
+            ["Helios L o g i s t i c s"]
+        );
+        assert_eq!(
+            quotes(&checker, "Wir bauen für die N e u e Heimat"),
+            ["N e u e Heimat"]
+        );
+        assert!(quotes(&checker, "Helios Lo gistics and Neu e Heimat").is_empty());
+    }
 }

@@ -31,6 +31,11 @@ pub enum MatchMode {
     /// The start of a word: `Kranich` also matches `Kranichprojekt` and
     /// `Kranich-Team` (German compounds).
     Prefix,
+    /// Anywhere in a word: at its start, its end or inside it. `Übernahme`
+    /// matches `Konzernübernahme`, `Datenleck` matches `Kundendatenleck`.
+    /// The finding marks the term, not the whole word. Except false friends
+    /// with `exceptions` (`Kernfusion` for `Fusion`).
+    Compound,
 }
 
 /// Identifies one registered list.
@@ -284,22 +289,22 @@ fn verify(
     let (Some(term_first), Some(term_last)) = (term.first(), term.last()) else {
         return None;
     };
-    let starts_word =
-        chars.start == 0 || found[0].gap_before() || !text.chars[chars.start - 1].is_word();
-    if term_first.is_word() && !starts_word {
+    let starts_word = chars.start == 0
+        || found[0].word_boundary_before()
+        || !text.chars[chars.start - 1].is_word();
+    if options.mode != MatchMode::Compound && term_first.is_word() && !starts_word {
         return None;
     }
     if options.mode == MatchMode::Word && term_last.is_word() {
         let ends_word = text
             .chars
             .get(chars.end)
-            .is_none_or(|next| next.gap_before() || !next.is_word());
+            .is_none_or(|next| next.word_boundary_before() || !next.is_word());
         if !ends_word {
             return None;
         }
     }
-    let mut unexpected_gap = false;
-    for (index, (seen, wanted)) in found.iter().zip(term.iter()).enumerate() {
+    for (seen, wanted) in found.iter().zip(term.iter()) {
         if !seen.is_lookalike() {
             if seen.literal != wanted.literal {
                 return None;
@@ -308,21 +313,20 @@ fn verify(
                 return None;
             }
         }
-        if index > 0 && seen.gap_before() && !wanted.gap_before() {
-            unexpected_gap = true;
-        }
     }
-    // Gaps the term does not have are accepted only when the word was spaced
-    // out letter by letter (`O r i o n`), not for two real words that happen
-    // to spell a term together (`the rapist`).
-    if unexpected_gap {
-        let spaced_out = found
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(_, c)| c.gap_before());
-        if !spaced_out {
-            return None;
+    // Gaps the term does not have are accepted only within a word of the
+    // term spaced out letter by letter (`Helios L o g i s t i c s`), not for
+    // two real words that happen to spell a term together (`the rapist`).
+    let mut word_start = 0;
+    for index in 1..=found.len() {
+        let word_ends = term.get(index).is_none_or(NormChar::gap_before);
+        if word_ends {
+            let word = &found[word_start..index];
+            let gaps = word.iter().skip(1).filter(|c| c.gap_before()).count();
+            if gaps != 0 && gaps != word.len() - 1 {
+                return None;
+            }
+            word_start = index;
         }
     }
     text.source_range(chars)

@@ -24,6 +24,11 @@
 //!    use the gaps as word boundaries, and accept a match with unexpected gaps
 //!    only when every piece is a single character (`O r i o n - 7`).
 //!
+//! 6. In a hashtag or handle written in CamelCase, each capital that follows
+//!    a small letter (or ends a run of capitals before a small letter)
+//!    starts a new word: `#StreikBeiAcme` holds `Streik`, `Bei` and `Acme`.
+//!    Ordinary words are not split: `McDonald` stays one word.
+//!
 //! Every folded character records the byte range of the original segment it
 //! came from, so a match in folded text maps back to a range of the
 //! original that covers the evasion too.
@@ -52,11 +57,19 @@ const LOOKALIKE: u8 = 4;
 const UPPER: u8 = 8;
 /// Only in the ASCII table: the character is a separator.
 const SEPARATOR: u8 = 16;
+/// A capital that starts a new word of a CamelCase hashtag or handle.
+const CAMEL_START: u8 = 32;
 
 impl NormChar {
     /// A separator was removed right before this character.
     pub fn gap_before(&self) -> bool {
         self.flags & GAP_BEFORE != 0
+    }
+    /// A word starts at this character: a separator was removed before it,
+    /// or it starts a new part of a CamelCase hashtag or handle
+    /// (`#StreikBeiAcme`).
+    pub fn word_boundary_before(&self) -> bool {
+        self.flags & (GAP_BEFORE | CAMEL_START) != 0
     }
     /// A letter or digit (part of a word).
     pub fn is_word(&self) -> bool {
@@ -153,6 +166,36 @@ impl Normalized {
                 start = end;
             } else if start < bytes.len() {
                 start = self.fold_segment(text, start, &mut gap, &mut lookalikes);
+            }
+        }
+        self.mark_camel_case_words();
+    }
+
+    /// Marks where the words of CamelCase hashtags and handles start (see
+    /// step 6 of the module docs). A tag runs from its `#` or `@` through
+    /// the word characters that follow it without a gap.
+    fn mark_camel_case_words(&mut self) {
+        let is_small = |c: &NormChar| c.literal.is_alphabetic() && !c.is_upper();
+        let mut in_tag = false;
+        for index in 0..self.chars.len() {
+            let c = self.chars[index];
+            if c.literal == '#' || c.literal == '@' {
+                in_tag = true;
+                continue;
+            }
+            in_tag &= c.is_word() && !c.gap_before();
+            if !in_tag || !c.is_upper() || !c.literal.is_alphabetic() {
+                continue;
+            }
+            let (Some(previous), next) = (
+                index.checked_sub(1).map(|i| self.chars[i]),
+                self.chars.get(index + 1),
+            ) else {
+                continue;
+            };
+            let next_small = next.is_some_and(|next| !next.gap_before() && is_small(next));
+            if is_small(&previous) || (previous.is_upper() && next_small) {
+                self.chars[index].flags |= CAMEL_START;
             }
         }
     }
@@ -576,6 +619,7 @@ mod tests {
         while start < text.len() {
             start = normalized.fold_segment(text, start, &mut gap, &mut lookalikes);
         }
+        normalized.mark_camel_case_words();
         normalized
     }
 
