@@ -285,6 +285,12 @@ pub(crate) struct TermSpec {
     /// else false.
     #[serde(default)]
     pub case_sensitive: Option<bool>,
+    /// Also match the term's inflected forms: each word may carry a German
+    /// or English ending (`e`, `n`, `en`, `s`, `es`, `er`, `ern`, `em`), so
+    /// `Stadtwerke Kleinbach` matches `den Stadtwerken Kleinbach`. At most
+    /// three words.
+    #[serde(default)]
+    pub inflect: bool,
     /// A level for this term alone, e.g. `block` for the worst words.
     #[serde(default)]
     pub level: Option<Level>,

@@ -8,6 +8,9 @@
 //! such as `#employee`, `views are my own`, `meine persönliche Meinung`),
 //! the rule reports a finding for the whole post. Both lists match like
 //! `terms` lists: case-insensitive, on word boundaries, evasion-resistant.
+//! A trigger inside one of the rule's `exceptions` does not count: with
+//! the exception `Acme-Wind`, `Eiskalter Acme-Wind heute` does not mention
+//! the company Acme.
 //!
 //! ## Why it matters
 //!
@@ -64,7 +67,8 @@ pub(crate) struct Params {
     /// first of `organization.disclosures`.
     #[serde(default)]
     pub append: Option<AppendText>,
-    /// How terms match, for both lists.
+    /// How terms match, for both lists: `word`, `prefix` or `compound` (see
+    /// `terms`).
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
 }

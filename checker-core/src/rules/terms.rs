@@ -9,7 +9,11 @@
 //! Cyrillic or Greek look-alikes, leetspeak (`0r1on`) and spaced-out letters
 //! (`O r i o n - 7`). With `"match": "prefix"` (per rule or per term) a term
 //! also catches compounds: `Kranich` finds `Kranichprojekt` and
-//! `Kranich-Team`.
+//! `Kranich-Team`; with `"match": "compound"` it may also end or sit inside
+//! a longer word (`Übernahme` in `Konzernübernahme`). CamelCase hashtags
+//! and handles are split into words (`Streik` in `#StreikBeiAcme`), and
+//! `"inflect": true` on a term admits its declined forms (`den Stadtwerken
+//! Kleinbach` for `Stadtwerke Kleinbach`).
 //!
 //! ## Why it matters
 //!
@@ -34,7 +38,8 @@
 //! term with `suggest` offers a replacement in one click.
 //!
 //! Keys: `terms` (list of terms, see [`super::term_list`]),
-//! `match` (`word` default, or `prefix`), `case_sensitive` (default false).
+//! `match` (`word` default, `prefix` or `compound`), `case_sensitive`
+//! (default false).
 
 use serde::Deserialize;
 
@@ -53,11 +58,12 @@ use crate::text::lexicon::{MatchMode, TermOptions};
 pub(crate) struct Params {
     /// The terms to flag.
     pub terms: Vec<TermItem>,
-    /// `word`: whole words only; `prefix`: also compounds (`Kranich` →
-    /// `Kranichprojekt`).
+    /// `word`: whole words only; `prefix`: also the start of a compound
+    /// (`Kranich` → `Kranichprojekt`); `compound`: anywhere in a word
+    /// (`Übernahme` → `Konzernübernahme`).
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
-    /// Match letter case exactly.
+    /// Match letter case exactly (a term's own `case_sensitive` wins).
     #[serde(default)]
     pub case_sensitive: bool,
 }
@@ -345,5 +351,50 @@ mod tests {
             ["N e u e Heimat"]
         );
         assert!(quotes(&checker, "Helios Lo gistics and Neu e Heimat").is_empty());
+    }
+
+    #[test]
+    fn inflected_terms_match_their_declined_forms() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Stadtwerke Kleinbach", "inflect": true},
+                      {"term": "Deutsche Werft", "inflect": true},
+                      {"term": "supply partner", "inflect": true},
+                      "Neue Heimat"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Gespräche mit den Stadtwerken Kleinbach"),
+            ["Stadtwerken Kleinbach"]
+        );
+        assert_eq!(
+            quotes(&checker, "Der Vertrag der Deutschen Werft"),
+            ["Deutschen Werft"]
+        );
+        assert_eq!(
+            quotes(&checker, "Our supply partners agree"),
+            ["supply partner"]
+        );
+        assert_eq!(
+            quotes(&checker, "Die Stadtwerke Kleinbach und die Deutsche Werft"),
+            ["Stadtwerke Kleinbach", "Deutsche Werft"]
+        );
+        // Other endings, and terms without `inflect`, stay exact.
+        for text in [
+            "Die Stadtwerkstatt Kleinbach",
+            "Der Deutschlandwerft-Tag",
+            "Our supply partnership",
+            "Mit der Neuen Heimat",
+        ] {
+            assert!(quotes(&checker, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn inflect_is_limited_to_short_phrases() {
+        let error = crate::testing::rule_error(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Verband der Deutschen Werften", "inflect": true}]
+        }));
+        assert_eq!(error.problems[0].path, "/rules/0/terms/0/inflect");
     }
 }

@@ -7,8 +7,16 @@
 //! text, so check time does not grow with the number of terms. Each raw
 //! match is then verified against the term it came from: word boundaries,
 //! the real letters behind shared folds, case where asked for, and gaps.
+//!
+//! A term registered with `inflect` stands for its inflected forms too:
+//! each word but the last may carry one of the endings of
+//! `inflection.json` (`den Stadtwerken Kleinbach` for `Stadtwerke
+//! Kleinbach`), each such form being a pattern of its own, and the last
+//! word may carry one where the term must end a word.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +25,57 @@ use super::normalize::{NormChar, Normalized};
 
 /// Up to this many registered terms the automaton is a DFA.
 const DFA_TERMS: usize = 2_000;
+
+/// The most words a term with `inflect` may have: each word but the last
+/// multiplies the term's forms by the number of endings plus one.
+pub(crate) const MAX_INFLECTED_WORDS: usize = 3;
+
+/// The endings a word of an inflected term may carry, German and English
+/// together, from `inflection.json`.
+fn endings() -> &'static [String] {
+    static ENDINGS: OnceLock<Vec<String>> = OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        #[derive(Deserialize, Default)]
+        struct Inflection {
+            endings: BTreeMap<String, Vec<String>>,
+        }
+        let data: Inflection =
+            serde_json::from_str(include_str!("inflection.json")).unwrap_or_default();
+        let mut all: Vec<String> = data.endings.into_values().flatten().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    })
+}
+
+/// How many patterns `term` takes: its inflected forms with `inflect`
+/// (every combination of endings on the words but the last), else one.
+pub(crate) fn forms(term: &str, inflect: bool) -> usize {
+    if !inflect {
+        return 1;
+    }
+    let inflected_words = term.split_whitespace().count().saturating_sub(1);
+    (endings().len() + 1).pow(inflected_words.min(MAX_INFLECTED_WORDS - 1) as u32)
+}
+
+/// Writes form `form` of `term` (see [`forms`]) into `out`: the digits of
+/// `form` in base `endings + 1` choose each word's ending, 0 none.
+fn write_form(term: &str, form: u32, out: &mut String) {
+    out.clear();
+    let base = endings().len() + 1;
+    let mut rest = form as usize;
+    let mut words = term.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        out.push_str(word);
+        if words.peek().is_some() {
+            if let Some(ending) = (rest % base).checked_sub(1).and_then(|i| endings().get(i)) {
+                out.push_str(ending);
+            }
+            rest /= base;
+            out.push(' ');
+        }
+    }
+}
 
 /// How a term must sit in the text.
 #[derive(
@@ -57,6 +116,9 @@ pub(crate) struct TermMatch {
     pub entry: u32,
     /// Byte range in the original text, evasion included.
     pub range: Range<usize>,
+    /// The match begins or ends at a CamelCase word start inside a hashtag
+    /// or handle (`Kranich` in `#KranichTeam`), not at a real boundary.
+    pub camel_part: bool,
 }
 
 /// The terms of one list as registered. They keep their text, not their
@@ -80,6 +142,11 @@ struct ListTerms {
 #[derive(Debug)]
 struct TermEntry {
     options: TermOptions,
+    /// How many patterns the term takes (see [`forms`]); more than one
+    /// only for a term registered with `inflect`.
+    forms: u32,
+    /// The last word may carry an ending too.
+    inflect: bool,
     /// Where the term's text ends in [`ListTerms::texts`]; it starts where
     /// the previous entry's ends.
     end: u32,
@@ -132,12 +199,14 @@ impl LexiconBuilder {
         id
     }
 
-    /// Adds `term` to `list`; returns its entry index in the list.
+    /// Adds `term` to `list`, with its inflected forms when `inflect` (see
+    /// [`forms`]); returns its entry index in the list.
     pub fn add(
         &mut self,
         list: ListId,
         term: &str,
         options: TermOptions,
+        inflect: bool,
     ) -> Result<u32, EmptyTerm> {
         self.scratch.refold(term);
         // Ids only come from `new_list`, so the list is always there.
@@ -151,6 +220,8 @@ impl LexiconBuilder {
         terms.texts.push_str(term);
         terms.entries.push(TermEntry {
             options,
+            forms: u32::try_from(forms(term, inflect)).unwrap_or(u32::MAX),
+            inflect,
             end: u32::try_from(terms.texts.len()).unwrap_or(u32::MAX),
         });
         Ok(entry)
@@ -164,10 +235,21 @@ impl LexiconBuilder {
             terms.entries.shrink_to_fit();
             terms.texts.shrink_to_fit();
         }
-        // Pattern ids number the terms list by list, entry by entry.
+        // Pattern ids number the terms list by list, entry by entry, form
+        // by form.
         let patterns = || {
             lists.iter().enumerate().flat_map(|(list, terms)| {
-                (0..terms.entries.len()).map(move |entry| (list as u32, entry as u32))
+                terms
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(entry, term)| {
+                        (0..term.forms).map(move |form| Pattern {
+                            list: list as u32,
+                            entry: entry as u32,
+                            form,
+                        })
+                    })
             })
         };
         let count = patterns().count();
@@ -181,6 +263,7 @@ impl LexiconBuilder {
                 lists: &lists,
                 patterns: patterns(),
                 scratch: Normalized::default(),
+                form: String::new(),
             };
             Some(LiteralAutomaton::build(keys, count <= DFA_TERMS)?)
         };
@@ -202,22 +285,46 @@ impl LexiconBuilder {
 /// needs the most memory.
 struct Keys<'b, P> {
     lists: &'b [ListTerms],
-    /// The list and entry of each pattern, in order.
+    /// Each pattern's list, entry and form, in order.
     patterns: P,
     scratch: Normalized,
+    /// Reused for inflected forms.
+    form: String,
 }
 
-impl<P: Iterator<Item = (u32, u32)>> Iterator for Keys<'_, P> {
+impl<P: Iterator<Item = Pattern>> Iterator for Keys<'_, P> {
     type Item = Vec<u8>;
 
     fn next(&mut self) -> Option<Vec<u8>> {
-        let (list, entry) = self.patterns.next()?;
+        let pattern = self.patterns.next()?;
         let term = self
             .lists
-            .get(list as usize)
-            .and_then(|terms| terms.text(entry as usize));
-        self.scratch.refold(term.unwrap_or_default());
+            .get(pattern.list as usize)
+            .and_then(|terms| terms.text(pattern.entry as usize));
+        self.scratch
+            .refold(pattern.text(term.unwrap_or_default(), &mut self.form));
         Some(self.scratch.folded.clone())
+    }
+}
+
+/// What a pattern of the automaton stands for.
+#[derive(Clone, Copy, Debug)]
+struct Pattern {
+    list: u32,
+    entry: u32,
+    /// Which form of the term (see [`forms`]); 0 is the term as written.
+    form: u32,
+}
+
+impl Pattern {
+    /// The pattern's text: `term` itself, or its inflected form written
+    /// into `buffer`.
+    fn text<'a>(&self, term: &'a str, buffer: &'a mut String) -> &'a str {
+        if self.form == 0 {
+            return term;
+        }
+        write_form(term, self.form, buffer);
+        buffer
     }
 }
 
@@ -227,8 +334,8 @@ pub(crate) struct Lexicon {
     automaton: Option<LiteralAutomaton>,
     /// By list id.
     lists: Vec<ListTerms>,
-    /// The list and entry of each pattern of the automaton.
-    patterns: Vec<(u32, u32)>,
+    /// What each pattern of the automaton stands for.
+    patterns: Vec<Pattern>,
 }
 
 impl Lexicon {
@@ -240,10 +347,12 @@ impl Lexicon {
         };
         // Each found term is folded again to be verified, into one buffer.
         let mut term = Normalized::default();
+        let mut form = String::new();
         automaton.for_each_match(&text.folded, |pattern, found| {
-            let Some(&(list, entry)) = self.patterns.get(pattern) else {
+            let Some(&pattern) = self.patterns.get(pattern) else {
                 return;
             };
+            let Pattern { list, entry, .. } = pattern;
             let Some(terms) = self.lists.get(list as usize) else {
                 return;
             };
@@ -253,13 +362,22 @@ impl Lexicon {
             ) else {
                 return;
             };
-            term.refold(written);
+            term.refold(pattern.text(written, &mut form));
             let chars = text.char_index(found.start)..text.char_index(found.end);
-            if let Some(range) = verify(text, chars, &term.chars, registered.options) {
+            let verified = verify(
+                text,
+                chars.clone(),
+                &term.chars,
+                registered.options,
+                registered.inflect,
+            );
+            if let Some(range) = verified {
+                let camel_start = |at: usize| text.chars.get(at).is_some_and(NormChar::camel_start);
                 out.push(TermMatch {
                     list: ListId(list),
                     entry,
                     range,
+                    camel_part: camel_start(chars.start) || camel_start(chars.end),
                 });
             }
         });
@@ -281,6 +399,7 @@ fn verify(
     chars: Range<usize>,
     term: &[NormChar],
     options: TermOptions,
+    inflect: bool,
 ) -> Option<Range<usize>> {
     let found = text.chars.get(chars.clone())?;
     if found.len() != term.len() {
@@ -295,14 +414,12 @@ fn verify(
     if options.mode != MatchMode::Compound && term_first.is_word() && !starts_word {
         return None;
     }
-    if options.mode == MatchMode::Word && term_last.is_word() {
-        let ends_word = text
-            .chars
-            .get(chars.end)
-            .is_none_or(|next| next.word_boundary_before() || !next.is_word());
-        if !ends_word {
-            return None;
-        }
+    if options.mode == MatchMode::Word
+        && term_last.is_word()
+        && !ends_word(text, chars.end)
+        && !(inflect && ends_word_after_ending(text, chars.end))
+    {
+        return None;
     }
     for (seen, wanted) in found.iter().zip(term.iter()) {
         if !seen.is_lookalike() {
@@ -332,6 +449,27 @@ fn verify(
     text.source_range(chars)
 }
 
+/// Whether a word ends before the character at `at` of `text`.
+fn ends_word(text: &Normalized, at: usize) -> bool {
+    text.chars
+        .get(at)
+        .is_none_or(|next| next.word_boundary_before() || !next.is_word())
+}
+
+/// Whether one of the inflection endings follows at `at` and ends the word.
+fn ends_word_after_ending(text: &Normalized, at: usize) -> bool {
+    endings().iter().any(|ending| {
+        let Some(written) = text.chars.get(at..at + ending.chars().count()) else {
+            return false;
+        };
+        written
+            .iter()
+            .zip(ending.chars())
+            .all(|(seen, letter)| seen.literal == letter && !seen.word_boundary_before())
+            && ends_word(text, at + written.len())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,7 +482,7 @@ mod tests {
                 mode: *mode,
                 case_sensitive: false,
             };
-            assert_eq!(builder.add(list, term, options), Ok(index as u32));
+            assert_eq!(builder.add(list, term, options, false), Ok(index as u32));
         }
         (builder.build().unwrap_or_default(), list)
     }

@@ -71,6 +71,10 @@ impl NormChar {
     pub fn word_boundary_before(&self) -> bool {
         self.flags & (GAP_BEFORE | CAMEL_START) != 0
     }
+    /// A capital that starts a new word of a CamelCase hashtag or handle.
+    pub fn camel_start(&self) -> bool {
+        self.flags & CAMEL_START != 0
+    }
     /// A letter or digit (part of a word).
     pub fn is_word(&self) -> bool {
         self.flags & WORD != 0
