@@ -212,6 +212,52 @@ mod tests {
         assert_eq!(words, ["Zwei"]);
     }
 
+    use proptest::prelude::*;
+
+    use crate::text::lexicon::{LexiconBuilder, MatchMode, TermOptions};
+
+    fn lexicon_of(lists: &[&[&str]]) -> (Lexicon, Vec<ListId>) {
+        let mut builder = LexiconBuilder::default();
+        let options = TermOptions {
+            mode: MatchMode::Compound,
+            case_sensitive: false,
+        };
+        let ids = lists
+            .iter()
+            .map(|terms| {
+                let id = builder.new_list(terms.len(), 0);
+                for term in *terms {
+                    let _ = builder.add(id, term, options, false);
+                }
+                id
+            })
+            .collect();
+        (builder.build().unwrap_or_default(), ids)
+    }
+
+    proptest! {
+        #[test]
+        fn matches_outside_exceptions_are_those_no_exception_covers(text in "[ab ]{0,40}") {
+            let (lexicon, ids) = lexicon_of(&[&["a", "ab", "b a", "bb"], &["a b", "ba", "bab", "aa"]]);
+            let prefilter = Prefilter::default();
+            let doc = Document::with_matchers(&text, &lexicon, &prefilter);
+            let outside: Vec<&TermMatch> = doc.term_matches_outside(ids[0], Some(ids[1])).collect();
+            let plain: Vec<&TermMatch> = doc
+                .term_matches(ids[0])
+                .iter()
+                .filter(|found| {
+                    !doc.term_matches(ids[1]).iter().any(|exception| {
+                        exception.range.start <= found.range.start
+                            && found.range.end <= exception.range.end
+                    })
+                })
+                .collect();
+            prop_assert_eq!(outside, plain);
+            let all: Vec<&TermMatch> = doc.term_matches_outside(ids[0], None).collect();
+            prop_assert_eq!(all.len(), doc.term_matches(ids[0]).len());
+        }
+    }
+
     #[test]
     fn words_are_counted_across_umlauts() {
         let doc = Document::new("Über die Übernahme");

@@ -371,6 +371,10 @@ mod tests {
             ["Deutschen Werft"]
         );
         assert_eq!(
+            quotes(&checker, "Im Netz der Stadtwerke Kleinbachs"),
+            ["Stadtwerke Kleinbach"]
+        );
+        assert_eq!(
             quotes(&checker, "Our supply partners agree"),
             ["supply partner"]
         );

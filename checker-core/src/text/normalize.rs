@@ -653,6 +653,59 @@ mod tests {
         }
     }
 
+    /// The original byte offsets where CamelCase words start, found on
+    /// the raw text: in each `#` or `@` tag, a capital after a small
+    /// letter, or a capital after a capital and before a small letter.
+    fn camel_starts_by_regex(text: &str) -> Vec<u32> {
+        let tags = regex::Regex::new("[#@][A-Za-z0-9]+").unwrap_or_else(|_| unreachable!());
+        let mut starts = Vec::new();
+        for tag in tags.find_iter(text) {
+            let bytes = tag.as_str().as_bytes();
+            for at in 2..bytes.len() {
+                let (before, here) = (bytes[at - 1], bytes[at]);
+                let small_next = bytes.get(at + 1).is_some_and(u8::is_ascii_lowercase);
+                if here.is_ascii_uppercase()
+                    && (before.is_ascii_lowercase() || (before.is_ascii_uppercase() && small_next))
+                {
+                    starts.push(to_u32(tag.start() + at));
+                }
+            }
+        }
+        starts
+    }
+
+    proptest! {
+        #[test]
+        fn camel_case_words_start_where_the_plain_definition_says(
+            text in "[abAB1#@ .]{0,30}"
+        ) {
+            let normalized = Normalized::new(&text);
+            let marked: Vec<u32> = normalized
+                .chars
+                .iter()
+                .filter(|c| c.camel_start())
+                .map(|c| c.start)
+                .collect();
+            prop_assert_eq!(marked, camel_starts_by_regex(&text));
+        }
+    }
+
+    #[test]
+    fn splits_camel_case_tags_only() {
+        let starts = |text: &str| {
+            let normalized = Normalized::new(text);
+            normalized
+                .chars
+                .iter()
+                .filter(|c| c.camel_start())
+                .map(|c| &text[c.start as usize..c.end as usize])
+                .collect::<String>()
+        };
+        assert_eq!(starts("#StreikBeiAcme @TeamKranich"), "BAK");
+        assert_eq!(starts("#ACMEStreik #iPhone"), "SP");
+        assert_eq!(starts("McDonald StreikBeiAcme #streikbeiacme"), "");
+    }
+
     #[test]
     fn no_combining_mark_lies_below_u0300() {
         let below =
