@@ -394,6 +394,18 @@ mod tests {
     }
 
     #[test]
+    fn inflected_forms_count_towards_the_term_limit() {
+        let terms: Vec<serde_json::Value> = (0..25_000)
+            .map(|index| serde_json::json!({"term": format!("Werk {index}"), "inflect": true}))
+            .collect();
+        let error =
+            crate::testing::rule_error(serde_json::json!({"kind": "terms", "terms": terms}));
+        // Nine forms each: the 22,223rd term passes 200,000.
+        assert_eq!(error.problems[0].path, "/rules/0/terms/22222");
+        assert!(error.problems[0].message.contains("limit"));
+    }
+
+    #[test]
     fn inflect_is_limited_to_short_phrases() {
         let error = crate::testing::rule_error(serde_json::json!({
             "kind": "terms",
