@@ -142,10 +142,7 @@ struct ListTerms {
 #[derive(Debug)]
 struct TermEntry {
     options: TermOptions,
-    /// How many patterns the term takes (see [`forms`]); more than one
-    /// only for a term registered with `inflect`.
-    forms: u32,
-    /// The last word may carry an ending too.
+    /// Registered with its inflected forms (see [`forms`]).
     inflect: bool,
     /// Where the term's text ends in [`ListTerms::texts`]; it starts where
     /// the previous entry's ends.
@@ -220,7 +217,6 @@ impl LexiconBuilder {
         terms.texts.push_str(term);
         terms.entries.push(TermEntry {
             options,
-            forms: u32::try_from(forms(term, inflect)).unwrap_or(u32::MAX),
             inflect,
             end: u32::try_from(terms.texts.len()).unwrap_or(u32::MAX),
         });
@@ -243,8 +239,12 @@ impl LexiconBuilder {
                     .entries
                     .iter()
                     .enumerate()
-                    .flat_map(move |(entry, term)| {
-                        (0..term.forms).map(move |form| Pattern {
+                    .flat_map(move |(entry, registered)| {
+                        let forms = match (registered.inflect, terms.text(entry)) {
+                            (true, Some(text)) => forms(text, true) as u32,
+                            _ => 1,
+                        };
+                        (0..forms).map(move |form| Pattern {
                             list: list as u32,
                             entry: entry as u32,
                             form,
