@@ -338,6 +338,24 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_matches_across_the_parts_of_a_hashtag_and_mentions_count_there() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Streik bei Acme"]
+        }));
+        assert_eq!(quotes(&checker, "#StreikBeiAcme!"), ["StreikBeiAcme"]);
+        assert_eq!(quotes(&checker, "#StreikBeiAcmeWerk"), ["StreikBeiAcme"]);
+        assert!(quotes(&checker, "#WarnstreikBeiAcme #StreikBeiAcmeland").is_empty());
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Streik", "strike"],
+            "when": {"mentions": {"terms": ["Acme"]}, "within": "sentence"}
+        }));
+        assert_eq!(quotes(&checker, "Morgen #StreikBeiAcme"), ["Streik"]);
+        assert_eq!(quotes(&checker, "Big #StrikeAtAcme"), ["Strike"]);
+        assert!(quotes(&checker, "Morgen #StreikBeiDerBahn. Acme liefert.").is_empty());
+        assert!(quotes(&checker, "Big #StrikeAtAcmeville").is_empty());
+    }
+
+    #[test]
     fn spaced_out_letters_are_folded_in_any_word_of_a_phrase() {
         let checker = rule_policy(serde_json::json!({
             "kind": "terms", "terms": ["Helios Logistics", "Neue Heimat"]
