@@ -297,6 +297,30 @@ mod tests {
     }
 
     #[test]
+    fn exceptions_report_problems_at_their_items() {
+        for (exceptions, path) in [
+            (
+                serde_json::json!(["ok", {"term": "x", "mach": "prefix"}]),
+                "/rules/0/exceptions/1/mach",
+            ),
+            (serde_json::json!([{"term": " "}]), "/rules/0/exceptions/0"),
+            (
+                serde_json::json!([{"term": "x", "match": "infix"}]),
+                "/rules/0/exceptions/0",
+            ),
+            (
+                serde_json::json!([{"organization": "names"}]),
+                "/rules/0/exceptions/0",
+            ),
+        ] {
+            let error = crate::testing::rule_error(serde_json::json!({
+                "kind": "terms", "terms": ["Fusion"], "exceptions": exceptions
+            }));
+            assert_eq!(error.problems[0].path, path, "{error}");
+        }
+    }
+
+    #[test]
     fn case_sensitive_per_term_overrides_the_rule() {
         let checker = rule_policy(serde_json::json!({
             "kind": "terms",
