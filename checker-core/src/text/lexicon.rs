@@ -269,11 +269,25 @@ impl LexiconBuilder {
         };
         // Made after the automaton, so as not to add to the memory its
         // construction needs.
-        let patterns = patterns().collect();
+        let mut first_forms = Vec::new();
+        let patterns = patterns()
+            .enumerate()
+            .map(|(index, pattern)| {
+                let inflected = lists
+                    .get(pattern.list as usize)
+                    .and_then(|terms| terms.entries.get(pattern.entry as usize))
+                    .is_some_and(|registered| registered.inflect);
+                if inflected && pattern.form == 0 {
+                    first_forms.push(index as u32);
+                }
+                (pattern.list, pattern.entry)
+            })
+            .collect();
         Ok(Lexicon {
             automaton,
             lists,
             patterns,
+            first_forms,
         })
     }
 }
@@ -334,11 +348,25 @@ pub(crate) struct Lexicon {
     automaton: Option<LiteralAutomaton>,
     /// By list id.
     lists: Vec<ListTerms>,
-    /// What each pattern of the automaton stands for.
-    patterns: Vec<Pattern>,
+    /// The list and entry of each pattern of the automaton.
+    patterns: Vec<(u32, u32)>,
+    /// The first pattern of each term with inflected forms, in order: a
+    /// pattern's form is its distance from the last of these before it.
+    /// Kept apart so that the patterns of plain terms stay 8 bytes each.
+    first_forms: Vec<u32>,
 }
 
 impl Lexicon {
+    /// Which form of its term pattern `pattern` is, for a term with
+    /// inflected forms.
+    fn form_of(&self, pattern: usize) -> u32 {
+        let pattern = pattern as u32;
+        let before = self.first_forms.partition_point(|&first| first <= pattern);
+        before
+            .checked_sub(1)
+            .map_or(0, |last| pattern - self.first_forms[last])
+    }
+
     /// Appends every verified match in `text` to `out`, sorted by list, then
     /// start, longest first.
     pub fn find(&self, text: &Normalized, out: &mut Vec<TermMatch>) {
@@ -349,10 +377,9 @@ impl Lexicon {
         let mut term = Normalized::default();
         let mut form = String::new();
         automaton.for_each_match(&text.folded, |pattern, found| {
-            let Some(&pattern) = self.patterns.get(pattern) else {
+            let Some(&(list, entry)) = self.patterns.get(pattern) else {
                 return;
             };
-            let Pattern { list, entry, .. } = pattern;
             let Some(terms) = self.lists.get(list as usize) else {
                 return;
             };
@@ -361,6 +388,15 @@ impl Lexicon {
                 terms.entries.get(entry as usize),
             ) else {
                 return;
+            };
+            let pattern = Pattern {
+                list,
+                entry,
+                form: if registered.inflect {
+                    self.form_of(pattern)
+                } else {
+                    0
+                },
             };
             term.refold(pattern.text(written, &mut form));
             let chars = text.char_index(found.start)..text.char_index(found.end);
@@ -504,6 +540,49 @@ mod tests {
         assert_eq!(
             quotes(&lexicon, "Orion 7 und Orion7"),
             ["Orion 7", "Orion7"]
+        );
+    }
+
+    #[test]
+    fn inflected_forms_map_back_to_their_terms_among_plain_ones() {
+        let mut builder = LexiconBuilder::default();
+        let options = TermOptions {
+            mode: MatchMode::Word,
+            case_sensitive: false,
+        };
+        let first = builder.new_list(3, 0);
+        let second = builder.new_list(3, 0);
+        for (list, term, inflect) in [
+            (first, "Orion", false),
+            (first, "Neue Heimat", true),
+            (first, "Werk", true),
+            (second, "Kranich", false),
+            (second, "Grüne Stadt Werke", true),
+            (second, "Alte Mühle", false),
+        ] {
+            assert!(builder.add(list, term, options, inflect).is_ok());
+        }
+        let lexicon = builder.build().unwrap_or_default();
+        let text = "Orion, der Neuen Heimat, Werks, Kranich, den Grünen Städten Werken, \
+                    der Grünen Stadt Werke, Alten Mühle";
+        let mut found = Vec::new();
+        lexicon.find(&Normalized::new(text), &mut found);
+        let seen: Vec<(ListId, u32, &str)> = found
+            .iter()
+            .map(|m| (m.list, m.entry, &text[m.range.clone()]))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (first, 0, "Orion"),
+                (first, 1, "Neuen Heimat"),
+                // `Werks`, `Werken`, `Werke`.
+                (first, 2, "Werk"),
+                (first, 2, "Werk"),
+                (first, 2, "Werk"),
+                (second, 0, "Kranich"),
+                (second, 1, "Grünen Stadt Werke"),
+            ]
         );
     }
 
