@@ -297,6 +297,20 @@ mod tests {
     }
 
     #[test]
+    fn exceptions_may_refer_to_the_organization() {
+        let checker = crate::testing::organization_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "runner", "match": "compound"}],
+            "exceptions": [{"organization": "products"}]
+        }));
+        assert_eq!(
+            quotes(&checker, "Der Frontrunner und ein runner"),
+            ["runner", "runner"]
+        );
+        assert!(quotes(&checker, "Der neue Roadrunner ist da, the Roadrunner too").is_empty());
+    }
+
+    #[test]
     fn exceptions_report_problems_at_their_items() {
         for (exceptions, path) in [
             (
