@@ -172,7 +172,12 @@ impl Normalized {
                 start = self.fold_segment(text, start, &mut gap, &mut lookalikes);
             }
         }
-        self.mark_camel_case_words();
+        // Only a `#` or `@` starts a tag. The characters that fold to them
+        // outside ASCII (﹟ ﹫ ＃ ＠) all begin with the byte 0xEF, and a
+        // scan of bytes costs far less than a pass over folded characters.
+        if bytes.iter().any(|&byte| matches!(byte, b'#' | b'@' | 0xEF)) {
+            self.mark_camel_case_words();
+        }
     }
 
     /// Marks where the words of CamelCase hashtags and handles start (see
@@ -630,7 +635,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_ascii_table_folds_as_the_general_path(
-            text in "[ -~\u{00A0}-\u{00FF}\u{0308}\u{0301}\u{200B}ﬁＯо–…\n]{0,40}"
+            text in "[ -~\u{00A0}-\u{00FF}\u{0308}\u{0301}\u{200B}ﬁＯо–…\n＃﹫]{0,40}"
         ) {
             let fast = Normalized::new(&text);
             let general = fold_by_segments(&text);
@@ -704,6 +709,7 @@ mod tests {
         assert_eq!(starts("#StreikBeiAcme @TeamKranich"), "BAK");
         assert_eq!(starts("#ACMEStreik #iPhone"), "SP");
         assert_eq!(starts("McDonald StreikBeiAcme #streikbeiacme"), "");
+        assert_eq!(starts("＃StreikBeiAcme ﹫TeamKranich"), "BAK");
     }
 
     #[test]
