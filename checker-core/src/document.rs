@@ -181,7 +181,10 @@ impl<'t> Document<'t> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::text::lexicon::{LexiconBuilder, MatchMode, TermOptions};
 
     #[test]
     fn sentences_end_at_punctuation_with_space_and_at_line_breaks() {
@@ -211,10 +214,6 @@ mod tests {
             .collect();
         assert_eq!(words, ["Zwei"]);
     }
-
-    use proptest::prelude::*;
-
-    use crate::text::lexicon::{LexiconBuilder, MatchMode, TermOptions};
 
     fn lexicon_of(lists: &[&[&str]]) -> (Lexicon, Vec<ListId>) {
         let mut builder = LexiconBuilder::default();
