@@ -14,7 +14,7 @@ use crate::context::{Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_CONDITION_DEPTH;
 use crate::policy::mentions::{MentionLists, ORGANIZATION};
-use crate::policy::model::{Active, Condition, Mentions, PolicyTest, TermItem, Within};
+use crate::policy::model::{Active, Condition, Mentions, PolicyTest, Within};
 use crate::policy::read::UncheckedRule;
 use crate::policy::resolve::ResolvedPolicy;
 use crate::policy::Organization;
@@ -112,6 +112,20 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
         let pending = &*pending;
         let rule = &pending.source;
         let mut rule_problems = Vec::new();
+        // Before the kind, which may apply them itself (`require`).
+        let exceptions = if rule.exceptions.is_empty() {
+            None
+        } else {
+            let options = TermOptions {
+                mode: MatchMode::Word,
+                case_sensitive: false,
+            };
+            term_list::register(&rule.exceptions, options, &mut env, "/exceptions")
+                .map_err(|found| rule_problems.extend(found))
+                .ok()
+                .map(|list| list.id)
+        };
+        env.exceptions = exceptions;
         let kind =
             (rule.kind.compile)(params, &mut env).map_err(|found| rule_problems.extend(found));
         let message = Messages::compile(&rule.message, organization, fallback, "/message")
@@ -119,24 +133,6 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
         let explanation =
             Messages::compile(&rule.explanation, organization, fallback, "/explanation")
                 .map_err(|found| rule_problems.extend(found));
-        let exceptions = if rule.exceptions.is_empty() {
-            None
-        } else {
-            let items: Vec<TermItem> = rule
-                .exceptions
-                .iter()
-                .cloned()
-                .map(TermItem::Plain)
-                .collect();
-            let options = TermOptions {
-                mode: MatchMode::Word,
-                case_sensitive: false,
-            };
-            term_list::register(&items, options, &mut env, "/exceptions")
-                .map_err(|found| rule_problems.extend(found))
-                .ok()
-                .map(|list| list.id)
-        };
         let when = rule.when.as_ref().and_then(|condition| {
             let mut compiler = ConditionCompiler {
                 env: &mut env,

@@ -97,6 +97,31 @@ impl<'t> Document<'t> {
         matches_of(all, list)
     }
 
+    /// The occurrences of the terms of `list` that do not lie inside an
+    /// occurrence of a term of `exceptions`, in the order of
+    /// [`Document::term_matches`]. One pass over both sorted lists.
+    pub fn term_matches_outside(
+        &self,
+        list: ListId,
+        exceptions: Option<ListId>,
+    ) -> impl Iterator<Item = &TermMatch> {
+        let excepted = exceptions.map_or(&[][..], |exceptions| self.term_matches(exceptions));
+        let mut next_exception = 0;
+        // The furthest end among the exceptions starting at or before the
+        // current match's start.
+        let mut reach = 0;
+        self.term_matches(list).iter().filter(move |found| {
+            while let Some(exception) = excepted
+                .get(next_exception)
+                .filter(|exception| exception.range.start <= found.range.start)
+            {
+                reach = reach.max(exception.range.end);
+                next_exception += 1;
+            }
+            !(next_exception > 0 && reach >= found.range.end)
+        })
+    }
+
     /// The sentences, trimmed, in order (see [`segment::sentences`]).
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences.get_or_init(|| segment::sentences(self.text))
@@ -156,7 +181,10 @@ impl<'t> Document<'t> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::text::lexicon::{LexiconBuilder, MatchMode, TermOptions};
 
     #[test]
     fn sentences_end_at_punctuation_with_space_and_at_line_breaks() {
@@ -185,6 +213,48 @@ mod tests {
             .map(|word| &doc.text[word.clone()])
             .collect();
         assert_eq!(words, ["Zwei"]);
+    }
+
+    fn lexicon_of(lists: &[&[&str]]) -> (Lexicon, Vec<ListId>) {
+        let mut builder = LexiconBuilder::default();
+        let options = TermOptions {
+            mode: MatchMode::Compound,
+            case_sensitive: false,
+        };
+        let ids = lists
+            .iter()
+            .map(|terms| {
+                let id = builder.new_list(terms.len(), 0);
+                for term in *terms {
+                    let _ = builder.add(id, term, options, false);
+                }
+                id
+            })
+            .collect();
+        (builder.build().unwrap_or_default(), ids)
+    }
+
+    proptest! {
+        #[test]
+        fn matches_outside_exceptions_are_those_no_exception_covers(text in "[ab ]{0,40}") {
+            let (lexicon, ids) = lexicon_of(&[&["a", "ab", "b a", "bb"], &["a b", "ba", "bab", "aa"]]);
+            let prefilter = Prefilter::default();
+            let doc = Document::with_matchers(&text, &lexicon, &prefilter);
+            let outside: Vec<&TermMatch> = doc.term_matches_outside(ids[0], Some(ids[1])).collect();
+            let plain: Vec<&TermMatch> = doc
+                .term_matches(ids[0])
+                .iter()
+                .filter(|found| {
+                    !doc.term_matches(ids[1]).iter().any(|exception| {
+                        exception.range.start <= found.range.start
+                            && found.range.end <= exception.range.end
+                    })
+                })
+                .collect();
+            prop_assert_eq!(outside, plain);
+            let all: Vec<&TermMatch> = doc.term_matches_outside(ids[0], None).collect();
+            prop_assert_eq!(all.len(), doc.term_matches(ids[0]).len());
+        }
     }
 
     #[test]

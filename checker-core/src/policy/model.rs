@@ -167,9 +167,11 @@ pub(crate) struct RuleCommon {
     /// Only between these dates, both inclusive.
     #[serde(default)]
     pub active: Option<Active>,
-    /// Allow-listed phrases: a hit inside one of them is dropped.
+    /// Allow-listed phrases, a term list (strings, `{"term": …}` with
+    /// options, `{"organization": …}`): a finding inside one of them is
+    /// dropped, and so is a `require` trigger inside one.
     #[serde(default)]
-    pub exceptions: Vec<String>,
+    pub exceptions: Vec<TermItem>,
     /// Only report when a condition holds (e.g. the organization is
     /// mentioned in the same sentence).
     #[serde(default)]
@@ -567,9 +569,20 @@ pub(crate) enum TermItem {
 pub(crate) struct TermSpec {
     /// The word or phrase.
     pub term: String,
-    /// `word` or `prefix`; defaults to the rule's `match`.
+    /// `word`, `prefix` or `compound`; defaults to the rule's `match`.
     #[serde(default, rename = "match")]
     pub match_mode: Option<MatchMode>,
+    /// Match this term's letter case exactly (`{"term": "BASF",
+    /// "case_sensitive": true}`); defaults to the rule's `case_sensitive`,
+    /// else false.
+    #[serde(default)]
+    pub case_sensitive: Option<bool>,
+    /// Also match the term's inflected forms: each word may carry a German
+    /// or English ending (`e`, `n`, `en`, `s`, `es`, `er`, `ern`, `em`), so
+    /// `Stadtwerke Kleinbach` matches `den Stadtwerken Kleinbach`. At most
+    /// three words.
+    #[serde(default)]
+    pub inflect: bool,
     /// A level for this term alone, e.g. `block` for the worst words.
     #[serde(default)]
     pub level: Option<Level>,

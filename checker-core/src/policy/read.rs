@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::model::{
-    Active, Condition, Expectation, MentionListSource, Override, PolicyTest, PACK_KEYS, POLICY_KEYS,
-    RULE_KEYS, TEST_KEYS,
+    Active, Condition, Expectation, MentionListSource, Override, PolicyTest, TermItem, PACK_KEYS,
+    POLICY_KEYS, RULE_KEYS, TEST_KEYS,
 };
 use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
 use super::timezone;
@@ -36,7 +36,7 @@ pub(crate) struct RuleSource {
     pub platforms: Option<Vec<Platform>>,
     pub surfaces: Option<Vec<Surface>>,
     pub active: Option<Active>,
-    pub exceptions: Vec<String>,
+    pub exceptions: Vec<TermItem>,
     pub when: Option<Condition>,
     /// The kind's own keys.
     pub params: Map<String, Value>,
@@ -372,9 +372,14 @@ impl Reader {
                 );
             }
         }
-        let exceptions: Vec<String> = self.optional(rule, path, "exceptions").unwrap_or_default();
+        let exceptions: Vec<TermItem> = self.optional(rule, path, "exceptions").unwrap_or_default();
         for (index, exception) in exceptions.iter().enumerate() {
-            if exception.trim().is_empty() {
+            let written = match exception {
+                TermItem::Plain(term) => Some(term),
+                TermItem::Term(spec) => Some(&spec.term),
+                TermItem::Organization(_) => None,
+            };
+            if written.is_some_and(|term| term.trim().is_empty()) {
                 self.problems.push(Problem::new(
                     pointer(&pointer(path, "exceptions"), &index.to_string()),
                     "an empty exception can never match",

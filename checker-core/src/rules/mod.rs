@@ -86,6 +86,9 @@ pub(crate) struct CompileEnv<'p> {
     /// The organization's mention list, registered on first use
     /// ([`term_list::organization_mentions`]).
     organization_mentions: Option<ListId>,
+    /// The exceptions of the rule being compiled, for kinds that apply them
+    /// to more than their findings (`require` to its triggers).
+    pub exceptions: Option<ListId>,
     /// Terms registered so far, and their bytes (see [`crate::limits`]).
     pub terms: usize,
     pub term_bytes: usize,
@@ -103,6 +106,7 @@ impl<'p> CompileEnv<'p> {
             lexicon: LexiconBuilder::default(),
             prefilter: PrefilterBuilder::default(),
             organization_mentions: None,
+            exceptions: None,
             terms: 0,
             term_bytes: 0,
             patterns: 0,

@@ -8,6 +8,9 @@
 //! such as `#employee`, `views are my own`, `meine persönliche Meinung`),
 //! the rule reports a finding for the whole post. Both lists match like
 //! `terms` lists: case-insensitive, on word boundaries, evasion-resistant.
+//! A trigger inside one of the rule's `exceptions` does not count: with
+//! the exception `Acme-Wind`, `Eiskalter Acme-Wind heute` does not mention
+//! the company Acme.
 //!
 //! ## Why it matters
 //!
@@ -49,7 +52,7 @@ use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::policy::model::TermItem;
 use crate::problem::Problem;
-use crate::text::lexicon::{MatchMode, TermOptions};
+use crate::text::lexicon::{ListId, MatchMode, TermOptions};
 
 /// Parameters of a `require` rule.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -64,7 +67,8 @@ pub(crate) struct Params {
     /// first of `organization.disclosures`.
     #[serde(default)]
     pub append: Option<AppendText>,
-    /// How terms match, for both lists.
+    /// How terms match, for both lists: `word`, `prefix` or `compound` (see
+    /// `terms`).
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
 }
@@ -125,6 +129,7 @@ impl CompileKind for Params {
         match (trigger, phrases, append) {
             (Ok(trigger), Ok(phrases), Ok(append)) => Ok(Box::new(Require {
                 trigger,
+                exceptions: env.exceptions,
                 phrases,
                 append,
                 fallback: env.fallback_language,
@@ -164,6 +169,8 @@ fn preferred_disclosure(env: &CompileEnv<'_>) -> Result<Localized, Vec<Problem>>
 #[derive(Debug)]
 struct Require {
     trigger: TermList,
+    /// The rule's exceptions: a trigger inside one does not count.
+    exceptions: Option<ListId>,
     phrases: TermList,
     append: Option<Localized>,
     fallback: Lang,
@@ -171,7 +178,10 @@ struct Require {
 
 impl RuleKind for Require {
     fn check(&self, doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
-        if doc.term_matches(self.trigger.id).is_empty()
+        if doc
+            .term_matches_outside(self.trigger.id, self.exceptions)
+            .next()
+            .is_none()
             || !doc.term_matches(self.phrases.id).is_empty()
         {
             return;
@@ -280,5 +290,36 @@ mod tests {
             "kind": "require", "trigger": [{"organization": "mentions"}], "phrases": ["#ad"]
         }));
         assert_eq!(error.problems[0].path, "/rules/0/trigger/0");
+    }
+
+    #[test]
+    fn a_trigger_inside_an_exception_does_not_trigger() {
+        let checker = organization_policy(serde_json::json!({
+            "kind": "require",
+            "trigger": [{"organization": "mentions"}],
+            "phrases": [{"organization": "disclosures"}],
+            "exceptions": ["Acme-Wind", {"term": "Acme Street", "match": "prefix"}]
+        }));
+        for text in [
+            "Eiskalter Acme-Wind heute.",
+            "Eiskalter ACME Wind heute.",
+            "Lunch on Acme Streets downtown.",
+        ] {
+            assert!(
+                checker.check(text, &context(Lang::De)).findings.is_empty(),
+                "{text}"
+            );
+        }
+        for text in [
+            "Eiskalter Acme-Wind heute, und Acme liefert.",
+            "Acme Street is where Acme builds the Roadrunner.",
+            "Der Acme Windpark",
+        ] {
+            assert_eq!(
+                checker.check(text, &context(Lang::En)).findings.len(),
+                1,
+                "{text}"
+            );
+        }
     }
 }

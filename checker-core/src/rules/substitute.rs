@@ -42,6 +42,8 @@
 //! e-mail address, a domain (`www.acme.example`, `wiki.acme.internal`) or an
 //! @handle is not flagged, because those are written in lower case by
 //! convention. A term that is itself a handle (`@acme`) is still checked.
+//! Nor do they apply to a part of a CamelCase hashtag (`Kranich` in
+//! `#KranichTeam`): a hashtag capitalizes its parts its own way.
 //!
 //! ## Why it matters
 //!
@@ -74,7 +76,7 @@ use crate::context::CheckContext;
 use crate::document::Document;
 use crate::policy::model::TermItem;
 use crate::problem::{pointer, Problem};
-use crate::text::lexicon::{MatchMode, TermOptions};
+use crate::text::lexicon::{MatchMode, TermMatch, TermOptions};
 use crate::text::urls::has_domain_dot;
 
 /// Parameters of a `substitute` rule.
@@ -270,7 +272,7 @@ impl RuleKind for Substitute {
     fn check(&self, doc: &Document<'_>, _context: &CheckContext, hits: &mut Vec<Hit>) {
         let mut candidates = Vec::new();
         if let Some(list) = &self.replacements {
-            for found in doc.term_matches(list.id) {
+            for found in doc.term_matches(list.id).iter().filter(|m| !m.camel_part) {
                 let Some(target) = self.targets.get(found.entry as usize) else {
                     continue;
                 };
@@ -290,7 +292,11 @@ impl RuleKind for Substitute {
             }
         }
         if let Some(list) = &self.spellings {
-            let matches = doc.term_matches(list.id);
+            let matches: Vec<&TermMatch> = doc
+                .term_matches(list.id)
+                .iter()
+                .filter(|m| !m.camel_part)
+                .collect();
             let mut index = 0;
             while index < matches.len() {
                 // All official spellings that matched this same span.

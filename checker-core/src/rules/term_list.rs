@@ -4,7 +4,9 @@
 //!
 //! - a string: `"Orion-7"`;
 //! - a term with options: `{"term": "Kranich", "match": "prefix", "level":
-//!   "block", "suggest": {"de": "…", "en": "…"}}`;
+//!   "block", "suggest": {"de": "…", "en": "…"}}`, or `"case_sensitive":
+//!   true` for this term alone, or `"inflect": true` for its inflected
+//!   forms;
 //! - a reference to the policy's `organization` section:
 //!   `{"organization": "names"}` (name and aliases), `"handles"`,
 //!   `"products"`, `"mentions"` (all of those) or `"disclosures"`. This is
@@ -20,7 +22,7 @@ use crate::finding::Level;
 use crate::limits::{MAX_TERMS, MAX_TERMS_TOTAL_BYTES, MAX_TERM_BYTES};
 use crate::policy::model::{OrganizationList, OrganizationRef, TermItem};
 use crate::problem::{pointer, Problem};
-use crate::text::lexicon::{ListId, MatchMode, TermOptions};
+use crate::text::lexicon::{self, ListId, MatchMode, TermOptions, MAX_INFLECTED_WORDS};
 
 /// A term's own level and suggestion (`{"term": …, "level": …, "suggest":
 /// …}`).
@@ -135,18 +137,18 @@ fn register_list(
     for (index, item) in items.iter().enumerate() {
         let item_path = pointer(path, &index.to_string());
         let added = match item {
-            TermItem::Plain(term) => list.add(env, &item_path, term, defaults, None),
+            TermItem::Plain(term) => list.add(env, &item_path, term, defaults, false, None),
             TermItem::Term(spec) => {
                 let options = TermOptions {
                     mode: spec.match_mode.unwrap_or(defaults.mode),
-                    ..defaults
+                    case_sensitive: spec.case_sensitive.unwrap_or(defaults.case_sensitive),
                 };
                 let details =
                     (spec.level.is_some() || spec.suggest.is_some()).then(|| TermDetails {
                         level: spec.level,
                         suggest: spec.suggest.clone(),
                     });
-                list.add(env, &item_path, &spec.term, options, details)
+                list.add(env, &item_path, &spec.term, options, spec.inflect, details)
             }
             TermItem::Organization(reference) => {
                 if organization.name.trim().is_empty() {
@@ -175,7 +177,7 @@ fn register_list(
                 }
                 terms
                     .into_iter()
-                    .try_for_each(|term| list.add(env, &item_path, term, defaults, None))
+                    .try_for_each(|term| list.add(env, &item_path, term, defaults, false, None))
             }
         };
         if added.is_err() {
@@ -210,6 +212,7 @@ impl ListBuilder {
         item_path: &str,
         term: &str,
         options: TermOptions,
+        inflect: bool,
         details: Option<TermDetails>,
     ) -> Result<(), OverLimit> {
         if term.len() > MAX_TERM_BYTES {
@@ -225,8 +228,21 @@ impl ListBuilder {
             );
             return Ok(());
         }
-        env.terms += 1;
-        env.term_bytes += term.len();
+        if inflect && term.split_whitespace().count() > MAX_INFLECTED_WORDS {
+            self.problems.push(
+                Problem::new(
+                    pointer(item_path, "inflect"),
+                    format!("`inflect` works on terms of at most {MAX_INFLECTED_WORDS} words"),
+                )
+                .hint("list the inflected forms of longer phrases as terms of their own"),
+            );
+            return Ok(());
+        }
+        // Each inflected form is a pattern of the automaton, so it counts
+        // towards the limits like a term of its own.
+        let forms = lexicon::forms(term, inflect);
+        env.terms += forms;
+        env.term_bytes += term.len() * forms;
         if env.terms > MAX_TERMS || env.term_bytes > MAX_TERMS_TOTAL_BYTES {
             self.problems.push(
                 Problem::new(
@@ -237,7 +253,7 @@ impl ListBuilder {
             );
             return Err(OverLimit);
         }
-        let Ok(entry) = env.lexicon.add(self.list.id, term, options) else {
+        let Ok(entry) = env.lexicon.add(self.list.id, term, options, inflect) else {
             self.problems.push(
                 Problem::new(
                     item_path,

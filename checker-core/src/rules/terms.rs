@@ -9,7 +9,11 @@
 //! Cyrillic or Greek look-alikes, leetspeak (`0r1on`) and spaced-out letters
 //! (`O r i o n - 7`). With `"match": "prefix"` (per rule or per term) a term
 //! also catches compounds: `Kranich` finds `Kranichprojekt` and
-//! `Kranich-Team`.
+//! `Kranich-Team`; with `"match": "compound"` it may also end or sit inside
+//! a longer word (`Übernahme` in `Konzernübernahme`). CamelCase hashtags
+//! and handles are split into words (`Streik` in `#StreikBeiAcme`), and
+//! `"inflect": true` on a term admits its declined forms (`den Stadtwerken
+//! Kleinbach` for `Stadtwerke Kleinbach`).
 //!
 //! ## Why it matters
 //!
@@ -34,7 +38,8 @@
 //! term with `suggest` offers a replacement in one click.
 //!
 //! Keys: `terms` (list of terms, see [`super::term_list`]),
-//! `match` (`word` default, or `prefix`), `case_sensitive` (default false).
+//! `match` (`word` default, `prefix` or `compound`), `case_sensitive`
+//! (default false).
 
 use serde::Deserialize;
 
@@ -53,11 +58,12 @@ use crate::text::lexicon::{MatchMode, TermOptions};
 pub(crate) struct Params {
     /// The terms to flag.
     pub terms: Vec<TermItem>,
-    /// `word`: whole words only; `prefix`: also compounds (`Kranich` →
-    /// `Kranichprojekt`).
+    /// `word`: whole words only; `prefix`: also the start of a compound
+    /// (`Kranich` → `Kranichprojekt`); `compound`: anywhere in a word
+    /// (`Übernahme` → `Konzernübernahme`).
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
-    /// Match letter case exactly.
+    /// Match letter case exactly (a term's own `case_sensitive` wins).
     #[serde(default)]
     pub case_sensitive: bool,
 }
@@ -247,5 +253,220 @@ mod tests {
             error.problems[0].hint.as_deref(),
             Some("did you mean `level`?")
         );
+    }
+
+    #[test]
+    fn compound_terms_match_inside_words_unless_excepted() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Übernahme", "match": "compound"},
+                      {"term": "Datenleck", "match": "compound"},
+                      {"term": "merger", "match": "compound"}],
+            "exceptions": ["Übernahme nach der Ausbildung"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Die Konzernübernahme ist durch."),
+            ["übernahme"]
+        );
+        assert_eq!(quotes(&checker, "Ein Kundendatenleck!"), ["datenleck"]);
+        assert_eq!(quotes(&checker, "Datenlecks passieren"), ["Datenleck"]);
+        assert_eq!(quotes(&checker, "Premerger talks"), ["merger"]);
+        assert!(quotes(&checker, "Ihre Übernahme nach der Ausbildung ist sicher.").is_empty());
+        assert!(quotes(&checker, "Die Übergabe und das Datenlager").is_empty());
+        assert!(quotes(&checker, "A merge request").is_empty());
+    }
+
+    #[test]
+    fn exceptions_take_term_items_to_except_false_friends() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Fusion", "match": "compound"}],
+            "exceptions": [{"term": "Kernfusion", "match": "prefix"}, "fusion cuisine"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Die Bankenfusion kommt, nuclear fusion too"),
+            ["fusion", "fusion"]
+        );
+        for text in [
+            "Die Kernfusion ist Physik.",
+            "Kernfusionsreaktoren sind groß.",
+            "We love fusion cuisine.",
+        ] {
+            assert!(quotes(&checker, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn exceptions_may_refer_to_the_organization() {
+        let checker = crate::testing::organization_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "runner", "match": "compound"}],
+            "exceptions": [{"organization": "products"}]
+        }));
+        assert_eq!(
+            quotes(&checker, "Der Frontrunner und ein runner"),
+            ["runner", "runner"]
+        );
+        assert!(quotes(&checker, "Der neue Roadrunner ist da, the Roadrunner too").is_empty());
+    }
+
+    #[test]
+    fn exceptions_report_problems_at_their_items() {
+        for (exceptions, path) in [
+            (
+                serde_json::json!(["ok", {"term": "x", "mach": "prefix"}]),
+                "/rules/0/exceptions/1/mach",
+            ),
+            (serde_json::json!([{"term": " "}]), "/rules/0/exceptions/0"),
+            (
+                serde_json::json!([{"term": "x", "match": "infix"}]),
+                "/rules/0/exceptions/0",
+            ),
+            (
+                serde_json::json!([{"organization": "names"}]),
+                "/rules/0/exceptions/0",
+            ),
+        ] {
+            let error = crate::testing::rule_error(serde_json::json!({
+                "kind": "terms", "terms": ["Fusion"], "exceptions": exceptions
+            }));
+            assert_eq!(error.problems[0].path, path, "{error}");
+        }
+    }
+
+    #[test]
+    fn case_sensitive_per_term_overrides_the_rule() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "BASF", "case_sensitive": true}, "Orion"]
+        }));
+        assert_eq!(
+            quotes(&checker, "BASF und basf, ORION und orion"),
+            ["BASF", "ORION", "orion"]
+        );
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "case_sensitive": true,
+            "terms": [{"term": "Apple", "case_sensitive": false}, "AG"]
+        }));
+        assert_eq!(
+            quotes(&checker, "apple pie at the Acme AG, not the ag"),
+            ["apple", "AG"]
+        );
+    }
+
+    #[test]
+    fn camel_case_hashtags_and_handles_are_split_into_words() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Streik", "Kranich", "strike at Acme", "Donald"]
+        }));
+        assert_eq!(quotes(&checker, "Heute #StreikBeiAcme"), ["Streik"]);
+        assert_eq!(quotes(&checker, "Go #TeamKranich!"), ["Kranich"]);
+        assert_eq!(quotes(&checker, "cc @TeamKranich"), ["Kranich"]);
+        assert_eq!(quotes(&checker, "#NoStrikeAtAcme"), ["StrikeAtAcme"]);
+        assert_eq!(quotes(&checker, "#ACMEStreik"), ["Streik"]);
+        for text in [
+            "Ein Warnstreik",
+            "#Streikrecht",
+            "#teamkranich",
+            "Lunch at McDonald's",
+            "#Kranichflug",
+        ] {
+            assert!(quotes(&checker, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_matches_across_the_parts_of_a_hashtag_and_mentions_count_there() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Streik bei Acme"]
+        }));
+        assert_eq!(quotes(&checker, "#StreikBeiAcme!"), ["StreikBeiAcme"]);
+        assert_eq!(quotes(&checker, "#StreikBeiAcmeWerk"), ["StreikBeiAcme"]);
+        assert!(quotes(&checker, "#WarnstreikBeiAcme #StreikBeiAcmeland").is_empty());
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Streik", "strike"],
+            "when": {"mentions": {"terms": ["Acme"]}, "within": "sentence"}
+        }));
+        assert_eq!(quotes(&checker, "Morgen #StreikBeiAcme"), ["Streik"]);
+        assert_eq!(quotes(&checker, "Big #StrikeAtAcme"), ["Strike"]);
+        assert!(quotes(&checker, "Morgen #StreikBeiDerBahn. Acme liefert.").is_empty());
+        assert!(quotes(&checker, "Big #StrikeAtAcmeville").is_empty());
+    }
+
+    #[test]
+    fn spaced_out_letters_are_folded_in_any_word_of_a_phrase() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms", "terms": ["Helios Logistics", "Neue Heimat"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Neuer Kunde: Helios L o g i s t i c s"),
+            ["Helios L o g i s t i c s"]
+        );
+        assert_eq!(
+            quotes(&checker, "Wir bauen für die N e u e Heimat"),
+            ["N e u e Heimat"]
+        );
+        assert!(quotes(&checker, "Helios Lo gistics and Neu e Heimat").is_empty());
+    }
+
+    #[test]
+    fn inflected_terms_match_their_declined_forms() {
+        let checker = rule_policy(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Stadtwerke Kleinbach", "inflect": true},
+                      {"term": "Deutsche Werft", "inflect": true},
+                      {"term": "supply partner", "inflect": true},
+                      "Neue Heimat"]
+        }));
+        assert_eq!(
+            quotes(&checker, "Gespräche mit den Stadtwerken Kleinbach"),
+            ["Stadtwerken Kleinbach"]
+        );
+        assert_eq!(
+            quotes(&checker, "Der Vertrag der Deutschen Werft"),
+            ["Deutschen Werft"]
+        );
+        assert_eq!(
+            quotes(&checker, "Im Netz der Stadtwerke Kleinbachs"),
+            ["Stadtwerke Kleinbach"]
+        );
+        assert_eq!(
+            quotes(&checker, "Our supply partners agree"),
+            ["supply partner"]
+        );
+        assert_eq!(
+            quotes(&checker, "Die Stadtwerke Kleinbach und die Deutsche Werft"),
+            ["Stadtwerke Kleinbach", "Deutsche Werft"]
+        );
+        // Other endings, and terms without `inflect`, stay exact.
+        for text in [
+            "Die Stadtwerkstatt Kleinbach",
+            "Der Deutschlandwerft-Tag",
+            "Our supply partnership",
+            "Mit der Neuen Heimat",
+        ] {
+            assert!(quotes(&checker, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn inflected_forms_count_towards_the_term_limit() {
+        let terms: Vec<serde_json::Value> = (0..25_000)
+            .map(|index| serde_json::json!({"term": format!("Werk {index}"), "inflect": true}))
+            .collect();
+        let error =
+            crate::testing::rule_error(serde_json::json!({"kind": "terms", "terms": terms}));
+        // Nine forms each: the 22,223rd term passes 200,000.
+        assert_eq!(error.problems[0].path, "/rules/0/terms/22222");
+        assert!(error.problems[0].message.contains("limit"));
+    }
+
+    #[test]
+    fn inflect_is_limited_to_short_phrases() {
+        let error = crate::testing::rule_error(serde_json::json!({
+            "kind": "terms",
+            "terms": [{"term": "Verband der Deutschen Werften", "inflect": true}]
+        }));
+        assert_eq!(error.problems[0].path, "/rules/0/terms/0/inflect");
     }
 }

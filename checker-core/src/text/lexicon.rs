@@ -7,8 +7,16 @@
 //! text, so check time does not grow with the number of terms. Each raw
 //! match is then verified against the term it came from: word boundaries,
 //! the real letters behind shared folds, case where asked for, and gaps.
+//!
+//! A term registered with `inflect` stands for its inflected forms too:
+//! each word but the last may carry one of the endings of
+//! `inflection.json` (`den Stadtwerken Kleinbach` for `Stadtwerke
+//! Kleinbach`), each such form being a pattern of its own, and the last
+//! word may carry one where the term must end a word.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +25,57 @@ use super::normalize::{NormChar, Normalized};
 
 /// Up to this many registered terms the automaton is a DFA.
 const DFA_TERMS: usize = 2_000;
+
+/// The most words a term with `inflect` may have: each word but the last
+/// multiplies the term's forms by the number of endings plus one.
+pub(crate) const MAX_INFLECTED_WORDS: usize = 3;
+
+/// The endings a word of an inflected term may carry, German and English
+/// together, from `inflection.json`.
+fn endings() -> &'static [String] {
+    static ENDINGS: OnceLock<Vec<String>> = OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        #[derive(Deserialize, Default)]
+        struct Inflection {
+            endings: BTreeMap<String, Vec<String>>,
+        }
+        let data: Inflection =
+            serde_json::from_str(include_str!("inflection.json")).unwrap_or_default();
+        let mut all: Vec<String> = data.endings.into_values().flatten().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    })
+}
+
+/// How many patterns `term` takes: its inflected forms with `inflect`
+/// (every combination of endings on the words but the last), else one.
+pub(crate) fn forms(term: &str, inflect: bool) -> usize {
+    if !inflect {
+        return 1;
+    }
+    let inflected_words = term.split_whitespace().count().saturating_sub(1);
+    (endings().len() + 1).pow(inflected_words.min(MAX_INFLECTED_WORDS - 1) as u32)
+}
+
+/// Writes form `form` of `term` (see [`forms`]) into `out`: the digits of
+/// `form` in base `endings + 1` choose each word's ending, 0 none.
+fn write_form(term: &str, form: u32, out: &mut String) {
+    out.clear();
+    let base = endings().len() + 1;
+    let mut rest = form as usize;
+    let mut words = term.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        out.push_str(word);
+        if words.peek().is_some() {
+            if let Some(ending) = (rest % base).checked_sub(1).and_then(|i| endings().get(i)) {
+                out.push_str(ending);
+            }
+            rest /= base;
+            out.push(' ');
+        }
+    }
+}
 
 /// How a term must sit in the text.
 #[derive(
@@ -31,6 +90,11 @@ pub enum MatchMode {
     /// The start of a word: `Kranich` also matches `Kranichprojekt` and
     /// `Kranich-Team` (German compounds).
     Prefix,
+    /// Anywhere in a word: at its start, its end or inside it. `Übernahme`
+    /// matches `Konzernübernahme`, `Datenleck` matches `Kundendatenleck`.
+    /// The finding marks the term, not the whole word. Except false friends
+    /// with `exceptions` (`Kernfusion` for `Fusion`).
+    Compound,
 }
 
 /// Identifies one registered list.
@@ -52,6 +116,9 @@ pub(crate) struct TermMatch {
     pub entry: u32,
     /// Byte range in the original text, evasion included.
     pub range: Range<usize>,
+    /// The match begins or ends at a CamelCase word start inside a hashtag
+    /// or handle (`Kranich` in `#KranichTeam`), not at a real boundary.
+    pub camel_part: bool,
 }
 
 /// The terms of one list as registered. They keep their text, not their
@@ -75,6 +142,8 @@ struct ListTerms {
 #[derive(Debug)]
 struct TermEntry {
     options: TermOptions,
+    /// Registered with its inflected forms (see [`forms`]).
+    inflect: bool,
     /// Where the term's text ends in [`ListTerms::texts`]; it starts where
     /// the previous entry's ends.
     end: u32,
@@ -127,12 +196,14 @@ impl LexiconBuilder {
         id
     }
 
-    /// Adds `term` to `list`; returns its entry index in the list.
+    /// Adds `term` to `list`, with its inflected forms when `inflect` (see
+    /// [`forms`]); returns its entry index in the list.
     pub fn add(
         &mut self,
         list: ListId,
         term: &str,
         options: TermOptions,
+        inflect: bool,
     ) -> Result<u32, EmptyTerm> {
         self.scratch.refold(term);
         // Ids only come from `new_list`, so the list is always there.
@@ -146,6 +217,7 @@ impl LexiconBuilder {
         terms.texts.push_str(term);
         terms.entries.push(TermEntry {
             options,
+            inflect,
             end: u32::try_from(terms.texts.len()).unwrap_or(u32::MAX),
         });
         Ok(entry)
@@ -159,10 +231,25 @@ impl LexiconBuilder {
             terms.entries.shrink_to_fit();
             terms.texts.shrink_to_fit();
         }
-        // Pattern ids number the terms list by list, entry by entry.
+        // Pattern ids number the terms list by list, entry by entry, form
+        // by form.
         let patterns = || {
             lists.iter().enumerate().flat_map(|(list, terms)| {
-                (0..terms.entries.len()).map(move |entry| (list as u32, entry as u32))
+                terms
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(entry, registered)| {
+                        let forms = match (registered.inflect, terms.text(entry)) {
+                            (true, Some(text)) => forms(text, true) as u32,
+                            _ => 1,
+                        };
+                        (0..forms).map(move |form| Pattern {
+                            list: list as u32,
+                            entry: entry as u32,
+                            form,
+                        })
+                    })
             })
         };
         let count = patterns().count();
@@ -176,16 +263,31 @@ impl LexiconBuilder {
                 lists: &lists,
                 patterns: patterns(),
                 scratch: Normalized::default(),
+                form: String::new(),
             };
             Some(LiteralAutomaton::build(keys, count <= DFA_TERMS)?)
         };
         // Made after the automaton, so as not to add to the memory its
         // construction needs.
-        let patterns = patterns().collect();
+        let mut first_forms = Vec::new();
+        let patterns = patterns()
+            .enumerate()
+            .map(|(index, pattern)| {
+                let inflected = lists
+                    .get(pattern.list as usize)
+                    .and_then(|terms| terms.entries.get(pattern.entry as usize))
+                    .is_some_and(|registered| registered.inflect);
+                if inflected && pattern.form == 0 {
+                    first_forms.push(index as u32);
+                }
+                (pattern.list, pattern.entry)
+            })
+            .collect();
         Ok(Lexicon {
             automaton,
             lists,
             patterns,
+            first_forms,
         })
     }
 }
@@ -197,22 +299,46 @@ impl LexiconBuilder {
 /// needs the most memory.
 struct Keys<'b, P> {
     lists: &'b [ListTerms],
-    /// The list and entry of each pattern, in order.
+    /// Each pattern's list, entry and form, in order.
     patterns: P,
     scratch: Normalized,
+    /// Reused for inflected forms.
+    form: String,
 }
 
-impl<P: Iterator<Item = (u32, u32)>> Iterator for Keys<'_, P> {
+impl<P: Iterator<Item = Pattern>> Iterator for Keys<'_, P> {
     type Item = Vec<u8>;
 
     fn next(&mut self) -> Option<Vec<u8>> {
-        let (list, entry) = self.patterns.next()?;
+        let pattern = self.patterns.next()?;
         let term = self
             .lists
-            .get(list as usize)
-            .and_then(|terms| terms.text(entry as usize));
-        self.scratch.refold(term.unwrap_or_default());
+            .get(pattern.list as usize)
+            .and_then(|terms| terms.text(pattern.entry as usize));
+        self.scratch
+            .refold(pattern.text(term.unwrap_or_default(), &mut self.form));
         Some(self.scratch.folded.clone())
+    }
+}
+
+/// What a pattern of the automaton stands for.
+#[derive(Clone, Copy, Debug)]
+struct Pattern {
+    list: u32,
+    entry: u32,
+    /// Which form of the term (see [`forms`]); 0 is the term as written.
+    form: u32,
+}
+
+impl Pattern {
+    /// The pattern's text: `term` itself, or its inflected form written
+    /// into `buffer`.
+    fn text<'a>(&self, term: &'a str, buffer: &'a mut String) -> &'a str {
+        if self.form == 0 {
+            return term;
+        }
+        write_form(term, self.form, buffer);
+        buffer
     }
 }
 
@@ -224,9 +350,23 @@ pub(crate) struct Lexicon {
     lists: Vec<ListTerms>,
     /// The list and entry of each pattern of the automaton.
     patterns: Vec<(u32, u32)>,
+    /// The first pattern of each term with inflected forms, in order: a
+    /// pattern's form is its distance from the last of these before it.
+    /// Kept apart so that the patterns of plain terms stay 8 bytes each.
+    first_forms: Vec<u32>,
 }
 
 impl Lexicon {
+    /// Which form of its term pattern `pattern` is, for a term with
+    /// inflected forms.
+    fn form_of(&self, pattern: usize) -> u32 {
+        let pattern = pattern as u32;
+        let before = self.first_forms.partition_point(|&first| first <= pattern);
+        before
+            .checked_sub(1)
+            .map_or(0, |last| pattern - self.first_forms[last])
+    }
+
     /// Appends every verified match in `text` to `out`, sorted by list, then
     /// start, longest first.
     pub fn find(&self, text: &Normalized, out: &mut Vec<TermMatch>) {
@@ -235,6 +375,7 @@ impl Lexicon {
         };
         // Each found term is folded again to be verified, into one buffer.
         let mut term = Normalized::default();
+        let mut form = String::new();
         automaton.for_each_match(&text.folded, |pattern, found| {
             let Some(&(list, entry)) = self.patterns.get(pattern) else {
                 return;
@@ -248,13 +389,31 @@ impl Lexicon {
             ) else {
                 return;
             };
-            term.refold(written);
+            let pattern = Pattern {
+                list,
+                entry,
+                form: if registered.inflect {
+                    self.form_of(pattern)
+                } else {
+                    0
+                },
+            };
+            term.refold(pattern.text(written, &mut form));
             let chars = text.char_index(found.start)..text.char_index(found.end);
-            if let Some(range) = verify(text, chars, &term.chars, registered.options) {
+            let verified = verify(
+                text,
+                chars.clone(),
+                &term.chars,
+                registered.options,
+                registered.inflect,
+            );
+            if let Some(range) = verified {
+                let camel_start = |at: usize| text.chars.get(at).is_some_and(NormChar::camel_start);
                 out.push(TermMatch {
                     list: ListId(list),
                     entry,
                     range,
+                    camel_part: camel_start(chars.start) || camel_start(chars.end),
                 });
             }
         });
@@ -276,6 +435,7 @@ fn verify(
     chars: Range<usize>,
     term: &[NormChar],
     options: TermOptions,
+    inflect: bool,
 ) -> Option<Range<usize>> {
     let found = text.chars.get(chars.clone())?;
     if found.len() != term.len() {
@@ -284,22 +444,20 @@ fn verify(
     let (Some(term_first), Some(term_last)) = (term.first(), term.last()) else {
         return None;
     };
-    let starts_word =
-        chars.start == 0 || found[0].gap_before() || !text.chars[chars.start - 1].is_word();
-    if term_first.is_word() && !starts_word {
+    let starts_word = chars.start == 0
+        || found[0].word_boundary_before()
+        || !text.chars[chars.start - 1].is_word();
+    if options.mode != MatchMode::Compound && term_first.is_word() && !starts_word {
         return None;
     }
-    if options.mode == MatchMode::Word && term_last.is_word() {
-        let ends_word = text
-            .chars
-            .get(chars.end)
-            .is_none_or(|next| next.gap_before() || !next.is_word());
-        if !ends_word {
-            return None;
-        }
+    if options.mode == MatchMode::Word
+        && term_last.is_word()
+        && !ends_word(text, chars.end)
+        && !(inflect && ends_word_after_ending(text, chars.end))
+    {
+        return None;
     }
-    let mut unexpected_gap = false;
-    for (index, (seen, wanted)) in found.iter().zip(term.iter()).enumerate() {
+    for (seen, wanted) in found.iter().zip(term.iter()) {
         if !seen.is_lookalike() {
             if seen.literal != wanted.literal {
                 return None;
@@ -308,24 +466,44 @@ fn verify(
                 return None;
             }
         }
-        if index > 0 && seen.gap_before() && !wanted.gap_before() {
-            unexpected_gap = true;
-        }
     }
-    // Gaps the term does not have are accepted only when the word was spaced
-    // out letter by letter (`O r i o n`), not for two real words that happen
-    // to spell a term together (`the rapist`).
-    if unexpected_gap {
-        let spaced_out = found
-            .iter()
-            .enumerate()
-            .skip(1)
-            .all(|(_, c)| c.gap_before());
-        if !spaced_out {
-            return None;
+    // Gaps the term does not have are accepted only within a word of the
+    // term spaced out letter by letter (`Helios L o g i s t i c s`), not for
+    // two real words that happen to spell a term together (`the rapist`).
+    let mut word_start = 0;
+    for index in 1..=found.len() {
+        let word_ends = term.get(index).is_none_or(NormChar::gap_before);
+        if word_ends {
+            let word = &found[word_start..index];
+            let gaps = word.iter().skip(1).filter(|c| c.gap_before()).count();
+            if gaps != 0 && gaps != word.len() - 1 {
+                return None;
+            }
+            word_start = index;
         }
     }
     text.source_range(chars)
+}
+
+/// Whether a word ends before the character at `at` of `text`.
+fn ends_word(text: &Normalized, at: usize) -> bool {
+    text.chars
+        .get(at)
+        .is_none_or(|next| next.word_boundary_before() || !next.is_word())
+}
+
+/// Whether one of the inflection endings follows at `at` and ends the word.
+fn ends_word_after_ending(text: &Normalized, at: usize) -> bool {
+    endings().iter().any(|ending| {
+        let Some(written) = text.chars.get(at..at + ending.chars().count()) else {
+            return false;
+        };
+        written
+            .iter()
+            .zip(ending.chars())
+            .all(|(seen, letter)| seen.literal == letter && !seen.word_boundary_before())
+            && ends_word(text, at + written.len())
+    })
 }
 
 #[cfg(test)]
@@ -340,7 +518,7 @@ mod tests {
                 mode: *mode,
                 case_sensitive: false,
             };
-            assert_eq!(builder.add(list, term, options), Ok(index as u32));
+            assert_eq!(builder.add(list, term, options, false), Ok(index as u32));
         }
         (builder.build().unwrap_or_default(), list)
     }
@@ -362,6 +540,49 @@ mod tests {
         assert_eq!(
             quotes(&lexicon, "Orion 7 und Orion7"),
             ["Orion 7", "Orion7"]
+        );
+    }
+
+    #[test]
+    fn inflected_forms_map_back_to_their_terms_among_plain_ones() {
+        let mut builder = LexiconBuilder::default();
+        let options = TermOptions {
+            mode: MatchMode::Word,
+            case_sensitive: false,
+        };
+        let first = builder.new_list(3, 0);
+        let second = builder.new_list(3, 0);
+        for (list, term, inflect) in [
+            (first, "Orion", false),
+            (first, "Neue Heimat", true),
+            (first, "Werk", true),
+            (second, "Kranich", false),
+            (second, "Grüne Stadt Werke", true),
+            (second, "Alte Mühle", false),
+        ] {
+            assert!(builder.add(list, term, options, inflect).is_ok());
+        }
+        let lexicon = builder.build().unwrap_or_default();
+        let text = "Orion, der Neuen Heimat, Werks, Kranich, den Grünen Städten Werken, \
+                    der Grünen Stadt Werke, Alten Mühle";
+        let mut found = Vec::new();
+        lexicon.find(&Normalized::new(text), &mut found);
+        let seen: Vec<(ListId, u32, &str)> = found
+            .iter()
+            .map(|m| (m.list, m.entry, &text[m.range.clone()]))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (first, 0, "Orion"),
+                (first, 1, "Neuen Heimat"),
+                // `Werks`, `Werken`, `Werke`.
+                (first, 2, "Werk"),
+                (first, 2, "Werk"),
+                (first, 2, "Werk"),
+                (second, 0, "Kranich"),
+                (second, 1, "Grünen Stadt Werke"),
+            ]
         );
     }
 

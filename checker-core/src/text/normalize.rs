@@ -24,6 +24,11 @@
 //!    use the gaps as word boundaries, and accept a match with unexpected gaps
 //!    only when every piece is a single character (`O r i o n - 7`).
 //!
+//! 6. In a hashtag or handle written in CamelCase, each capital that follows
+//!    a small letter (or ends a run of capitals before a small letter)
+//!    starts a new word: `#StreikBeiAcme` holds `Streik`, `Bei` and `Acme`.
+//!    Ordinary words are not split: `McDonald` stays one word.
+//!
 //! Every folded character records the byte range of the original segment it
 //! came from, so a match in folded text maps back to a range of the
 //! original that covers the evasion too.
@@ -52,11 +57,23 @@ const LOOKALIKE: u8 = 4;
 const UPPER: u8 = 8;
 /// Only in the ASCII table: the character is a separator.
 const SEPARATOR: u8 = 16;
+/// A capital that starts a new word of a CamelCase hashtag or handle.
+const CAMEL_START: u8 = 32;
 
 impl NormChar {
     /// A separator was removed right before this character.
     pub fn gap_before(&self) -> bool {
         self.flags & GAP_BEFORE != 0
+    }
+    /// A word starts at this character: a separator was removed before it,
+    /// or it starts a new part of a CamelCase hashtag or handle
+    /// (`#StreikBeiAcme`).
+    pub fn word_boundary_before(&self) -> bool {
+        self.flags & (GAP_BEFORE | CAMEL_START) != 0
+    }
+    /// A capital that starts a new word of a CamelCase hashtag or handle.
+    pub fn camel_start(&self) -> bool {
+        self.flags & CAMEL_START != 0
     }
     /// A letter or digit (part of a word).
     pub fn is_word(&self) -> bool {
@@ -153,6 +170,41 @@ impl Normalized {
                 start = end;
             } else if start < bytes.len() {
                 start = self.fold_segment(text, start, &mut gap, &mut lookalikes);
+            }
+        }
+        // Only a `#` or `@` starts a tag. The characters that fold to them
+        // outside ASCII (﹟ ﹫ ＃ ＠) all begin with the byte 0xEF, and a
+        // scan of bytes costs far less than a pass over folded characters.
+        if bytes.iter().any(|&byte| matches!(byte, b'#' | b'@' | 0xEF)) {
+            self.mark_camel_case_words();
+        }
+    }
+
+    /// Marks where the words of CamelCase hashtags and handles start (see
+    /// step 6 of the module docs). A tag runs from its `#` or `@` through
+    /// the word characters that follow it without a gap.
+    fn mark_camel_case_words(&mut self) {
+        let is_small = |c: &NormChar| c.literal.is_alphabetic() && !c.is_upper();
+        let mut in_tag = false;
+        for index in 0..self.chars.len() {
+            let c = self.chars[index];
+            if c.literal == '#' || c.literal == '@' {
+                in_tag = true;
+                continue;
+            }
+            in_tag &= c.is_word() && !c.gap_before();
+            if !in_tag || !c.is_upper() || !c.literal.is_alphabetic() {
+                continue;
+            }
+            let (Some(previous), next) = (
+                index.checked_sub(1).map(|i| self.chars[i]),
+                self.chars.get(index + 1),
+            ) else {
+                continue;
+            };
+            let next_small = next.is_some_and(|next| !next.gap_before() && is_small(next));
+            if is_small(&previous) || (previous.is_upper() && next_small) {
+                self.chars[index].flags |= CAMEL_START;
             }
         }
     }
@@ -633,13 +685,14 @@ mod tests {
         while start < text.len() {
             start = normalized.fold_segment(text, start, &mut gap, &mut lookalikes);
         }
+        normalized.mark_camel_case_words();
         normalized
     }
 
     proptest! {
         #[test]
         fn the_ascii_table_folds_as_the_general_path(
-            text in "[ -~\u{00A0}-\u{00FF}\u{0308}\u{0301}\u{200B}ﬁＯо–…\n]{0,40}"
+            text in "[ -~\u{00A0}-\u{00FF}\u{0308}\u{0301}\u{200B}ﬁＯо–…\n＃﹫]{0,40}"
         ) {
             let fast = Normalized::new(&text);
             let general = fold_by_segments(&text);
@@ -660,6 +713,60 @@ mod tests {
                 normalized.chars.len()
             );
         }
+    }
+
+    /// The original byte offsets where CamelCase words start, found on
+    /// the raw text: in each `#` or `@` tag, a capital after a small
+    /// letter, or a capital after a capital and before a small letter.
+    fn camel_starts_by_regex(text: &str) -> Vec<u32> {
+        let tags = regex::Regex::new("[#@][A-Za-z0-9]+").unwrap_or_else(|_| unreachable!());
+        let mut starts = Vec::new();
+        for tag in tags.find_iter(text) {
+            let bytes = tag.as_str().as_bytes();
+            for at in 2..bytes.len() {
+                let (before, here) = (bytes[at - 1], bytes[at]);
+                let small_next = bytes.get(at + 1).is_some_and(u8::is_ascii_lowercase);
+                if here.is_ascii_uppercase()
+                    && (before.is_ascii_lowercase() || (before.is_ascii_uppercase() && small_next))
+                {
+                    starts.push(to_u32(tag.start() + at));
+                }
+            }
+        }
+        starts
+    }
+
+    proptest! {
+        #[test]
+        fn camel_case_words_start_where_the_plain_definition_says(
+            text in "[abAB1#@ .]{0,30}"
+        ) {
+            let normalized = Normalized::new(&text);
+            let marked: Vec<u32> = normalized
+                .chars
+                .iter()
+                .filter(|c| c.camel_start())
+                .map(|c| c.start)
+                .collect();
+            prop_assert_eq!(marked, camel_starts_by_regex(&text));
+        }
+    }
+
+    #[test]
+    fn splits_camel_case_tags_only() {
+        let starts = |text: &str| {
+            let normalized = Normalized::new(text);
+            normalized
+                .chars
+                .iter()
+                .filter(|c| c.camel_start())
+                .map(|c| &text[c.start as usize..c.end as usize])
+                .collect::<String>()
+        };
+        assert_eq!(starts("#StreikBeiAcme @TeamKranich"), "BAK");
+        assert_eq!(starts("#ACMEStreik #iPhone"), "SP");
+        assert_eq!(starts("McDonald StreikBeiAcme #streikbeiacme"), "");
+        assert_eq!(starts("＃StreikBeiAcme ﹫TeamKranich"), "BAK");
     }
 
     #[test]
