@@ -3,11 +3,16 @@
 //!
 //! The page runs the engine itself; this server only hands out its files
 //! and, with `--policy` or `--corpus`, those files' text as `startup.json`,
-//! which the page opens first. It listens on the loopback interface only
-//! and answers only requests addressed to that interface by name, so no
-//! other machine, and no web page through DNS rebinding, can read the
-//! policy.
+//! which the page opens first. With `--policy`, "Save" writes the policy
+//! back to that file through `PUT /policy`, which needs the random token
+//! `startup.json` carries in the `X-Postlint-Token` header. It listens on
+//! the loopback interface only and answers only requests addressed to that
+//! interface by name, so no other machine, and no web page through DNS
+//! rebinding, can read or write the policy; another origin's page can
+//! neither read the token (no CORS) nor send the header (its preflight
+//! gets no answer that allows it).
 
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use clap::Args;
@@ -44,7 +49,17 @@ pub fn run(args: StudioArgs) -> Outcome {
             "no built Studio found (dist/studio/index.html); build it with `npm run build:studio` or pass --dir",
         );
     };
-    let startup = match startup_json(args.policy.as_deref(), args.corpus.as_deref()) {
+    let save = match &args.policy {
+        Some(path) => match save_token() {
+            Ok(token) => Some(SaveTarget {
+                path: path.clone(),
+                token,
+            }),
+            Err(message) => return error(&message),
+        },
+        None => None,
+    };
+    let startup = match startup_json(save.as_ref(), args.corpus.as_deref()) {
         Ok(startup) => startup,
         Err(message) => return error(&message),
     };
@@ -68,8 +83,14 @@ pub fn run(args: StudioArgs) -> Outcome {
         }
     }
     let allowed_hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-    for request in server.incoming_requests() {
-        let response = answer(&request, &dir, startup.as_deref(), &allowed_hosts);
+    for mut request in server.incoming_requests() {
+        let response = answer(
+            &mut request,
+            &dir,
+            startup.as_deref(),
+            save.as_ref(),
+            &allowed_hosts,
+        );
         // A client that went away is no reason to stop serving.
         let _ = request.respond(response);
     }
@@ -93,9 +114,25 @@ fn studio_dir(given: Option<&Path>) -> Option<PathBuf> {
         .find(|dir| dir.join("index.html").is_file())
 }
 
+/// The policy file "Save" writes back to, and the token a save must carry.
+struct SaveTarget {
+    path: PathBuf,
+    token: String,
+}
+
+/// 128 random bits as hex: unguessable for a page that cannot read it.
+fn save_token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|failure| format!("no random token: {failure}"))?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
 /// The files the page opens first, or `None` when none were given.
-fn startup_json(policy: Option<&Path>, corpus: Option<&Path>) -> Result<Option<Vec<u8>>, String> {
-    if policy.is_none() && corpus.is_none() {
+fn startup_json(
+    save: Option<&SaveTarget>,
+    corpus: Option<&Path>,
+) -> Result<Option<Vec<u8>>, String> {
+    if save.is_none() && corpus.is_none() {
         return Ok(None);
     }
     let file = |path: &Path| -> Result<serde_json::Value, String> {
@@ -108,8 +145,10 @@ fn startup_json(policy: Option<&Path>, corpus: Option<&Path>) -> Result<Option<V
         Ok(json!({ "name": name, "text": text }))
     };
     let mut startup = serde_json::Map::new();
-    if let Some(path) = policy {
-        startup.insert("policy".into(), file(path)?);
+    if let Some(save) = save {
+        let mut policy = file(&save.path)?;
+        policy["saveToken"] = save.token.clone().into();
+        startup.insert("policy".into(), policy);
     }
     if let Some(path) = corpus {
         startup.insert("corpus".into(), file(path)?);
@@ -119,26 +158,81 @@ fn startup_json(policy: Option<&Path>, corpus: Option<&Path>) -> Result<Option<V
         .map_err(|serialize| format!("cannot hand the files to the page: {serialize}"))
 }
 
+/// `PUT /policy`: the page's policy text, written over the `--policy` file
+/// (through a temporary file and a rename, so a failed save leaves the old
+/// file whole).
+fn save_policy(request: &mut Request, save: Option<&SaveTarget>, origins: &[String]) -> Answer {
+    let Some(save) = save else {
+        return status(404, "not found");
+    };
+    if header_value(request, "Origin")
+        .is_some_and(|origin| !origins.iter().any(|allowed| allowed == origin))
+    {
+        return status(403, "forbidden");
+    }
+    if header_value(request, "X-Postlint-Token") != Some(save.token.as_str()) {
+        return status(403, "forbidden");
+    }
+    let limit = checker_core::MAX_POLICY_BYTES as u64;
+    let mut body = Vec::new();
+    if let Err(read) = request.as_reader().take(limit + 1).read_to_end(&mut body) {
+        return status(400, &format!("cannot read the policy: {read}"));
+    }
+    if body.len() as u64 > limit {
+        return status(413, "the policy is larger than a policy may be");
+    }
+    if std::str::from_utf8(&body).is_err() {
+        return status(400, "the policy is not UTF-8 text");
+    }
+    let mut temporary = save.path.clone().into_os_string();
+    temporary.push(".postlint-save");
+    let temporary = PathBuf::from(temporary);
+    let written =
+        std::fs::write(&temporary, &body).and_then(|()| std::fs::rename(&temporary, &save.path));
+    match written {
+        Ok(()) => status(204, ""),
+        Err(write) => {
+            let _ = std::fs::remove_file(&temporary);
+            status(
+                500,
+                &format!("cannot write {}: {write}", save.path.display()),
+            )
+        }
+    }
+}
+
+fn header_value<'r>(request: &'r Request, name: &'static str) -> Option<&'r str> {
+    request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv(name))
+        .map(|header| header.value.as_str())
+}
+
 type Answer = Response<std::io::Cursor<Vec<u8>>>;
 
 fn answer(
-    request: &Request,
+    request: &mut Request,
     dir: &Path,
     startup: Option<&[u8]>,
+    save: Option<&SaveTarget>,
     allowed_hosts: &[String],
 ) -> Answer {
-    let host = request
-        .headers()
-        .iter()
-        .find(|header| header.field.equiv("Host"))
-        .map(|header| header.value.as_str());
+    let host = header_value(request, "Host");
     if !host.is_some_and(|host| allowed_hosts.iter().any(|allowed| allowed == host)) {
         return status(421, "misdirected request");
+    }
+    let path = request.url().split(['?', '#']).next().unwrap_or("/");
+    if path == "/policy" && *request.method() == Method::Put {
+        let origins: Vec<String> = allowed_hosts
+            .iter()
+            .map(|host| format!("http://{host}"))
+            .collect();
+        return save_policy(request, save, &origins);
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
         return status(405, "only GET");
     }
-    let path = request.url().split(['?', '#']).next().unwrap_or("/");
     if path == "/startup.json" {
         return match startup {
             Some(body) => file_response(body.to_vec(), "application/json"),

@@ -66,6 +66,22 @@ fn get(address: &str, host: &str, path: &str) -> (u16, String, Vec<u8>) {
     (code, head, response[split + 4..].to_vec())
 }
 
+/// The status and body of `PUT /policy` with `body` and the given extra header lines.
+fn put_policy(address: &str, headers: &str, body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).expect("the server listens");
+    write!(
+        stream,
+        "PUT /policy HTTP/1.1\r\nHost: {address}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .expect("request sent");
+    stream.write_all(body).expect("body sent");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("response read");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    (text[9..12].parse().expect("a status code"), text)
+}
+
 fn studio_folder(name: &str) -> tempfile_dir::Dir {
     let dir = tempfile_dir::Dir::new(name);
     std::fs::write(
@@ -135,6 +151,63 @@ fn refuses_paths_outside_its_folder_and_foreign_host_names() {
     // A page on another site that rebinds its name to 127.0.0.1 sends its own Host.
     let (code, _, _) = get(&studio.address, "attacker.example", "/");
     assert_eq!(code, 421);
+}
+
+#[test]
+fn saving_writes_the_policy_back_only_with_the_token_of_the_page() {
+    let dir = studio_folder("saves");
+    let policy = dir.path().parent().unwrap().join("policy.yaml");
+    std::fs::write(&policy, "version: 1\n").unwrap();
+    let studio = start(dir.path(), &["--policy", policy.to_str().unwrap()]);
+    let (_, _, body) = get(&studio.address, &studio.address, "/startup.json");
+    let startup: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let token = startup["policy"]["saveToken"]
+        .as_str()
+        .expect("a save token");
+    assert_eq!(token.len(), 32);
+
+    let edited = b"version: 1\nextends: [base]\n";
+    for (headers, code) in [
+        (String::new(), 403),
+        (
+            "X-Postlint-Token: 00000000000000000000000000000000\r\n".to_owned(),
+            403,
+        ),
+        // Another site's page: its origin gives it away even with the token.
+        (
+            format!("Origin: https://attacker.example\r\nX-Postlint-Token: {token}\r\n"),
+            403,
+        ),
+    ] {
+        let (status, response) = put_policy(&studio.address, &headers, edited);
+        assert_eq!(status, code, "{response}");
+        assert_eq!(std::fs::read_to_string(&policy).unwrap(), "version: 1\n");
+    }
+    let too_large = vec![b' '; checker_core::MAX_POLICY_BYTES + 1];
+    let (status, _) = put_policy(
+        &studio.address,
+        &format!("X-Postlint-Token: {token}\r\n"),
+        &too_large,
+    );
+    assert_eq!(status, 413);
+    assert_eq!(std::fs::read_to_string(&policy).unwrap(), "version: 1\n");
+
+    let origin = format!("Origin: http://{}\r\n", studio.address);
+    let (status, response) = put_policy(
+        &studio.address,
+        &format!("{origin}X-Postlint-Token: {token}\r\n"),
+        edited,
+    );
+    assert_eq!(status, 204, "{response}");
+    assert_eq!(std::fs::read(&policy).unwrap(), edited);
+}
+
+#[test]
+fn without_a_policy_there_is_nothing_to_save_to() {
+    let dir = studio_folder("no-save");
+    let studio = start(dir.path(), &[]);
+    let (status, _) = put_policy(&studio.address, "X-Postlint-Token: x\r\n", b"version: 1");
+    assert_eq!(status, 404);
 }
 
 #[test]

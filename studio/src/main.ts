@@ -35,7 +35,8 @@ const CORPUS_FILE: FileKind = { description: 'Labeled posts (JSON Lines)', mime:
 
 /** What `postlint studio --policy … --corpus …` hands the page; absent on a static host. */
 interface Startup {
-  policy?: { name: string; text: string };
+  /** `saveToken`: "Save" writes the file back through `PUT policy` with this token. */
+  policy?: { name: string; text: string; saveToken?: string };
   corpus?: { name: string; text: string };
 }
 
@@ -64,6 +65,8 @@ try {
 let checker: Checker | null = null;
 let validPolicy = '';
 let policyFile: { name: string; handle: FileSystemFileHandle | null } = { name: 'policy.json', handle: null };
+/** While the editor shows the file `postlint studio --policy` opened: the token that saves it back. */
+let saveToken: string | null = null;
 let problems: LocatedProblem[] = [];
 let rules: RuleInfo[] = [];
 let tests: TestReport | null = null;
@@ -247,6 +250,7 @@ function tryPost(post: CorpusPost): void {
 function usePolicyFile(file: { name: string; handle: FileSystemFileHandle | null }): void {
   const changed = formatOf(file.name) !== formatOf(policyFile.name);
   policyFile = file;
+  saveToken = null;
   if (changed) setFormat(policyEditor, formatOf(file.name));
 }
 
@@ -320,6 +324,10 @@ function wireControls(): void {
     readInput(policyInput).then((file) => file && openPolicy(file), failed(POLICY_FILE.description));
   });
   byId('policy-save').addEventListener('click', () => {
+    if (saveToken !== null) {
+      saveBack(saveToken).then(() => announce(t('file_saved', policyFile.name)), failed(policyFile.name));
+      return;
+    }
     saveFile(policyEditor.state.doc.toString(), policyFile.name, POLICY_FILE, policyFile.handle).then((saved) => {
       if (!saved) return;
       usePolicyFile(saved);
@@ -358,6 +366,12 @@ function wireControls(): void {
   });
 }
 
+/** Writes the editor's text over the file `postlint studio --policy` opened. */
+async function saveBack(token: string): Promise<void> {
+  const response = await fetch('policy', { method: 'PUT', headers: { 'X-Postlint-Token': token, 'Content-Type': 'text/plain; charset=utf-8' }, body: policyEditor.state.doc.toString() });
+  if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+}
+
 async function startup(): Promise<Startup> {
   // Served only by `postlint studio`; a static host answers 404.
   const response = await fetch('startup.json', { cache: 'no-store' }).catch(() => null);
@@ -372,7 +386,10 @@ if (IN_EXTENSION) {
   await openPolicyInForce();
 } else {
   const given = await startup();
-  if (given.policy) openPolicy({ ...given.policy, handle: null });
+  if (given.policy) {
+    openPolicy({ name: given.policy.name, text: given.policy.text, handle: null });
+    saveToken = given.policy.saveToken ?? null;
+  }
   else await loadTemplate('example-policy');
   if (given.corpus) corpus.open(given.corpus.name, given.corpus.text);
 }

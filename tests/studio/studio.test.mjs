@@ -108,7 +108,9 @@ before(async () => {
     if (!existsSync(path)) throw new Error(`missing ${what} at ${path}`);
   }
   work = await mkdtemp(join(tmpdir(), 'postlint-studio-'));
-  studio = spawn(POSTLINT, ['studio', '--port', '0', '--no-open', '--dir', STUDIO_DIR], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The page opens this file, and "Save" writes it back.
+  await writeFile(join(work, 'opened.json'), await readFile(join(root, 'examples', 'policy.json'), 'utf8'));
+  studio = spawn(POSTLINT, ['studio', '--port', '0', '--no-open', '--dir', STUDIO_DIR, '--policy', join(work, 'opened.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = await createInterface({ input: studio.stdout })[Symbol.asyncIterator]().next().then(({ value }) => [value]);
   origin = new URL(line.trim()).origin;
   browser = await chromium.launch({
@@ -127,6 +129,16 @@ after(async () => {
   await browser?.close();
   studio?.kill();
   if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('“Save” writes the policy back to the file postlint studio opened', async () => {
+  const opened = join(work, 'opened.json');
+  const edited = (await readFile(opened, 'utf8')).replace('"version": 1,', '"version": 1,\n  "revision": "saved from the Studio",');
+  await setEditor('#policy-editor', edited);
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
+  await page.click('#policy-save');
+  await page.locator('#file-status', { hasText: 'opened.json' }).waitFor();
+  assert.equal(await readFile(opened, 'utf8'), edited);
 });
 
 test('a typo in the policy is underlined on its line, as postlint policy validate places it, and fixing it clears it', async () => {
@@ -288,8 +300,10 @@ test('the editor completes keys and values from the policy schema and explains a
   await option.first().waitFor();
   // The kind's own key is offered, another kind's is not.
   assert.equal(await page.locator('.cm-tooltip-autocomplete li', { hasText: 'spellings' }).count(), 0);
+  // Enter takes the selected option once the list has caught up with the typing.
+  await page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]', { hasText: /^pattern/ }).waitFor();
   await page.keyboard.press('Enter');
-  assert.match(await page.locator('#policy-editor .cm-content').textContent(), /"kind": "pattern", "pattern": /);
+  await page.waitForFunction(() => /"kind": "pattern", "pattern": /.test(document.querySelector('#policy-editor .cm-content')?.textContent ?? ''));
 
   await page.keyboard.type('"x", "level": "b');
   await page.locator('.cm-tooltip-autocomplete li', { hasText: '"block"' }).waitFor();
