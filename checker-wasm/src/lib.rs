@@ -170,15 +170,23 @@ pub fn version() -> String {
 /// installUrl, forcelistIndex, forceInstall}`, the CLI's options in camel
 /// case) and the policy given as JSON text: `{bytes, fileName, mime,
 /// encoding}`, byte for byte the CLI's file. Throws `{problems}` for an
-/// invalid policy, like `Checker.compile`, and an `Error` for bad options.
+/// invalid policy, like `Checker.compile`, and an `Error` for bad options,
+/// whose `option` names the option as the CLI spells it (`--extension-id`).
 #[wasm_bindgen(js_name = deployArtifact)]
 pub fn deploy_artifact(policy_json: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let options: postlint_deploy::Options = serde_wasm_bindgen::from_value(options)
         .map_err(|error| js_sys::TypeError::new(&format!("invalid deploy options: {error}")))?;
     let policy = checker_core::Policy::from_json(policy_json).map_err(|e| rejection(&e))?;
     policy.clone().compile().map_err(|e| rejection(&e))?;
-    let artifact = postlint_deploy::artifact(&policy, policy_json, false, &options)
-        .map_err(|error| js_sys::Error::new(&error.to_string()))?;
+    let artifact =
+        postlint_deploy::artifact(&policy, policy_json, false, &options).map_err(|error| {
+            let thrown = js_sys::Error::new(&error.to_string());
+            if let postlint_deploy::DeployError::Option { option, .. } = error {
+                // Which option, so that the Studio can say it in the reader's language.
+                let _ = js_sys::Reflect::set(&thrown, &"option".into(), &option.into());
+            }
+            thrown
+        })?;
     let result = js_sys::Object::new();
     let bytes = js_sys::Uint8Array::from(artifact.bytes.as_slice());
     for (key, value) in [

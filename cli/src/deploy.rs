@@ -139,7 +139,7 @@ fn prepare(args: &DeployArgs) -> Result<Artifact, Refusal> {
             DeployError::Conversion(error) => {
                 format!("cannot convert {}: {error}", args.policy.display())
             }
-            DeployError::Option(message) => message,
+            DeployError::Option { message, .. } => message,
         })?;
     if args.policy_url.is_some() && yaml {
         let style = anstyle::AnsiColor::Yellow.on_default().bold();

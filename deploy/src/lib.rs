@@ -226,22 +226,27 @@ pub struct Artifact {
 pub enum DeployError {
     /// The policy text could not be turned into compact JSON.
     Conversion(String),
-    /// An option is not acceptable; the message names it.
-    Option(String),
+    /// An option is not acceptable: which one, as the CLI spells it (e.g.
+    /// `--os`), so that the Studio can say it in the reader's language, and
+    /// the CLI's message, which names it too.
+    Option {
+        option: &'static str,
+        message: String,
+    },
 }
 
 impl fmt::Display for DeployError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeployError::Conversion(error) => write!(f, "cannot convert the policy: {error}"),
-            DeployError::Option(message) => f.write_str(message),
+            DeployError::Option { message, .. } => f.write_str(message),
         }
     }
 }
 
-impl From<String> for DeployError {
-    fn from(message: String) -> DeployError {
-        DeployError::Option(message)
+impl DeployError {
+    fn option(option: &'static str) -> impl FnOnce(String) -> DeployError {
+        move |message| DeployError::Option { option, message }
     }
 }
 
@@ -257,7 +262,7 @@ pub fn artifact(
     options: &Options,
 ) -> Result<Artifact, DeployError> {
     let deployment = prepare(policy, source, yaml, options)?;
-    Ok(render(&deployment, options.os)?)
+    render(&deployment, options.os)
 }
 
 fn prepare(
@@ -276,27 +281,33 @@ fn prepare(
                 .map(str::to_owned)
         });
 
-    check_extension_id(options.browser, &options.extension_id)?;
+    check_extension_id(options.browser, &options.extension_id)
+        .map_err(DeployError::option("--extension-id"))?;
     if let Some(url) = &options.policy_url {
-        check_policy_url(url)?;
+        check_policy_url(url).map_err(DeployError::option("--policy-url"))?;
     }
     if let Some(url) = &options.install_url {
-        check_single_line("--install-url", url)?;
+        check_single_line("--install-url", url).map_err(DeployError::option("--install-url"))?;
     }
     if let Some(contact) = &options.support_contact {
-        check_single_line("--support-contact", contact)?;
+        check_single_line("--support-contact", contact)
+            .map_err(DeployError::option("--support-contact"))?;
     }
     if let Some(minutes) = options.refresh_minutes {
         if !(REFRESH_MINUTES_MIN..=REFRESH_MINUTES_MAX).contains(&minutes) {
-            return Err(DeployError::Option(format!(
-                "--refresh-minutes must be between {REFRESH_MINUTES_MIN} and {REFRESH_MINUTES_MAX}"
-            )));
+            return Err(DeployError::Option {
+                option: "--refresh-minutes",
+                message: format!(
+                    "--refresh-minutes must be between {REFRESH_MINUTES_MIN} and {REFRESH_MINUTES_MAX}"
+                ),
+            });
         }
     }
     if options.forcelist_index == 0 {
-        return Err(DeployError::Option(
-            "--forcelist-index counts from 1".into(),
-        ));
+        return Err(DeployError::Option {
+            option: "--forcelist-index",
+            message: "--forcelist-index counts from 1".into(),
+        });
     }
 
     let hosted = options.policy_url.is_some();
@@ -421,7 +432,7 @@ fn check_single_line(option: &str, value: &str) -> Result<(), String> {
     }
 }
 
-fn render(deployment: &Deployment, os: Option<Os>) -> Result<Artifact, String> {
+fn render(deployment: &Deployment, os: Option<Os>) -> Result<Artifact, DeployError> {
     const JSON: &str = "application/json";
     let text = |bytes: Vec<u8>, file_name, mime| Artifact {
         bytes,
@@ -445,7 +456,7 @@ fn render(deployment: &Deployment, os: Option<Os>) -> Result<Artifact, String> {
             encoding: "utf-16le",
         }),
         Some(Os::Macos) => Ok(text(
-            mobileconfig(deployment, chromium)?,
+            mobileconfig(deployment, chromium).map_err(DeployError::Conversion)?,
             "postlint.mobileconfig",
             "application/x-apple-aspen-config",
         )),
@@ -459,11 +470,13 @@ fn render(deployment: &Deployment, os: Option<Os>) -> Result<Artifact, String> {
             "postlint-admin-console.json",
             JSON,
         )),
-        Some(Os::Any) => Err(
-            "Microsoft Edge has no OS-independent format here; use --os windows, macos or linux"
-                .into(),
-        ),
-        None => Err(format!(
+        Some(Os::Any) => Err(DeployError::Option {
+            option: "--os",
+            message:
+                "Microsoft Edge has no OS-independent format here; use --os windows, macos or linux"
+                    .into(),
+        }),
+        None => Err(DeployError::option("--os")(format!(
             "--os is required for {}: windows, macos, linux{}",
             chromium.display_name(),
             if chromium == Chromium::Chrome {
@@ -471,7 +484,7 @@ fn render(deployment: &Deployment, os: Option<Os>) -> Result<Artifact, String> {
             } else {
                 ""
             }
-        )),
+        ))),
     }
 }
 
@@ -760,13 +773,13 @@ mod tests {
             r#"{"browser": "firefox", "extensionId": "postlint@example.com", "policyUrl": "https://example.com/p.json", "refreshMinutes": 1}"#,
         );
         assert!(
-            matches!(make(&too_often), Err(DeployError::Option(message)) if message.contains("--refresh-minutes"))
+            matches!(make(&too_often), Err(DeployError::Option { option: "--refresh-minutes", message }) if message.contains("--refresh-minutes"))
         );
         let zeroth = options(
             r#"{"browser": "chrome", "os": "windows", "extensionId": "abcdefghijklmnopabcdefghijklmnop", "forcelistIndex": 0}"#,
         );
         assert!(
-            matches!(make(&zeroth), Err(DeployError::Option(message)) if message.contains("--forcelist-index"))
+            matches!(make(&zeroth), Err(DeployError::Option { option: "--forcelist-index", message }) if message.contains("--forcelist-index"))
         );
     }
 

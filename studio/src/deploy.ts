@@ -104,7 +104,7 @@ export class DeployPanel {
       output.textContent = new TextDecoder(this.artifact.encoding).decode(this.artifact.bytes);
       if (this.artifact.encoding !== 'utf-8') status.textContent = t('deploy_binary');
     } catch (error) {
-      status.textContent = t('deploy_error', error instanceof Error ? error.message : String(error));
+      status.textContent = deployProblem(error);
     }
   }
 
@@ -115,4 +115,12 @@ export class DeployPanel {
       if (status) status.textContent = t('deploy_copied');
     }, () => undefined);
   }
+}
+
+/** What the engine's deploy code threw, in the reader's language where the Studio's own fields are at fault. */
+function deployProblem(error: unknown): string {
+  const option = (error as { option?: unknown } | null)?.option;
+  if (option === '--extension-id') return t('deploy_error_extension_id');
+  if (option === '--os') return t('deploy_error_os');
+  return t('deploy_error', error instanceof Error ? error.message : String(error));
 }

@@ -280,6 +280,10 @@ test('the Linux managed JSON is byte for byte what postlint deploy writes', asyn
   await showTab('deploy');
   await page.selectOption('#deploy-browser', 'chrome');
   await page.selectOption('#deploy-os', 'linux');
+  // A mistyped id is explained in the page's language, not in the CLI's.
+  await page.fill('#deploy-extension-id', 'postlint@example.com');
+  const en = JSON.parse(await readFile(join(root, 'studio', 'locales', 'en.json'), 'utf8'));
+  await page.locator('#panel-deploy .deploy-status', { hasText: en.deploy_error_extension_id }).waitFor();
   await page.fill('#deploy-extension-id', EXTENSION_ID);
   await page.locator('#panel-deploy .deploy-output', { hasText: '3rdparty' }).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#deploy-download')]);
