@@ -5,7 +5,8 @@
 //! refused); this module only decides what a policy may contain: no aliases
 //! (checked on the event stream before anything could expand one, since a
 //! list anchored once and referenced a few thousand times expands to
-//! gigabytes), no custom tags, text keys, one document, numbers JSON can
+//! gigabytes), no nesting deeper than 128 levels (checked there too), no
+//! custom tags, text keys, one document, numbers JSON can
 //! hold, and no more than [`MAX_POLICY_BYTES`].
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
@@ -101,7 +102,7 @@ fn load(source: &str) -> Result<MarkedYaml<'_>, YamlError> {
             position: None,
         });
     }
-    refuse_aliases(source)?;
+    screen(source)?;
     let mut documents = MarkedYaml::load_from_str(source).map_err(|error| {
         YamlError::at(
             *error.marker(),
@@ -123,7 +124,16 @@ fn load(source: &str) -> Result<MarkedYaml<'_>, YamlError> {
     })
 }
 
-fn refuse_aliases(source: &str) -> Result<(), YamlError> {
+/// Deeper than any policy needs (a rule's `when` nests at most a few
+/// levels) and shallow enough for the loader and the conversion, which
+/// recurse, on WebAssembly's small stack. serde_json stops JSON at the same
+/// depth.
+const MAX_NESTING: usize = 128;
+
+/// Reads only the event stream, which never expands an alias nor recurses,
+/// before the loader sees the document.
+fn screen(source: &str) -> Result<(), YamlError> {
+    let mut depth = 0usize;
     for event in Parser::new_from_str(source) {
         match event {
             Ok((Event::Alias(_), span)) => {
@@ -133,6 +143,17 @@ fn refuse_aliases(source: &str) -> Result<(), YamlError> {
                     Some("write the value out where it is needed instead of `*name`"),
                 ))
             }
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), span)) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(YamlError::at(
+                        span.start,
+                        format!("lists and keys are nested more than {MAX_NESTING} levels deep"),
+                        None,
+                    ));
+                }
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
             Ok(_) => {}
             Err(error) => {
                 return Err(YamlError::at(
@@ -261,6 +282,16 @@ mod tests {
         assert!(error("a: .inf").message.contains("infinity"));
         assert!(error("").message.contains("empty"));
         assert!(error("a: [1, 2").message.contains("not valid YAML"));
+        let deep = format!("{}x", "- ".repeat(200_000));
+        assert!(error(&deep).message.contains("nested more than 128"));
+        assert!(yaml_to_json(&format!("{}x", "- ".repeat(MAX_NESTING))).is_ok());
+        let deep_flow = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        // The parser's own limit on flow nesting may come first.
+        let flow = error(&deep_flow).message;
+        assert!(
+            flow.contains("nested more than 128") || flow.contains("recursion limit"),
+            "{flow}"
+        );
         let huge = format!("a: \"{}\"", "x".repeat(MAX_POLICY_BYTES));
         assert!(error(&huge).message.contains("MiB"));
     }
