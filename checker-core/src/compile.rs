@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::context::{Lang, Localized, Platform, Surface};
+use crate::context::{Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_CONDITION_DEPTH;
 use crate::policy::mentions::{MentionLists, ORGANIZATION};
@@ -58,6 +58,7 @@ pub(crate) struct CompiledRule {
     pub link: Option<String>,
     pub platforms: Option<Vec<Platform>>,
     pub surfaces: Option<Vec<Surface>>,
+    pub fields: Option<Vec<Field>>,
     pub active: Option<Active>,
     pub exceptions: Option<ListId>,
     pub when: Option<When>,
@@ -180,6 +181,7 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
                 .or_else(|| organization.guideline_url.clone()),
             platforms: rule.platforms.clone(),
             surfaces: rule.surfaces.clone(),
+            fields: rule.fields.clone(),
             active: rule.active,
             exceptions,
             when,

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::organization::Organization;
-use crate::context::{CheckContext, Date, Lang, Localized, Platform, Surface};
+use crate::context::{CheckContext, Date, Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::text::lexicon::MatchMode;
 
@@ -33,7 +33,7 @@ pub(crate) const POLICY_KEYS: [&str; 11] = [
 pub(crate) const PACK_KEYS: [&str; 3] = ["description", "mentions", "rules"];
 
 /// Keys every rule has, whatever its kind.
-pub(crate) const RULE_KEYS: [&str; 14] = [
+pub(crate) const RULE_KEYS: [&str; 15] = [
     "id",
     "kind",
     "category",
@@ -45,6 +45,7 @@ pub(crate) const RULE_KEYS: [&str; 14] = [
     "link",
     "platforms",
     "surfaces",
+    "fields",
     "active",
     "exceptions",
     "when",
@@ -164,6 +165,10 @@ pub(crate) struct RuleCommon {
     /// Only in these compose boxes (default: all).
     #[serde(default)]
     pub surfaces: Option<Vec<Surface>>,
+    /// Only in these profile fields (`name`, `headline`, `about`, `bio`,
+    /// `location`), so only on surface `profile` (default: every box).
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
     /// Only between these dates, both inclusive.
     #[serde(default)]
     pub active: Option<Active>,
@@ -434,7 +439,7 @@ pub(crate) struct Override {
     #[serde(default)]
     pub overridable: Option<bool>,
     /// Keys to replace: any parameter of the rule's kind, or a common key
-    /// (`message`, `explanation`, `link`, `platforms`, `surfaces`,
+    /// (`message`, `explanation`, `link`, `platforms`, `surfaces`, `fields`,
     /// `active`, `exceptions`, `when`, `level`, `enabled`, `overridable`,
     /// `category`), e.g. `{"min_digits_without_context": 7}`. `null`
     /// restores the default. `id` and `kind` cannot change.

@@ -10,12 +10,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::model::{
-    Active, Condition, Expectation, MentionListSource, Override, PolicyTest, PACK_KEYS, POLICY_KEYS,
-    RULE_KEYS, TEST_KEYS,
+    Active, Condition, Expectation, MentionListSource, Override, PolicyTest, PACK_KEYS,
+    POLICY_KEYS, RULE_KEYS, TEST_KEYS,
 };
 use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
 use super::timezone;
-use crate::context::{Lang, Localized, Platform, Surface};
+use crate::context::{Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_RULES;
 use crate::problem::{pointer, Problem};
@@ -35,6 +35,7 @@ pub(crate) struct RuleSource {
     pub link: Option<String>,
     pub platforms: Option<Vec<Platform>>,
     pub surfaces: Option<Vec<Surface>>,
+    pub fields: Option<Vec<Field>>,
     pub active: Option<Active>,
     pub exceptions: Vec<String>,
     pub when: Option<Condition>,
@@ -356,6 +357,7 @@ impl Reader {
         }
         let platforms = self.non_empty_list(rule, path, "platforms");
         let surfaces = self.non_empty_list(rule, path, "surfaces");
+        let fields = self.non_empty_list(rule, path, "fields");
         let active: Option<Active> = self.optional(rule, path, "active");
         if let Some(Active {
             from: Some(from),
@@ -398,6 +400,7 @@ impl Reader {
             link,
             platforms,
             surfaces,
+            fields,
             active,
             exceptions,
             when,

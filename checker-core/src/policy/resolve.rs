@@ -555,7 +555,7 @@ impl PendingRule {
     pub(crate) fn effective(&self, fallback: Lang) -> Value {
         let source = &self.source;
         let mut rule = kind_defaults(source.kind);
-        for key in ["link", "platforms", "surfaces", "active", "when"] {
+        for key in ["link", "platforms", "surfaces", "fields", "active", "when"] {
             rule.insert(key.to_owned(), Value::Null);
         }
         rule.extend(source.common.clone());
