@@ -108,6 +108,12 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
     let named_lists = register_mention_lists(&mentions, &mut env, &mut problems);
     let mut compiled = Vec::with_capacity(rules.len());
     for pending in &mut rules {
+        // A pack rule that is off can only have problems with parts of the
+        // organization section the policy does not use (the packs are
+        // tested to compile): it is left out rather than reported.
+        if !pending.source.enabled && pending.origin.pack.is_some() {
+            continue;
+        }
         // The parameters are compiled once; the rest stays for locating.
         let params = std::mem::take(&mut pending.source.params);
         let pending = &*pending;

@@ -30,7 +30,7 @@ pub(crate) const POLICY_KEYS: [&str; 11] = [
 ];
 
 /// Top-level keys of a built-in pack file.
-pub(crate) const PACK_KEYS: [&str; 3] = ["description", "mentions", "rules"];
+pub(crate) const PACK_KEYS: [&str; 4] = ["description", "mentions", "rules", "switched_on_by"];
 
 /// Keys every rule has, whatever its kind.
 pub(crate) const RULE_KEYS: [&str; 15] = [
@@ -606,6 +606,9 @@ pub(crate) enum OrganizationList {
     Mentions,
     /// `disclosures`.
     Disclosures,
+    /// `profile.bio_disclosures`.
+    #[serde(rename = "bio_disclosures")]
+    BioDisclosures,
 }
 
 impl OrganizationList {
@@ -625,6 +628,12 @@ impl OrganizationList {
                 .iter()
                 .map(String::as_str)
                 .collect(),
+            OrganizationList::BioDisclosures => organization
+                .profile
+                .iter()
+                .flat_map(|profile| &profile.bio_disclosures)
+                .map(String::as_str)
+                .collect(),
         };
         terms
             .into_iter()
@@ -639,6 +648,7 @@ impl OrganizationList {
             OrganizationList::Products => "products",
             OrganizationList::Mentions => "name",
             OrganizationList::Disclosures => "disclosures",
+            OrganizationList::BioDisclosures => "profile.bio_disclosures",
         }
     }
 }

@@ -106,7 +106,14 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             continue;
         }
         extended.push((pack, path.clone()));
-        match packs::read(pack, fallback) {
+        match packs::read(
+            pack,
+            fallback,
+            policy
+                .organization
+                .as_ref()
+                .unwrap_or(&Organization::default()),
+        ) {
             Ok(pack_rules) => rules.extend(pack_rules.into_iter().map(|source| PendingRule {
                 origin: RuleOrigin {
                     path: source.path.clone(),

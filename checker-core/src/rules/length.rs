@@ -52,12 +52,14 @@ pub(crate) struct Params {
     /// Limits on X by surface, in X's weighted characters: a number sets a
     /// limit, `null` removes it. A surface left out keeps X's own limit:
     /// 280 for posts, comments and replies; none for messages. X Premium:
-    /// `{"post": 25000}`.
+    /// `{"post": 25000}`. `profile` sets limits per profile field, in
+    /// characters: `{"profile": {"bio": 160}}` is X's own.
     #[serde(default)]
     x: SurfaceLimits,
     /// Limits on LinkedIn by surface, in characters. A surface left out
     /// keeps LinkedIn's own limit: 3000 for posts, 1250 for comments and
-    /// replies; none for messages.
+    /// replies; none for messages. `profile`: LinkedIn's own are
+    /// `{"headline": 220, "about": 2600}`.
     #[serde(default)]
     linkedin: SurfaceLimits,
     /// Limits on other sites by surface, in characters; none unless set.
