@@ -28,12 +28,16 @@ export const PAGES = {
   x: 'https://x.com/compose/post',
   linkedin: 'https://www.linkedin.com/feed/',
   textarea: 'https://x.com/fixture/textarea',
+  xProfile: 'https://x.com/settings/profile',
+  linkedinProfile: 'https://www.linkedin.com/in/me/edit/intro/',
 };
 
 const HTML = {
   [PAGES.x]: 'pages/x.html',
   [PAGES.linkedin]: 'pages/linkedin.html',
   [PAGES.textarea]: 'pages/textarea.html',
+  [PAGES.xProfile]: 'pages/x-profile.html',
+  [PAGES.linkedinProfile]: 'pages/linkedin-profile.html',
 };
 
 /** Like the sites' own policies: no inline or eval'd script, no WebAssembly. */

@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::compile::{Checker, CompiledCondition, CompiledRule};
-use crate::context::{CheckContext, Date, Lang};
+use crate::context::{CheckContext, Date, Lang, Surface};
 use crate::document::Document;
 use crate::finding::{Finding, Level, Report, Span, Suggestion};
 use crate::locale;
@@ -227,6 +227,10 @@ impl CompiledRule {
                 .surfaces
                 .as_ref()
                 .is_none_or(|surfaces| surfaces.contains(&context.surface))
+            && self.fields.as_ref().is_none_or(|fields| {
+                context.surface == Surface::Profile
+                    && context.field.is_some_and(|field| fields.contains(&field))
+            })
             && context.date.is_none_or(in_window)
     }
 

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::context::{Lang, Localized, Platform, Surface};
+use crate::context::{Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_CONDITION_DEPTH;
 use crate::policy::mentions::{MentionLists, ORGANIZATION};
@@ -58,6 +58,7 @@ pub(crate) struct CompiledRule {
     pub link: Option<String>,
     pub platforms: Option<Vec<Platform>>,
     pub surfaces: Option<Vec<Surface>>,
+    pub fields: Option<Vec<Field>>,
     pub active: Option<Active>,
     pub exceptions: Option<ListId>,
     pub when: Option<When>,
@@ -107,6 +108,12 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
     let named_lists = register_mention_lists(&mentions, &mut env, &mut problems);
     let mut compiled = Vec::with_capacity(rules.len());
     for pending in &mut rules {
+        // A pack rule that is off can only have problems with parts of the
+        // organization section the policy does not use (the packs are
+        // tested to compile): it is left out rather than reported.
+        if !pending.source.enabled && pending.origin.pack.is_some() {
+            continue;
+        }
         // The parameters are compiled once; the rest stays for locating.
         let params = std::mem::take(&mut pending.source.params);
         let pending = &*pending;
@@ -176,6 +183,7 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
                 .or_else(|| organization.guideline_url.clone()),
             platforms: rule.platforms.clone(),
             surfaces: rule.surfaces.clone(),
+            fields: rule.fields.clone(),
             active: rule.active,
             exceptions,
             when,

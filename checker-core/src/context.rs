@@ -21,6 +21,24 @@ pub enum Surface {
     Comment,
     Reply,
     Message,
+    /// A field of the writer's own profile; which one is the context's
+    /// `field`.
+    Profile,
+}
+
+/// A field of a profile (surface `profile`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The display name.
+    Name,
+    /// LinkedIn's headline under the name (220 characters).
+    Headline,
+    /// LinkedIn's "About" section (2,600 characters).
+    About,
+    /// X's bio (160 characters).
+    Bio,
+    Location,
 }
 
 /// A language Postlint speaks. Messages in a policy are keyed by these codes.
@@ -177,7 +195,7 @@ impl schemars::JsonSchema for Date {
 
 /// Everything about a check except the text itself.
 ///
-/// Rules can be limited to platforms, surfaces and dates; the language picks
+/// Rules can be limited to platforms, surfaces, profile fields and dates; the language picks
 /// which translation of messages a finding carries; attachments drive
 /// context rules such as the copyright reminder.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -196,6 +214,9 @@ pub struct CheckContext {
     pub lang: Lang,
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// The profile field being edited; only with surface `profile`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
 }
 
 impl CheckContext {
@@ -226,6 +247,7 @@ impl Default for CheckContext {
             date: None,
             lang: Lang::En,
             attachments: Vec::new(),
+            field: None,
         }
     }
 }

@@ -69,7 +69,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::context::{Attachment, CheckContext, Date, Lang, Platform, Surface};
+use crate::context::{Attachment, CheckContext, Date, Field, Lang, Platform, Surface};
 use crate::finding::{Category, Finding, Span};
 use crate::locale;
 
@@ -140,6 +140,9 @@ struct RawEntry {
     lang: Lang,
     platform: Platform,
     surface: Surface,
+    /// The profile field, for surface `profile`.
+    #[serde(default)]
+    field: Option<Field>,
     /// Optional, so that admins can label posts without a date; rules with
     /// an `active` window then count as active.
     #[serde(default)]
@@ -159,9 +162,9 @@ struct RawExpected {
 
 impl Corpus {
     /// Reads a corpus from JSON Lines: one entry per line,
-    /// `{"id", "lang", "platform", "surface", "date", "attachments", "text",
-    /// "expected": [{"category", "quote"}]}`. `date` and `attachments` may be
-    /// left out. Blank lines and a leading byte-order mark are skipped.
+    /// `{"id", "lang", "platform", "surface", "field", "date", "attachments",
+    /// "text", "expected": [{"category", "quote"}]}`. `field` (for surface
+    /// `profile`), `date` and `attachments` may be left out. Blank lines and a leading byte-order mark are skipped.
     ///
     /// Fails, naming the line, when a line is not such an entry, an id
     /// repeats, or a quote is empty or does not occur in the text as often as
@@ -233,6 +236,7 @@ impl CorpusEntry {
                 date: raw.date,
                 lang: raw.lang,
                 attachments: raw.attachments,
+                field: raw.field,
             },
             id: raw.id,
             text: raw.text,

@@ -166,7 +166,7 @@ pub mod yaml;
 pub use check::{TestFailure, TestMismatch, TestReport};
 pub use compile::Checker;
 pub use context::Localized;
-pub use context::{Attachment, AttachmentKind, CheckContext, Date, Lang, Platform, Surface};
+pub use context::{Attachment, AttachmentKind, CheckContext, Date, Field, Lang, Platform, Surface};
 pub use eval::{evaluate, Corpus, CorpusEntry, Evaluation, Targets};
 pub use finding::{Category, Finding, LengthReport, LengthUnit, Level, Report, Span, Suggestion};
 pub use limits::MAX_POLICY_BYTES;

@@ -192,3 +192,24 @@ fn invalid_json_and_non_objects_are_problems_not_panics() {
         assert!(result.is_err(), "{source:?} accepted");
     }
 }
+
+#[test]
+fn a_profile_field_needs_the_profile_surface_and_fields_a_known_field() {
+    let found = problems(json!({
+        "version": 1,
+        "rules": [{"id": "a.title", "kind": "terms", "category": "brand",
+                   "message": {"en": "m"}, "explanation": {"en": "e"}, "terms": ["Acme"],
+                   "fields": ["headline", "tagline"]}],
+        "tests": [
+            {"name": "a post has no field", "text": "x", "context": {"surface": "post", "field": "headline"}},
+            {"name": "a profile field", "text": "x", "context": {"surface": "profile", "field": "bio"}}
+        ]
+    }));
+    assert!(find(&found, "/tests/0/context/field").hint.is_some());
+    assert!(find(&found, "/rules/0/fields/1")
+        .message
+        .contains("tagline"));
+    assert!(!found
+        .iter()
+        .any(|problem| problem.path.starts_with("/tests/1")));
+}

@@ -45,6 +45,7 @@ function nativeCheck(text, context, policyFile) {
   const args = ["check", "-", "--format", "json"];
   if (policyFile) args.push("--policy", policyFile);
   args.push("--platform", context.platform, "--surface", context.surface);
+  if (context.field) args.push("--field", context.field);
   args.push("--date", context.date, "--lang", context.lang);
   for (const { kind, count } of context.attachments) {
     for (let i = 0; i < count; i++) args.push("--attach", kind);
@@ -65,6 +66,7 @@ function fullContext(context = {}) {
     date: context.date ?? FIXED_DATE,
     lang: context.lang ?? "en",
     attachments: context.attachments ?? [],
+    ...(context.field ? { field: context.field } : {}),
   };
 }
 
@@ -78,7 +80,7 @@ function contextOfPost(file) {
 
 // Counted so that the run proves it compared findings of every shape, not
 // only empty lists.
-const compared = { spanned: 0, wholeText: 0, suggestions: 0 };
+const compared = { spanned: 0, wholeText: 0, suggestions: 0, profileFindings: 0 };
 
 /** Checks one text both ways and compares the reports. */
 function compare(checker, text, context, policyFile) {
@@ -89,6 +91,7 @@ function compare(checker, text, context, policyFile) {
   assert.deepStrictEqual(wasm, native);
   // The JSON text the extension passes through its port is the same report.
   assert.deepStrictEqual(JSON.parse(checker.checkJson(text, context)), native);
+  if (context.field) compared.profileFindings += wasm.findings.length;
   for (const finding of wasm.findings) {
     if (finding.span === null) compared.wholeText++;
     else compared.spanned++;
@@ -155,6 +158,7 @@ for (const policyFile of policyFiles) {
 }
 
 test("the comparisons covered findings of every shape", () => {
+  assert.ok(compared.profileFindings > 0, "no finding in a profile field was compared");
   assert.ok(compared.spanned > 0, "no finding with a span was compared");
   assert.ok(compared.wholeText > 0, "no whole-text finding was compared");
   assert.ok(compared.suggestions > 0, "no suggestion was compared");

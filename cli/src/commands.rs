@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use checker_core::{
-    Attachment, AttachmentKind, CheckContext, Checker, Date, Lang, Level, Platform, Surface,
+    Attachment, AttachmentKind, CheckContext, Checker, Date, Field, Lang, Level, Platform, Surface,
     TestFailure, TestMismatch,
 };
 use clap::{Args, ValueEnum};
@@ -26,6 +26,9 @@ pub struct CheckArgs {
     platform: PlatformArg,
     #[arg(long, value_enum, default_value = "post")]
     surface: SurfaceArg,
+    /// The profile field, with `--surface profile`.
+    #[arg(long, value_enum)]
+    field: Option<FieldArg>,
     /// The day of writing, for rules active in a date window [default:
     /// today in the policy's `timezone`].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -57,6 +60,16 @@ enum SurfaceArg {
     Comment,
     Reply,
     Message,
+    Profile,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FieldArg {
+    Name,
+    Headline,
+    About,
+    Bio,
+    Location,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -187,6 +200,9 @@ pub fn print(text: &str) {
 }
 
 pub fn check(args: CheckArgs) -> Outcome {
+    if args.field.is_some() && !matches!(args.surface, SurfaceArg::Profile) {
+        return error("--field is a profile field: add --surface profile");
+    }
     let (name, text) = match read_text(args.file.as_deref()) {
         Ok(read) => read,
         Err(message) => return error(&message),
@@ -216,10 +232,18 @@ pub fn check(args: CheckArgs) -> Outcome {
             SurfaceArg::Comment => Surface::Comment,
             SurfaceArg::Reply => Surface::Reply,
             SurfaceArg::Message => Surface::Message,
+            SurfaceArg::Profile => Surface::Profile,
         },
         date: Some(date),
         lang: args.lang.map_or_else(lang_from_environment, LangArg::lang),
         attachments: attachments(&args.attach),
+        field: args.field.map(|field| match field {
+            FieldArg::Name => Field::Name,
+            FieldArg::Headline => Field::Headline,
+            FieldArg::About => Field::About,
+            FieldArg::Bio => Field::Bio,
+            FieldArg::Location => Field::Location,
+        }),
     };
     let report = checker.check(&text, &context);
     match args.format {

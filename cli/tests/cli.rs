@@ -624,3 +624,62 @@ fn the_check_date_is_the_day_in_the_policys_time_zone() {
     let both = check(&["--at", "2026-12-14T23:30Z", "--date", "2026-12-15"], "x");
     assert_eq!(both.status.code(), Some(2));
 }
+
+#[test]
+fn checks_a_profile_field_with_its_own_rules_and_limit() {
+    let policy = format!("{}/../examples/policy.json", env!("CARGO_MANIFEST_DIR"));
+    let headline = |text: &str| {
+        let output = postlint(
+            &[
+                "check",
+                "--policy",
+                &policy,
+                "--platform",
+                "linkedin",
+                "--surface",
+                "profile",
+                "--field",
+                "headline",
+                "--format",
+                "json",
+            ],
+            text,
+        );
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let misspelt = headline("Product Manager at LUMEN mobility");
+    assert_eq!(misspelt["findings"][0]["rule"], "org.profile-name");
+    assert_eq!(
+        misspelt["findings"][0]["suggestions"][0]["replacement"],
+        "Lumen Mobility"
+    );
+    assert_eq!(misspelt["length"]["limit"], 220);
+    // The same text as a post is the brand hint, not the profile rule.
+    let post = postlint(
+        &[
+            "check",
+            "--policy",
+            &policy,
+            "--platform",
+            "linkedin",
+            "--format",
+            "json",
+        ],
+        "Product Manager at LUMEN mobility",
+    );
+    let post: Value = serde_json::from_slice(&post.stdout).unwrap();
+    let rules: Vec<&str> = post["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|finding| finding["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"org.brand") && !rules.contains(&"org.profile-name"),
+        "{rules:?}"
+    );
+
+    let without_surface = postlint(&["check", "--field", "bio"], "Views are my own");
+    assert_eq!(without_surface.status.code(), Some(2));
+    assert!(stderr(&without_surface).contains("--surface profile"));
+}

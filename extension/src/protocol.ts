@@ -15,6 +15,8 @@ import type { Attachment, CheckContext, Finding, Lang, Platform, Report, RuleInf
 
 /** The engine's report, context and rule types, generated from its Rust types. */
 export type * from './generated/engine-types';
+/** A field of a profile (surface `profile`). */
+export type Field = NonNullable<CheckContext['field']>;
 
 export const PROTOCOL_VERSION = 2;
 export const PORT_NAME = 'postlint';
@@ -124,7 +126,8 @@ export function decodeAnswer(message: AnswerMessage): FromBackground {
 }
 
 const PLATFORMS: readonly Platform[] = ['linkedin', 'x', 'generic'];
-const SURFACES: readonly Surface[] = ['post', 'comment', 'reply', 'message'];
+const SURFACES: readonly Surface[] = ['post', 'comment', 'reply', 'message', 'profile'];
+const FIELDS: readonly Field[] = ['name', 'headline', 'about', 'bio', 'location'];
 const LANGS: readonly Lang[] = ['de', 'en'];
 const ATTACHMENT_KINDS: readonly Attachment['kind'][] = ['image', 'video', 'document'];
 /** Content scripts name boxes `box-<n>`, the options page `try-<n>`. */
@@ -176,6 +179,7 @@ function readContext(value: unknown): CheckContext | string {
   if (!PLATFORMS.includes(c.platform as Platform)) return 'platform';
   if (!SURFACES.includes(c.surface as Surface)) return 'surface';
   if (!LANGS.includes(c.lang as Lang)) return 'lang';
+  if (c.field !== undefined && (c.surface !== 'profile' || !FIELDS.includes(c.field as Field))) return 'field';
   if (c.date !== undefined && !isCalendarDay(c.date)) return 'date';
   if (!Array.isArray(c.attachments) || c.attachments.length > ATTACHMENT_KINDS.length) return 'attachments';
   const attachments: Attachment[] = [];
@@ -190,6 +194,7 @@ function readContext(value: unknown): CheckContext | string {
     lang: c.lang as Lang,
     ...(c.date !== undefined ? { date: c.date as string } : {}),
     attachments,
+    ...(c.field !== undefined ? { field: c.field as Field } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use arbitrary::{Arbitrary, Unstructured};
 use checker_core::{
-    Attachment, AttachmentKind, CheckContext, Checker, Date, Lang, Platform, Policy, Report,
+    Attachment, AttachmentKind, CheckContext, Checker, Date, Field, Lang, Platform, Policy, Report,
     Surface,
 };
 
@@ -77,6 +77,16 @@ struct FuzzContext {
     german: bool,
     date: Option<(u16, u8, u8)>,
     attachments: Vec<(FuzzAttachment, u32)>,
+    field: Option<FuzzField>,
+}
+
+#[derive(Arbitrary, Debug)]
+enum FuzzField {
+    Name,
+    Headline,
+    About,
+    Bio,
+    Location,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -92,6 +102,7 @@ enum FuzzSurface {
     Comment,
     Reply,
     Message,
+    Profile,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -114,7 +125,15 @@ impl FuzzContext {
                 FuzzSurface::Comment => Surface::Comment,
                 FuzzSurface::Reply => Surface::Reply,
                 FuzzSurface::Message => Surface::Message,
+                FuzzSurface::Profile => Surface::Profile,
             },
+            field: self.field.map(|field| match field {
+                FuzzField::Name => Field::Name,
+                FuzzField::Headline => Field::Headline,
+                FuzzField::About => Field::About,
+                FuzzField::Bio => Field::Bio,
+                FuzzField::Location => Field::Location,
+            }),
             // Mostly dates near the codename rule's window, so both sides
             // of it are reached.
             date: self

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { loadTs } from './load-ts.mjs';
 
-const { ADAPTERS, adapterForHost, boxAttributes, classifyBox, boxSelector } = await loadTs('extension/src/sites/adapters.ts');
+const { ADAPTERS, adapterForHost, boxAttributes, boxRule, classifyBox, boxSelector } = await loadTs('extension/src/sites/adapters.ts');
 
 function page(html) {
   return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
@@ -44,14 +44,41 @@ test('LinkedIn: share box, comment, reply to a comment, messaging', () => {
   assert.equal(classifyBox(linkedin, doc.getElementById('dm')), 'message');
 });
 
+test('profiles: X\'s edit-profile dialog and LinkedIn\'s intro and about forms, each box with its field', () => {
+  const x = page(`
+    <div role="dialog"><input name="displayName" id="name"><textarea name="description" id="bio"></textarea><input name="location" id="location">
+      <button data-testid="Profile_Save_Button">Save</button></div>
+    <form><input name="displayName" id="elsewhere"></form>`);
+  const field = (adapter, doc, id) => {
+    const rule = boxRule(adapter, doc.getElementById(id));
+    return rule && [rule.surface, rule.field];
+  };
+  assert.deepEqual(field(ADAPTERS.x, x, 'name'), ['profile', 'name']);
+  assert.deepEqual(field(ADAPTERS.x, x, 'bio'), ['profile', 'bio']);
+  assert.deepEqual(field(ADAPTERS.x, x, 'location'), ['profile', 'location']);
+  // An input of that name outside the edit-profile dialog is not a profile field.
+  assert.equal(boxRule(ADAPTERS.x, x.getElementById('elsewhere')), null);
+  const prefix = 'single-line-text-form-component-profileEditFormElement-TOP-CARD-profile-ACoAA';
+  const linkedin = page(`
+    <input id="${prefix}-firstName"><input id="${prefix}-headline">
+    <textarea id="multiline-text-form-component-profileEditFormElement-SUMMARY-profile-ACoAA-summary"></textarea>
+    <input id="${prefix}-website">`);
+  assert.deepEqual(field(ADAPTERS.linkedin, linkedin, `${prefix}-headline`), ['profile', 'headline']);
+  assert.deepEqual(field(ADAPTERS.linkedin, linkedin, `${prefix}-firstName`), ['profile', 'name']);
+  assert.deepEqual(field(ADAPTERS.linkedin, linkedin, 'multiline-text-form-component-profileEditFormElement-SUMMARY-profile-ACoAA-summary'), ['profile', 'about']);
+  assert.equal(boxRule(ADAPTERS.linkedin, linkedin.getElementById(`${prefix}-website`)), null);
+  // Only profile rules name a field.
+  for (const adapter of Object.values(ADAPTERS)) for (const rule of adapter.boxes) assert.equal(rule.field !== undefined, rule.surface === 'profile');
+});
+
 test('the discovery selector finds every kind of box of the adapter', () => {
   const doc = page(`<div class="share-box"><div class="ql-editor" contenteditable="true"></div></div><div class="msg-form__contenteditable" contenteditable="true"></div><div class="ql-editor" contenteditable="false"></div>`);
   assert.equal(doc.querySelectorAll(boxSelector(ADAPTERS.linkedin)).length, 2);
 });
 
 test('the content script watches exactly the attributes the box selectors test', () => {
-  assert.deepEqual(boxAttributes(ADAPTERS.x).sort(), ['contenteditable', 'data-testid']);
-  assert.deepEqual(boxAttributes(ADAPTERS.linkedin), ['contenteditable']);
+  assert.deepEqual(boxAttributes(ADAPTERS.x).sort(), ['contenteditable', 'data-testid', 'name']);
+  assert.deepEqual(boxAttributes(ADAPTERS.linkedin), ['contenteditable', 'id']);
   assert.deepEqual(boxAttributes(ADAPTERS.generic), ['contenteditable']);
 });
 

@@ -53,6 +53,8 @@ test('a context with unknown values is refused, naming the field', () => {
     [{ attachments: [{ kind: 'image', count: 1e9 }] }, 'attachments'],
     [{ attachments: [{ kind: 'image', count: -1 }] }, 'attachments'],
     [{ attachments: Array.from({ length: 4 }, () => ({ kind: 'image', count: 1 })) }, 'attachments'],
+    [{ surface: 'profile', field: 'password' }, 'field'],
+    [{ surface: 'post', field: 'headline' }, 'field'],
   ];
   for (const [context, field] of cases) {
     const error = refusal(request({}, context));
@@ -67,6 +69,12 @@ test('only known context fields reach the engine', () => {
   assert.equal(reading.ok, true);
   assert.deepEqual(Object.keys(reading.request).sort(), ['boxId', 'context', 'id', 'seq', 'text', 'type', 'v']);
   assert.deepEqual(reading.request.context, { platform: 'x', surface: 'post', lang: 'en', date: '2026-11-27', attachments: [{ kind: 'video', count: 1 }] });
+});
+
+test('a profile box sends its field', () => {
+  const reading = protocol.readCheckRequest(request({}, { surface: 'profile', field: 'bio' }));
+  assert.equal(reading.ok, true);
+  assert.deepEqual(reading.request.context, { platform: 'x', surface: 'profile', lang: 'en', date: '2026-11-27', attachments: [], field: 'bio' });
 });
 
 test('unreadable requests are refused without an address', () => {

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::organization::Organization;
-use crate::context::{CheckContext, Date, Lang, Localized, Platform, Surface};
+use crate::context::{CheckContext, Date, Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::text::lexicon::MatchMode;
 
@@ -30,10 +30,10 @@ pub(crate) const POLICY_KEYS: [&str; 11] = [
 ];
 
 /// Top-level keys of a built-in pack file.
-pub(crate) const PACK_KEYS: [&str; 3] = ["description", "mentions", "rules"];
+pub(crate) const PACK_KEYS: [&str; 4] = ["description", "mentions", "rules", "switched_on_by"];
 
 /// Keys every rule has, whatever its kind.
-pub(crate) const RULE_KEYS: [&str; 14] = [
+pub(crate) const RULE_KEYS: [&str; 15] = [
     "id",
     "kind",
     "category",
@@ -45,6 +45,7 @@ pub(crate) const RULE_KEYS: [&str; 14] = [
     "link",
     "platforms",
     "surfaces",
+    "fields",
     "active",
     "exceptions",
     "when",
@@ -164,6 +165,10 @@ pub(crate) struct RuleCommon {
     /// Only in these compose boxes (default: all).
     #[serde(default)]
     pub surfaces: Option<Vec<Surface>>,
+    /// Only in these profile fields (`name`, `headline`, `about`, `bio`,
+    /// `location`), so only on surface `profile` (default: every box).
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
     /// Only between these dates, both inclusive.
     #[serde(default)]
     pub active: Option<Active>,
@@ -436,7 +441,7 @@ pub(crate) struct Override {
     #[serde(default)]
     pub overridable: Option<bool>,
     /// Keys to replace: any parameter of the rule's kind, or a common key
-    /// (`message`, `explanation`, `link`, `platforms`, `surfaces`,
+    /// (`message`, `explanation`, `link`, `platforms`, `surfaces`, `fields`,
     /// `active`, `exceptions`, `when`, `level`, `enabled`, `overridable`,
     /// `category`), e.g. `{"min_digits_without_context": 7}`. `null`
     /// restores the default. `id` and `kind` cannot change.
@@ -614,6 +619,9 @@ pub(crate) enum OrganizationList {
     Mentions,
     /// `disclosures`.
     Disclosures,
+    /// `profile.bio_disclosures`.
+    #[serde(rename = "bio_disclosures")]
+    BioDisclosures,
 }
 
 impl OrganizationList {
@@ -633,6 +641,12 @@ impl OrganizationList {
                 .iter()
                 .map(String::as_str)
                 .collect(),
+            OrganizationList::BioDisclosures => organization
+                .profile
+                .iter()
+                .flat_map(|profile| &profile.bio_disclosures)
+                .map(String::as_str)
+                .collect(),
         };
         terms
             .into_iter()
@@ -647,6 +661,7 @@ impl OrganizationList {
             OrganizationList::Products => "products",
             OrganizationList::Mentions => "name",
             OrganizationList::Disclosures => "disclosures",
+            OrganizationList::BioDisclosures => "profile.bio_disclosures",
         }
     }
 }

@@ -49,6 +49,48 @@ pub struct Organization {
     /// Subdomains are included.
     #[serde(default)]
     pub internal_domains: Vec<String>,
+    /// What the company asks of employees' own profiles. The `organization`
+    /// pack's profile rules run only for what is asked here.
+    #[serde(default)]
+    pub profile: Option<ProfileGuideline>,
+}
+
+/// How employees who name their employer present it in their profile.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileGuideline {
+    /// The headline spells the company's name officially
+    /// (`org.profile-name`, a warning with the official spelling as fix).
+    #[serde(default)]
+    pub official_name: bool,
+    /// An X bio that names the employer needs one of these, e.g. `Views are
+    /// my own`, `Meinung privat` (`org.profile-bio-disclosure`). Empty: not
+    /// checked.
+    #[serde(default)]
+    pub bio_disclosures: Vec<String>,
+    /// What the fix appends to such a bio, per language. Default: the first
+    /// of `bio_disclosures`.
+    #[serde(default)]
+    pub preferred_bio_disclosure: Option<Localized>,
+}
+
+impl Organization {
+    /// Whether the section asks for what a pack's `switched_on_by` names
+    /// (`profile.official_name`, `profile.bio_disclosures`); `None` for a
+    /// name the section does not have.
+    pub(crate) fn asks_for(&self, switch: &str) -> Option<bool> {
+        let profile = self.profile.as_ref();
+        match switch {
+            "profile.official_name" => Some(profile.is_some_and(|profile| profile.official_name)),
+            "profile.bio_disclosures" => Some(profile.is_some_and(|profile| {
+                profile
+                    .bio_disclosures
+                    .iter()
+                    .any(|phrase| !phrase.trim().is_empty())
+            })),
+            _ => None,
+        }
+    }
 }
 
 /// A person or team employees can turn to.

@@ -38,12 +38,18 @@
 //!
 //!   A pack that refers to the organization is marked `needs_organization`
 //!   below; extending it without an `organization` section is a problem.
+//! - `switched_on_by` (optional) maps rule ids to what the organization
+//!   section must ask for to switch them on, e.g. `{"org.profile-name":
+//!   "profile.official_name"}` (see [`Organization::asks_for`]). Such rules
+//!   are written `"enabled": false` and run only when it asks; `overrides`
+//!   still apply after.
 //!
 //! `tests` in `checker-core/src/policy/packs.rs` read every pack with
 //! the same reader as policies, so a broken pack fails the build's tests.
 
 use serde_json::Value;
 
+use super::organization::Organization;
 use super::read::{Reader, RuleSource};
 use crate::context::Lang;
 use crate::problem::Problem;
@@ -80,14 +86,23 @@ pub(crate) fn find(name: &str) -> Option<&'static Pack> {
     PACKS.iter().find(|pack| pack.name == name)
 }
 
-/// Reads a pack's rules. Problems carry paths inside the pack file.
-pub(crate) fn read(pack: &Pack, fallback: Lang) -> Result<Vec<RuleSource>, Vec<Problem>> {
+/// Reads a pack's rules, switched on as far as `organization` asks.
+/// Problems carry paths inside the pack file.
+pub(crate) fn read(
+    pack: &Pack,
+    fallback: Lang,
+    organization: &Organization,
+) -> Result<Vec<RuleSource>, Vec<Problem>> {
     let mut value: Value = serde_json::from_str(pack.source)
         .map_err(|error| vec![Problem::new("", format!("not valid JSON: {error}"))])?;
     // A rule set aside for problems in its common keys is not compiled
     // anyway, as a policy's is: the packs are tested to read cleanly.
     let mut reader = Reader::default();
-    let rules = reader.pack(&mut value, fallback);
+    let switches = value.get("switched_on_by").cloned();
+    let mut rules = reader.pack(&mut value, fallback);
+    if let Some(switches) = switches {
+        switch_on(&switches, &mut rules, organization, &mut reader.problems);
+    }
     for rule in &rules {
         if !rule.id.starts_with(pack.prefix) {
             reader.problems.push(Problem::new(
@@ -103,6 +118,45 @@ pub(crate) fn read(pack: &Pack, fallback: Lang) -> Result<Vec<RuleSource>, Vec<P
     }
 }
 
+/// Switches on the rules `switches` names when `organization` asks for them.
+fn switch_on(
+    switches: &Value,
+    rules: &mut [RuleSource],
+    organization: &Organization,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(switches) = switches.as_object() else {
+        problems.push(Problem::new(
+            "/switched_on_by",
+            "expected an object of rule ids",
+        ));
+        return;
+    };
+    for (id, switch) in switches {
+        let path = format!("/switched_on_by/{id}");
+        let asks = switch
+            .as_str()
+            .and_then(|switch| organization.asks_for(switch));
+        let rule = rules.iter_mut().find(|rule| &rule.id == id);
+        match (rule, asks) {
+            (Some(rule), Some(asks)) if !rule.enabled => {
+                // Overrides re-read a rule from its keys as written.
+                rule.enabled = asks;
+                rule.common.insert("enabled".to_owned(), Value::Bool(asks));
+            }
+            (Some(_), Some(_)) => problems.push(Problem::new(
+                path,
+                "a switched rule must be written \"enabled\": false",
+            )),
+            (None, _) => problems.push(Problem::new(path, "no rule of the pack has this id")),
+            (_, None) => problems.push(Problem::new(
+                path,
+                "not something the organization section can ask for",
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,8 +165,38 @@ mod tests {
     fn every_pack_reads_without_problems_in_both_fallback_languages() {
         for pack in PACKS {
             for fallback in [Lang::De, Lang::En] {
-                assert_eq!(read(pack, fallback).err(), None, "pack {}", pack.name);
+                let none = Organization::default();
+                assert_eq!(
+                    read(pack, fallback, &none).err(),
+                    None,
+                    "pack {}",
+                    pack.name
+                );
             }
         }
+    }
+
+    #[test]
+    fn profile_rules_run_only_for_what_the_organization_asks() {
+        let pack = find("organization").unwrap();
+        let enabled = |organization: &Organization| -> Vec<String> {
+            read(pack, Lang::En, organization)
+                .unwrap()
+                .into_iter()
+                .filter(|rule| rule.enabled && rule.id.starts_with("org.profile-"))
+                .map(|rule| rule.id)
+                .collect()
+        };
+        assert!(enabled(&Organization::default()).is_empty());
+        let mut organization: Organization = serde_json::from_value(serde_json::json!({
+            "name": "Acme", "profile": {"official_name": true}
+        }))
+        .unwrap();
+        assert_eq!(enabled(&organization), ["org.profile-name"]);
+        organization.profile.as_mut().unwrap().bio_disclosures = vec!["Views my own".into()];
+        assert_eq!(
+            enabled(&organization),
+            ["org.profile-name", "org.profile-bio-disclosure"]
+        );
     }
 }

@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
 use super::timezone;
-use crate::context::{Lang, Localized, Platform, Surface};
+use crate::context::{CheckContext, Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::limits::MAX_RULES;
 use crate::problem::{pointer, Problem};
@@ -35,6 +35,7 @@ pub(crate) struct RuleSource {
     pub link: Option<String>,
     pub platforms: Option<Vec<Platform>>,
     pub surfaces: Option<Vec<Surface>>,
+    pub fields: Option<Vec<Field>>,
     pub active: Option<Active>,
     pub exceptions: Vec<TermItem>,
     pub when: Option<Condition>,
@@ -356,6 +357,7 @@ impl Reader {
         }
         let platforms = self.non_empty_list(rule, path, "platforms");
         let surfaces = self.non_empty_list(rule, path, "surfaces");
+        let fields = self.non_empty_list(rule, path, "fields");
         let active: Option<Active> = self.optional(rule, path, "active");
         if let Some(Active {
             from: Some(from),
@@ -403,6 +405,7 @@ impl Reader {
             link,
             platforms,
             surfaces,
+            fields,
             active,
             exceptions,
             when,
@@ -613,7 +616,16 @@ impl Reader {
         self.known_keys(test, path, &TEST_KEYS);
         let name: Option<String> = self.required(test, path, "name");
         let text: Option<String> = self.required(test, path, "text");
-        let context = self.optional(test, path, "context").unwrap_or_default();
+        let context: CheckContext = self.optional(test, path, "context").unwrap_or_default();
+        if context.field.is_some() && context.surface != Surface::Profile {
+            self.problems.push(
+                Problem::new(
+                    pointer(&pointer(path, "context"), "field"),
+                    "a field is part of a profile: only with \"surface\": \"profile\"",
+                )
+                .hint("add \"surface\": \"profile\""),
+            );
+        }
         let expect = self.expectations(test, path, "expect");
         let forbid = self.expectations(test, path, "forbid");
         if self.problems.len() != before {

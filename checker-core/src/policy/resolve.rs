@@ -106,7 +106,14 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             continue;
         }
         extended.push((pack, path.clone()));
-        match packs::read(pack, fallback) {
+        match packs::read(
+            pack,
+            fallback,
+            policy
+                .organization
+                .as_ref()
+                .unwrap_or(&Organization::default()),
+        ) {
             Ok(pack_rules) => rules.extend(pack_rules.into_iter().map(|source| PendingRule {
                 origin: RuleOrigin {
                     path: source.path.clone(),
@@ -555,7 +562,7 @@ impl PendingRule {
     pub(crate) fn effective(&self, fallback: Lang) -> Value {
         let source = &self.source;
         let mut rule = kind_defaults(source.kind);
-        for key in ["link", "platforms", "surfaces", "active", "when"] {
+        for key in ["link", "platforms", "surfaces", "fields", "active", "when"] {
             rule.insert(key.to_owned(), Value::Null);
         }
         rule.extend(source.common.clone());

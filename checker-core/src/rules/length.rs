@@ -2,7 +2,8 @@
 //!
 //! ## What it checks
 //! The length of the text as the platform counts it, against the limit for
-//! the platform and surface (post, comment, reply, message):
+//! the platform and surface (post, comment, reply, message), and on a
+//! profile against the limit of its field:
 //! - X counts weighted characters (twitter-text configuration v3): most
 //!   Latin, Greek and Cyrillic characters 1, CJK characters and emoji 2, a
 //!   whole emoji sequence 2, every link 23 whatever its length; after NFC
@@ -10,6 +11,9 @@
 //! - LinkedIn counts characters (Unicode code points). Default limits 3,000
 //!   for posts, 1,250 for comments and replies.
 //! - Messages and other sites have no limit unless the policy sets one.
+//! - Profile fields count characters on every site, as the profile forms
+//!   do. Default limits: LinkedIn's headline 220 and about 2,600, X's bio
+//!   160; other fields none unless the policy sets one.
 //!
 //! The finding spans the overflow, from the first character past the limit
 //! to the end, which is the part X highlights in its composer. The count
@@ -34,7 +38,7 @@ use serde::{Deserialize, Deserializer};
 use unicode_segmentation::GraphemeCursor;
 
 use super::CompileEnv;
-use crate::context::{CheckContext, Platform, Surface};
+use crate::context::{CheckContext, Field, Platform, Surface};
 use crate::document::Document;
 use crate::finding::{LengthReport, LengthUnit};
 use crate::problem::Problem;
@@ -48,12 +52,14 @@ pub(crate) struct Params {
     /// Limits on X by surface, in X's weighted characters: a number sets a
     /// limit, `null` removes it. A surface left out keeps X's own limit:
     /// 280 for posts, comments and replies; none for messages. X Premium:
-    /// `{"post": 25000}`.
+    /// `{"post": 25000}`. `profile` sets limits per profile field, in
+    /// characters: `{"profile": {"bio": 160}}` is X's own.
     #[serde(default)]
     x: SurfaceLimits,
     /// Limits on LinkedIn by surface, in characters. A surface left out
     /// keeps LinkedIn's own limit: 3000 for posts, 1250 for comments and
-    /// replies; none for messages.
+    /// replies; none for messages. `profile`: LinkedIn's own are
+    /// `{"headline": 220, "about": 2600}`.
     #[serde(default)]
     linkedin: SurfaceLimits,
     /// Limits on other sites by surface, in characters; none unless set.
@@ -82,6 +88,35 @@ struct SurfaceLimits {
     #[serde(default, deserialize_with = "set_or_removed")]
     #[schemars(with = "Option<usize>")]
     message: Option<Option<usize>>,
+    /// Profile fields, in characters, e.g. `{"headline": 120}`.
+    #[serde(default)]
+    profile: FieldLimits,
+}
+
+/// Limits by profile field, like [`SurfaceLimits`].
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct FieldLimits {
+    /// The display name.
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    name: Option<Option<usize>>,
+    /// LinkedIn's headline (default 220).
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    headline: Option<Option<usize>>,
+    /// LinkedIn's about section (default 2600).
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    about: Option<Option<usize>>,
+    /// X's bio (default 160).
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    bio: Option<Option<usize>>,
+    /// The location.
+    #[serde(default, deserialize_with = "set_or_removed")]
+    #[schemars(with = "Option<usize>")]
+    location: Option<Option<usize>>,
 }
 
 /// Tells an explicit `null` (`Some(None)`) from a missing key (`None`).
@@ -108,28 +143,82 @@ const X_DEFAULTS: [Option<usize>; 4] = [
 const LINKEDIN_DEFAULTS: [Option<usize>; 4] = [Some(3000), Some(1250), Some(1250), None];
 const GENERIC_DEFAULTS: [Option<usize>; 4] = [None; 4];
 
+const FIELDS: [(Field, &str); 5] = [
+    (Field::Name, "name"),
+    (Field::Headline, "headline"),
+    (Field::About, "about"),
+    (Field::Bio, "bio"),
+    (Field::Location, "location"),
+];
+
+/// Profile field defaults, in the order of [`FIELDS`].
+const X_FIELD_DEFAULTS: [Option<usize>; 5] = [None, None, None, Some(160), None];
+const LINKEDIN_FIELD_DEFAULTS: [Option<usize>; 5] = [None, Some(220), Some(2600), None, None];
+const GENERIC_FIELD_DEFAULTS: [Option<usize>; 5] = [None; 5];
+
+/// Applies the limits a policy gives over `defaults`; a limit of 0 is a
+/// problem at `/{platform}/{key}`.
+fn resolve_limits<const N: usize>(
+    given: [&Option<Option<usize>>; N],
+    keys: [&str; N],
+    path: &str,
+    defaults: [Option<usize>; N],
+    problems: &mut Vec<Problem>,
+) -> [Option<usize>; N] {
+    let mut limits = defaults;
+    for (index, (value, key)) in given.iter().zip(keys).enumerate() {
+        if let Some(limit) = value {
+            if *limit == Some(0) {
+                problems.push(Problem {
+                    path: format!("{path}/{key}"),
+                    message: "a limit of 0 would flag every text".to_owned(),
+                    hint: Some("use `null` to remove the limit".to_owned()),
+                });
+            }
+            limits[index] = *limit;
+        }
+    }
+    limits
+}
+
+/// Resolved limits of one platform.
+#[derive(Debug)]
+struct PlatformLimits {
+    /// In the order of [`SURFACES`].
+    surfaces: [Option<usize>; 4],
+    /// In the order of [`FIELDS`].
+    fields: [Option<usize>; 5],
+}
+
 impl SurfaceLimits {
     fn resolve(
         &self,
         platform: &str,
-        defaults: [Option<usize>; 4],
+        defaults: ([Option<usize>; 4], [Option<usize>; 5]),
         problems: &mut Vec<Problem>,
-    ) -> [Option<usize>; 4] {
-        let given = [&self.post, &self.comment, &self.reply, &self.message];
-        let mut limits = defaults;
-        for (index, (value, (_, surface))) in given.iter().zip(SURFACES).enumerate() {
-            if let Some(limit) = value {
-                if *limit == Some(0) {
-                    problems.push(Problem {
-                        path: format!("/{platform}/{surface}"),
-                        message: "a limit of 0 would flag every text".to_owned(),
-                        hint: Some("use `null` to remove the limit".to_owned()),
-                    });
-                }
-                limits[index] = *limit;
-            }
-        }
-        limits
+    ) -> PlatformLimits {
+        let surfaces = resolve_limits(
+            [&self.post, &self.comment, &self.reply, &self.message],
+            SURFACES.map(|(_, key)| key),
+            &format!("/{platform}"),
+            defaults.0,
+            problems,
+        );
+        let profile = &self.profile;
+        let fields = resolve_limits(
+            [
+                &profile.name,
+                &profile.headline,
+                &profile.about,
+                &profile.bio,
+                &profile.location,
+            ],
+            FIELDS.map(|(_, key)| key),
+            &format!("/{platform}/profile"),
+            defaults.1,
+            problems,
+        );
+        PlatformLimits { surfaces, fields }
     }
 }
 
@@ -137,13 +226,19 @@ impl CompileKind for Params {
     fn compile(self, _env: &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
         let mut problems = Vec::new();
         let kind = Length {
-            x: self.x.resolve("x", X_DEFAULTS, &mut problems),
-            linkedin: self
-                .linkedin
-                .resolve("linkedin", LINKEDIN_DEFAULTS, &mut problems),
-            generic: self
-                .generic
-                .resolve("generic", GENERIC_DEFAULTS, &mut problems),
+            x: self
+                .x
+                .resolve("x", (X_DEFAULTS, X_FIELD_DEFAULTS), &mut problems),
+            linkedin: self.linkedin.resolve(
+                "linkedin",
+                (LINKEDIN_DEFAULTS, LINKEDIN_FIELD_DEFAULTS),
+                &mut problems,
+            ),
+            generic: self.generic.resolve(
+                "generic",
+                (GENERIC_DEFAULTS, GENERIC_FIELD_DEFAULTS),
+                &mut problems,
+            ),
         };
         if problems.is_empty() {
             Ok(Box::new(kind))
@@ -153,12 +248,12 @@ impl CompileKind for Params {
     }
 }
 
-/// The compiled `length` rule: limits by platform, in the order of [`SURFACES`].
+/// The compiled `length` rule: limits by platform.
 #[derive(Debug)]
 struct Length {
-    x: [Option<usize>; 4],
-    linkedin: [Option<usize>; 4],
-    generic: [Option<usize>; 4],
+    x: PlatformLimits,
+    linkedin: PlatformLimits,
+    generic: PlatformLimits,
 }
 
 impl Length {
@@ -168,10 +263,21 @@ impl Length {
             Platform::Linkedin => &self.linkedin,
             Platform::Generic => &self.generic,
         };
+        if context.surface == Surface::Profile {
+            let field = context.field?;
+            let index = FIELDS.iter().position(|(known, _)| *known == field)?;
+            return limits.fields[index];
+        }
         let index = SURFACES
             .iter()
             .position(|(surface, _)| *surface == context.surface)?;
-        limits[index]
+        limits.surfaces[index]
+    }
+
+    /// X counts posts in weighted characters; everything else, profiles
+    /// on X included, counts code points.
+    fn weighted(context: &CheckContext) -> bool {
+        context.platform == Platform::X && context.surface != Surface::Profile
     }
 }
 
@@ -208,7 +314,7 @@ impl RuleKind for Length {
         let Some(limit) = self.limit(context) else {
             return;
         };
-        let overflow = if context.platform == Platform::X {
+        let overflow = if Length::weighted(context) {
             let count = count_weighted(doc.text, limit);
             (count.weighted_length > limit).then_some(count.fits_until)
         } else {
@@ -221,7 +327,7 @@ impl RuleKind for Length {
 
     fn length(&self, doc: &Document, context: &CheckContext) -> Option<LengthReport> {
         let limit = self.limit(context)?;
-        let (count, unit) = if context.platform == Platform::X {
+        let (count, unit) = if Length::weighted(context) {
             (
                 count_weighted(doc.text, limit).weighted_length,
                 LengthUnit::Weighted,
@@ -284,6 +390,70 @@ mod tests {
             (291, 280, LengthUnit::Weighted)
         );
         assert_eq!(report.platform, Platform::X);
+    }
+
+    fn profile(platform: Platform, field: Field) -> CheckContext {
+        CheckContext {
+            field: Some(field),
+            ..context(platform, Surface::Profile)
+        }
+    }
+
+    #[test]
+    fn limits_profile_fields_per_platform_in_characters() {
+        let rule = compile::<Params>(serde_json::json!({})).unwrap();
+        let headline = format!("{}Acme", "Ingenieurin für Windparks · ".repeat(8));
+        assert_eq!(headline.chars().count(), 228);
+        let (overflow, report) = run(
+            rule.as_ref(),
+            &headline,
+            &profile(Platform::Linkedin, Field::Headline),
+        );
+        assert_eq!(overflow.as_deref(), Some("s · Acme"));
+        let report = report.unwrap();
+        assert_eq!((report.count, report.limit), (228, 220));
+        assert_eq!(report.unit, LengthUnit::Characters);
+
+        // X counts a bio in characters: a link is not 23 here.
+        let bio = format!("{} https://acme.example/jobs", "Wind & Wetter. ".repeat(10));
+        let (overflow, report) = run(rule.as_ref(), &bio, &profile(Platform::X, Field::Bio));
+        assert_eq!(report.unwrap().count, 176);
+        assert_eq!(overflow.unwrap().chars().count(), 16);
+
+        // A field without a default limit, and the headline on X, are unlimited.
+        for (platform, field) in [
+            (Platform::Linkedin, Field::Location),
+            (Platform::X, Field::Headline),
+        ] {
+            assert_eq!(
+                run(rule.as_ref(), &headline, &profile(platform, field)),
+                (None, None)
+            );
+        }
+        // Without a field, a profile has no limit.
+        let no_field = context(Platform::Linkedin, Surface::Profile);
+        assert_eq!(run(rule.as_ref(), &headline, &no_field), (None, None));
+    }
+
+    #[test]
+    fn a_policy_sets_and_removes_profile_limits() {
+        let rule = compile::<Params>(serde_json::json!({
+            "linkedin": {"profile": {"headline": null, "location": 10}}
+        }))
+        .unwrap();
+        let long = "x".repeat(300);
+        let headline = profile(Platform::Linkedin, Field::Headline);
+        assert_eq!(run(rule.as_ref(), &long, &headline), (None, None));
+        let location = profile(Platform::Linkedin, Field::Location);
+        assert_eq!(
+            run(rule.as_ref(), "Berlin, Germany", &location)
+                .0
+                .as_deref(),
+            Some("rmany")
+        );
+        let problems =
+            compile::<Params>(serde_json::json!({"x": {"profile": {"bio": 0}}})).unwrap_err();
+        assert_eq!(problems[0].path, "/x/profile/bio");
     }
 
     #[test]

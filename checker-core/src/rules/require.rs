@@ -83,18 +83,23 @@ pub(crate) enum AppendText {
     Text(Localized),
 }
 
-/// A reference to `organization.preferred_disclosure`.
+/// A reference to `organization.preferred_disclosure` or
+/// `organization.profile.preferred_bio_disclosure`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PreferredDisclosureRef {
     pub organization: PreferredDisclosure,
 }
 
-/// The only text the organization section offers for appending.
+/// The texts the organization section offers for appending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum PreferredDisclosure {
+    /// `preferred_disclosure`, else the first of `disclosures`.
     PreferredDisclosure,
+    /// `profile.preferred_bio_disclosure`, else the first of
+    /// `profile.bio_disclosures`.
+    PreferredBioDisclosure,
 }
 
 impl<'de> Deserialize<'de> for AppendText {
@@ -124,7 +129,9 @@ impl CompileKind for Params {
         let append = match self.append {
             None => Ok(None),
             Some(AppendText::Text(text)) => Ok(Some(text)),
-            Some(AppendText::Organization(_)) => preferred_disclosure(env).map(Some),
+            Some(AppendText::Organization(reference)) => {
+                preferred_disclosure(env, reference.organization).map(Some)
+            }
         };
         match (trigger, phrases, append) {
             (Ok(trigger), Ok(phrases), Ok(append)) => Ok(Box::new(Require {
@@ -143,13 +150,36 @@ impl CompileKind for Params {
     }
 }
 
-/// `organization.preferred_disclosure`, else the first disclosure.
-fn preferred_disclosure(env: &CompileEnv<'_>) -> Result<Localized, Vec<Problem>> {
+/// The preferred text, else the first of its list.
+fn preferred_disclosure(
+    env: &CompileEnv<'_>,
+    which: PreferredDisclosure,
+) -> Result<Localized, Vec<Problem>> {
     let organization = env.organization;
-    if let Some(preferred) = &organization.preferred_disclosure {
+    let profile = organization.profile.as_ref();
+    // What to append, the list to fall back on, and the keys and an
+    // example for the problem when both are missing.
+    let (preferred, list, keys, example) = match which {
+        PreferredDisclosure::PreferredDisclosure => (
+            organization.preferred_disclosure.as_ref(),
+            organization.disclosures.as_slice(),
+            ("preferred_disclosure", "disclosures"),
+            "#employee",
+        ),
+        PreferredDisclosure::PreferredBioDisclosure => (
+            profile.and_then(|profile| profile.preferred_bio_disclosure.as_ref()),
+            profile.map_or(&[][..], |profile| profile.bio_disclosures.as_slice()),
+            (
+                "profile.preferred_bio_disclosure",
+                "profile.bio_disclosures",
+            ),
+            "Views are my own",
+        ),
+    };
+    if let Some(preferred) = preferred {
         return Ok(preferred.clone());
     }
-    match organization.disclosures.first() {
+    match list.first() {
         Some(first) => Ok(Localized(
             [(env.fallback_language, first.clone())]
                 .into_iter()
@@ -157,11 +187,15 @@ fn preferred_disclosure(env: &CompileEnv<'_>) -> Result<Localized, Vec<Problem>>
         )),
         None => Err(vec![Problem::new(
             "/append",
-            "the organization has neither `preferred_disclosure` nor `disclosures` to append",
+            format!(
+                "the organization has neither `{}` nor `{}` to append",
+                keys.0, keys.1
+            ),
         )
-        .hint(
-            "add `organization.preferred_disclosure`, e.g. {\"en\": \"#employee\"}",
-        )]),
+        .hint(format!(
+            "add `organization.{}`, e.g. {{\"en\": \"{example}\"}}",
+            keys.0
+        ))]),
     }
 }
 

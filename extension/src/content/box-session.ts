@@ -21,7 +21,7 @@
  * make its own pre-filled editor and read what Postlint finds in it.
  */
 
-import type { CheckContext, CheckResult, Finding, Surface } from '../protocol';
+import type { CheckContext, CheckResult, Field, Finding, Surface } from '../protocol';
 import type { EditorKind, SiteAdapter } from '../sites/adapters';
 import { domPosition, extractText, type EditorText } from '../text/extract';
 import type { CheckerConnection } from './connection';
@@ -29,7 +29,7 @@ import { checkedPart, paintable } from './caps';
 import { ignoreKey, isLengthOverflow, reviewOf, withoutIgnored, type Review } from './findings';
 import type { HighlightPainter, MarkedRange } from './highlights';
 import { announcePainted } from './test-hooks';
-import { TextareaMirror } from './textarea-mirror';
+import { TextareaMirror, isTextControl } from './textarea-mirror';
 
 export const TYPING_DEBOUNCE_MS = 150;
 
@@ -73,7 +73,7 @@ export interface BoxDependencies {
   connection: CheckerConnection;
   painter: HighlightPainter;
   /** Everything of the context except what the box knows itself. */
-  baseContext: () => Omit<CheckContext, 'platform' | 'surface'>;
+  baseContext: () => Omit<CheckContext, 'platform' | 'surface' | 'field'>;
 }
 
 export class BoxSession {
@@ -107,11 +107,13 @@ export class BoxSession {
     readonly id: string,
     readonly box: HTMLElement,
     readonly surface: Surface,
+    /** The profile field the box edits (surface `profile` only). */
+    readonly field: Field | undefined,
     readonly kind: EditorKind,
     private readonly adapter: SiteAdapter,
     private readonly deps: BoxDependencies,
   ) {
-    this.mirror = box instanceof HTMLTextAreaElement ? new TextareaMirror(box) : null;
+    this.mirror = isTextControl(box) ? new TextareaMirror(box) : null;
     // Sites also change the text without input events (clearing after posting,
     // restoring a draft); watching the editor's DOM catches those.
     this.mutations = this.mirror
@@ -246,7 +248,12 @@ export class BoxSession {
     }
     this.firedAt = firedAt;
     this.sentAt = performance.now();
-    const context: CheckContext = { ...this.deps.baseContext(), platform: this.adapter.platform, surface: this.surface };
+    const context: CheckContext = {
+      ...this.deps.baseContext(),
+      platform: this.adapter.platform,
+      surface: this.surface,
+      ...(this.field ? { field: this.field } : {}),
+    };
     this.deps.connection.check(this.id, this.seq, part.text, context);
     this.enter({ name: 'checking', down });
     const seq = this.seq;

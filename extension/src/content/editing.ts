@@ -9,6 +9,7 @@
 import { EDIT_PATHS, type EditorKind } from '../sites/adapters';
 import { domPosition, type EditorText } from '../text/extract';
 import { applyEdit, type TextEdit } from './findings';
+import { isTextControl, type TextControl } from './textarea-mirror';
 
 /**
  * Editors learn about a new selection from `selectionchange`, which the
@@ -21,7 +22,7 @@ function nextTask(): Promise<void> {
 
 /** Selects `start..end` (UTF-16 offsets of the extracted text) in the box. */
 export function selectText(box: HTMLElement, text: EditorText, start: number, end: number): void {
-  if (box instanceof HTMLTextAreaElement) {
+  if (isTextControl(box)) {
     if (box.ownerDocument.activeElement !== box) box.focus({ preventScroll: true });
     box.setSelectionRange(start, end);
     return;
@@ -40,7 +41,7 @@ export function selectText(box: HTMLElement, text: EditorText, start: number, en
 export function revealSelection(box: HTMLElement): void {
   const selection = box.ownerDocument.getSelection();
   const element = selection?.focusNode?.parentElement;
-  if (!(box instanceof HTMLTextAreaElement) && element && box.contains(element)) {
+  if (!isTextControl(box) && element && box.contains(element)) {
     element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   } else {
     box.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -77,7 +78,7 @@ function insertByPaste(box: HTMLElement, insert: string): boolean {
   return paste.defaultPrevented;
 }
 
-function insertInTextarea(box: HTMLTextAreaElement, edit: TextEdit, expected: string): void {
+function insertInTextarea(box: TextControl, edit: TextEdit, expected: string): void {
   const doc = box.ownerDocument;
   // execCommand keeps the textarea's native undo (Ctrl+Z); setRangeText does not.
   if (edit.insert.length > 0) exec(doc, 'insertText', edit.insert);
@@ -103,7 +104,7 @@ export async function applyTextEdit(
   await nextTask();
   switch (EDIT_PATHS[kind]) {
     case 'textarea':
-      if (box instanceof HTMLTextAreaElement) insertInTextarea(box, edit, expected);
+      if (isTextControl(box)) insertInTextarea(box, edit, expected);
       break;
     case 'paste':
       if (!insertByPaste(box, edit.insert)) insertByCommands(box.ownerDocument, edit.insert);

@@ -5,7 +5,7 @@
  */
 
 import { STORAGE, isLastFindingsRequest, type FromBackground, type TabFindings } from '../protocol';
-import { ADAPTERS, adapterForHost, boxAttributes, boxSelector, classifyBox, editorKind } from '../sites/adapters';
+import { ADAPTERS, adapterForHost, boxAttributes, boxRule, boxSelector, editorKind } from '../sites/adapters';
 import { BoxSession } from './box-session';
 import { CheckerConnection } from './connection';
 import { ComposeUi } from './controller';
@@ -47,10 +47,10 @@ function consider(element: Element): void {
   if (!(element instanceof HTMLElement) || sessions.has(element)) return;
   // An editable inside a box we already watch is part of that box.
   for (const box of sessions.keys()) if (box.contains(element)) return;
-  const surface = classifyBox(adapter, element);
-  if (!surface) return;
+  const rule = boxRule(adapter, element);
+  if (!rule) return;
   const id = `box-${++boxCount}`;
-  const session = new BoxSession(id, element, surface, editorKind(element), adapter, { connection, painter, baseContext });
+  const session = new BoxSession(id, element, rule.surface, rule.field, editorKind(element), adapter, { connection, painter, baseContext });
   sessions.set(element, session);
   sessionsById.set(id, session);
   ui.attach(session);

@@ -10,6 +10,7 @@ import { domPosition, textOffset } from '../text/extract';
 import type { BoxSession } from './box-session';
 import { applyTextEdit, revealSelection, selectText } from './editing';
 import { planFix } from './findings';
+import { isTextControl } from './textarea-mirror';
 
 /** A selection in a box, as UTF-16 offsets of its extracted text. */
 export interface Caret {
@@ -19,7 +20,7 @@ export interface Caret {
 
 export function caretOf(session: BoxSession): Caret | null {
   const box = session.box;
-  if (box instanceof HTMLTextAreaElement) return { start: box.selectionStart, end: box.selectionEnd };
+  if (isTextControl(box)) return { start: box.selectionStart ?? 0, end: box.selectionEnd ?? 0 };
   const selection = box.ownerDocument.getSelection();
   if (!selection || selection.rangeCount === 0) return null;
   const range = selection.getRangeAt(0);

@@ -34,6 +34,11 @@ export function stop(event: Event): void {
   event.stopImmediatePropagation();
 }
 
+/** Profiles have no review before saving: highlights and the badge are enough. */
+function reviewed(session: BoxSession): boolean {
+  return session.surface !== 'profile';
+}
+
 export class SubmitGuard {
   /** Set while Postlint itself clicks the site's Post button after "Post anyway". */
   private passThrough = false;
@@ -48,6 +53,7 @@ export class SubmitGuard {
 
   /** Ctrl/Cmd+Enter in a box: reviewed like a click on its Post button. */
   onSubmitShortcut(event: KeyboardEvent, session: BoxSession): void {
+    if (!reviewed(session)) return;
     const button = this.submitButtonFor(session);
     if (button) this.intercept(event, session, button);
   }
@@ -73,7 +79,7 @@ export class SubmitGuard {
   /** The box a Post button belongs to: the one in its nearest ancestor that holds a box. */
   private sessionForButton(button: Element): BoxSession | null {
     for (let node = button.parentElement; node; node = node.parentElement) {
-      for (const session of this.sessions()) if (node.contains(session.box)) return session;
+      for (const session of this.sessions()) if (reviewed(session) && node.contains(session.box)) return session;
     }
     return null;
   }

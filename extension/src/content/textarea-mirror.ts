@@ -1,11 +1,13 @@
 /**
- * Highlights for `<textarea>`, whose text has no DOM nodes to put ranges on.
+ * Highlights for `<textarea>` and text `<input>`, whose text has no DOM nodes
+ * to put ranges on.
  *
  * A mirror element lies exactly over the textarea with the same box, font and
  * wrapping, transparent text and `pointer-events: none`. It holds the value as
  * one text node, so the same highlight ranges as for rich editors underline
  * the mirror's invisible glyphs right over the textarea's visible ones. It
- * follows the textarea's scroll position, size and place on the page.
+ * follows the textarea's scroll position, size and place on the page. An
+ * input's one line does not wrap and sits vertically centred, as in the input.
  */
 
 import type { EditorText } from '../text/extract';
@@ -23,6 +25,13 @@ const COPIED_STYLES = [
   'white-space', 'word-break', 'overflow-wrap',
 ] as const;
 
+/** An element whose text is its `value`: a textarea or a single-line input. */
+export type TextControl = HTMLTextAreaElement | HTMLInputElement;
+
+export function isTextControl(element: Element): element is TextControl {
+  return element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement;
+}
+
 export class TextareaMirror {
   readonly element: HTMLDivElement;
   private readonly text: Text;
@@ -30,7 +39,7 @@ export class TextareaMirror {
   private readonly resizeObserver: ResizeObserver;
   private readonly onMove = () => this.schedule();
 
-  constructor(private readonly textarea: HTMLTextAreaElement) {
+  constructor(private readonly textarea: TextControl) {
     const doc = textarea.ownerDocument;
     this.element = doc.createElement('div');
     this.element.setAttribute('aria-hidden', 'true');
@@ -85,8 +94,15 @@ export class TextareaMirror {
     const computed = getComputedStyle(this.textarea);
     const style = this.element.style;
     for (const name of COPIED_STYLES) style.setProperty(name, computed.getPropertyValue(name));
-    style.whiteSpace = 'pre-wrap';
-    style.overflowWrap = 'break-word';
+    if (this.textarea instanceof HTMLInputElement) {
+      style.whiteSpace = 'pre';
+      // The input centres its line in its content box.
+      const content = this.textarea.clientHeight - parseFloat(computed.paddingTop) - parseFloat(computed.paddingBottom);
+      style.lineHeight = `${content}px`;
+    } else {
+      style.whiteSpace = 'pre-wrap';
+      style.overflowWrap = 'break-word';
+    }
     // A textarea's scrollbar narrows its text; the mirror has none, so pad instead.
     const borders = parseFloat(computed.borderLeftWidth) + parseFloat(computed.borderRightWidth);
     const scrollbar = this.textarea.offsetWidth - this.textarea.clientWidth - borders;

@@ -10,7 +10,7 @@ export type Lang = 'de' | 'en';
 export type Platform = 'linkedin' | 'x' | 'generic';
 
 /** The kind of compose box on that site. */
-export type Surface = 'post' | 'comment' | 'reply' | 'message';
+export type Surface = 'post' | 'comment' | 'reply' | 'message' | 'profile';
 
 /** How strongly a rule speaks up. */
 export type Level = 'hint' | 'warn' | 'block';
@@ -33,7 +33,7 @@ export interface Attachment {
 /**
  * Everything about a check except the text itself.
  *
- * Rules can be limited to platforms, surfaces and dates; the language picks
+ * Rules can be limited to platforms, surfaces, profile fields and dates; the language picks
  * which translation of messages a finding carries; attachments drive
  * context rules such as the copyright reminder.
  */
@@ -44,6 +44,8 @@ export interface CheckContext {
    * treated as active.
    */
   date?: string;
+  /** The profile field being edited; only with surface `profile`. */
+  field?: 'location' | 'name' | 'headline' | 'about' | 'bio';
   /** The language of the user interface, for messages. */
   lang: Lang;
   platform: Platform;

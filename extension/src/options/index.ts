@@ -148,7 +148,7 @@ function startTryBox(): void {
     session?.dispose();
     const platform = select.value as Platform;
     const adapter = { ...ADAPTERS.generic!, platform };
-    session = new BoxSession(`try-${++sessions}`, box, 'post', 'contenteditable', adapter, {
+    session = new BoxSession(`try-${++sessions}`, box, 'post', undefined, 'contenteditable', adapter, {
       connection,
       painter,
       baseContext: () => ({ lang, date: localDate(new Date()), attachments: [] }),

@@ -5,7 +5,7 @@
  * anywhere else in the extension.
  */
 
-import type { Platform, Surface } from '../protocol';
+import type { Field, Platform, Surface } from '../protocol';
 
 /** How the compose box holds its text, which decides how it is read and drawn on. */
 export type EditorKind =
@@ -16,7 +16,9 @@ export type EditorKind =
   /** Any other contenteditable. */
   | 'contenteditable'
   /** `<textarea>`: no DOM text to highlight, so an overlay mirrors it. */
-  | 'textarea';
+  | 'textarea'
+  /** A single-line text `<input>` (profile forms): mirrored like a textarea. */
+  | 'input';
 
 /**
  * How a fix reaches an editor's own model. Writing the DOM
@@ -30,8 +32,9 @@ export type EditorKind =
  * - `exec-command`: `document.execCommand('insertText')` (and
  *   `insertParagraph` between lines): the browser's own editing, which Quill's
  *   observer reads as user input and records in its history.
- * - `textarea`: `execCommand('insertText')` on the focused textarea keeps the
- *   native undo; `setRangeText` plus an `input` event where that fails.
+ * - `textarea`: `execCommand('insertText')` on the focused textarea or input
+ *   keeps the native undo; `setRangeText` plus an `input` event where that
+ *   fails.
  */
 export type EditPath = 'paste' | 'exec-command' | 'textarea';
 
@@ -40,12 +43,15 @@ export const EDIT_PATHS: Record<EditorKind, EditPath> = {
   quill: 'exec-command',
   contenteditable: 'exec-command',
   textarea: 'textarea',
+  input: 'textarea',
 };
 
 export interface BoxRule {
   /** Matches the editable element itself. */
   selector: string;
   surface: Surface;
+  /** The profile field the box edits; only with surface `profile`. */
+  field?: Field;
   /** The box must have an ancestor matching this (`Element.closest`). */
   within?: string;
 }
@@ -56,7 +62,7 @@ export interface SiteAdapter {
   hosts: string[];
   /** Tried in order; the first rule a box matches decides its surface. */
   boxes: BoxRule[];
-  /** The site's own submit controls (used by the pre-submit review). */
+  /** The site's own submit controls (used by the pre-submit review; profile forms have none). */
   submitButtons: string[];
   /** Elements inside an editor that hold no user text. */
   ignoreInEditor?: string;
@@ -65,6 +71,13 @@ export interface SiteAdapter {
 export type AdapterTable = Record<string, SiteAdapter>;
 
 const X_COMPOSER = '[data-testid^="tweetTextarea_"]:is([contenteditable="true"], textarea)';
+/** X's "Edit profile" dialog (on /settings/profile): its inputs are named after the profile's fields. */
+const X_EDIT_PROFILE = '[role="dialog"]:has([data-testid="Profile_Save_Button"])';
+
+/** A LinkedIn profile form input for one field: the ids end in `-<field>`. */
+function profileInput(field: string): string {
+  return `:is(input, textarea)[id^="single-line-text-form-component-profileEditFormElement-"][id$="-${field}"], :is(input, textarea)[id^="multiline-text-form-component-profileEditFormElement-"][id$="-${field}"]`;
+}
 
 export const ADAPTERS: AdapterTable = {
   x: {
@@ -78,6 +91,9 @@ export const ADAPTERS: AdapterTable = {
       { selector: X_COMPOSER, within: '[data-testid="cellInnerDiv"]', surface: 'reply' },
       // Home and modal composer, quote posts, and every box of a thread.
       { selector: X_COMPOSER, surface: 'post' },
+      { selector: 'input[name="displayName"]', within: X_EDIT_PROFILE, surface: 'profile', field: 'name' },
+      { selector: 'textarea[name="description"]', within: X_EDIT_PROFILE, surface: 'profile', field: 'bio' },
+      { selector: 'input[name="location"]', within: X_EDIT_PROFILE, surface: 'profile', field: 'location' },
     ],
     submitButtons: ['[data-testid="tweetButton"]', '[data-testid="tweetButtonInline"]', '[data-testid="dmComposerSendButton"]'],
   },
@@ -98,6 +114,10 @@ export const ADAPTERS: AdapterTable = {
         surface: 'comment',
       },
       { selector: '.ql-editor[contenteditable="true"]', surface: 'post' },
+      { selector: profileInput('headline'), surface: 'profile', field: 'headline' },
+      { selector: profileInput('summary'), surface: 'profile', field: 'about' },
+      { selector: profileInput('firstName'), surface: 'profile', field: 'name' },
+      { selector: profileInput('lastName'), surface: 'profile', field: 'name' },
     ],
     submitButtons: [
       '.share-actions__primary-action',
@@ -142,19 +162,25 @@ export function boxAttributes(adapter: SiteAdapter): string[] {
   return [...names];
 }
 
-/** The surface of a box, or null when no rule of the adapter claims it. */
-export function classifyBox(adapter: SiteAdapter, box: Element): Surface | null {
+/** The rule that claims a box, or null when none of the adapter does. */
+export function boxRule(adapter: SiteAdapter, box: Element): BoxRule | null {
   for (const rule of adapter.boxes) {
     if (!box.matches(rule.selector)) continue;
     if (rule.within && !box.closest(rule.within)) continue;
-    return rule.surface;
+    return rule;
   }
   return null;
+}
+
+/** The surface of a box, or null when no rule of the adapter claims it. */
+export function classifyBox(adapter: SiteAdapter, box: Element): Surface | null {
+  return boxRule(adapter, box)?.surface ?? null;
 }
 
 /** How the box's text is read: decided by the element, not the site. */
 export function editorKind(box: Element): EditorKind {
   if (box.nodeName === 'TEXTAREA') return 'textarea';
+  if (box.nodeName === 'INPUT') return 'input';
   if (box.querySelector('[data-block="true"]') || box.classList.contains('public-DraftEditor-content')) return 'draft';
   if (box.classList.contains('ql-editor')) return 'quill';
   return 'contenteditable';
