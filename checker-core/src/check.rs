@@ -228,6 +228,7 @@ impl CompiledRule {
                 .as_ref()
                 .is_none_or(|surfaces| surfaces.contains(&context.surface))
             && context.date.is_none_or(in_window)
+            && self.departments.include(context.department.as_deref())
     }
 
     fn level_of(&self, hit: &Hit) -> Level {

@@ -179,7 +179,8 @@ impl schemars::JsonSchema for Date {
 ///
 /// Rules can be limited to platforms, surfaces and dates; the language picks
 /// which translation of messages a finding carries; attachments drive
-/// context rules such as the copyright reminder.
+/// context rules such as the copyright reminder; the department picks the
+/// policy's `departments` overlay.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckContext {
@@ -196,6 +197,11 @@ pub struct CheckContext {
     pub lang: Lang,
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// The writer's department, an id of the policy's `departments`: its
+    /// rules and overrides apply on top of the policy's. `None`, or an id
+    /// the policy does not define, means the policy's own rules only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
 }
 
 impl CheckContext {
@@ -226,6 +232,7 @@ impl Default for CheckContext {
             date: None,
             lang: Lang::En,
             attachments: Vec::new(),
+            department: None,
         }
     }
 }

@@ -233,6 +233,7 @@ impl CorpusEntry {
                 date: raw.date,
                 lang: raw.lang,
                 attachments: raw.attachments,
+                department: None,
             },
             id: raw.id,
             text: raw.text,

@@ -134,6 +134,7 @@ impl FuzzContext {
                     count,
                 })
                 .collect(),
+            department: None,
         }
     }
 }
