@@ -253,11 +253,11 @@ impl Reader {
                 break;
             }
             if !is_department_id(id) {
+                let hint = format!(
+                    "use 1 to {MAX_DEPARTMENT_ID} letters, digits, `-` and `_`, e.g. `sales`"
+                );
                 self.problems.push(
-                    Problem::new(path.clone(), format!("`{id}` is not a department id"))
-                        .hint(format!(
-                        "use 1 to {MAX_DEPARTMENT_ID} letters, digits, `-` and `_`, e.g. `sales`"
-                    )),
+                    Problem::new(path.clone(), format!("`{id}` is not a department id")).hint(hint),
                 );
             }
             let Some(object) = self.object(department, &path) else {
