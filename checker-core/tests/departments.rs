@@ -203,3 +203,14 @@ fn a_test_naming_an_unknown_department_is_reported() {
         Some("did you mean `sales`?")
     );
 }
+
+#[test]
+fn at_most_fifty_departments() {
+    let departments: serde_json::Map<String, Value> = (0..51)
+        .map(|index| (format!("d{index:02}"), json!({})))
+        .collect();
+    let found = problems(Value::Object(departments));
+    assert!(find(&found, "/departments/d50")
+        .message
+        .contains("at most 50 departments"));
+}
