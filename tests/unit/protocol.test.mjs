@@ -98,3 +98,9 @@ test('a chosen department is kept only when it is a department id', () => {
     assert.equal(protocol.parsePreferences({ department }, now).department, null, JSON.stringify(department));
   }
 });
+
+test("a request cannot name a department: only the background adds IT's", () => {
+  const reading = protocol.readCheckRequest(request({}, { department: 'hr' }));
+  assert.equal(reading.ok, true);
+  assert.equal('department' in reading.request.context, false);
+});

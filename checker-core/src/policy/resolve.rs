@@ -398,7 +398,7 @@ struct KnownIds<'i> {
 }
 
 /// A `department` that the policy's `departments` do not define.
-pub(crate) fn unknown_department(path: &str, id: &str, known: &[String]) -> Problem {
+fn unknown_department(path: &str, id: &str, known: &[String]) -> Problem {
     let problem = Problem::new(path, format!("no department has the id `{id}`"));
     match did_you_mean(id, known.iter().map(String::as_str)) {
         Some(close) => problem.hint(format!("did you mean `{close}`?")),
