@@ -232,6 +232,7 @@ impl CompiledRule {
                     && context.field.is_some_and(|field| fields.contains(&field))
             })
             && context.date.is_none_or(in_window)
+            && self.departments.include(context.department.as_deref())
     }
 
     fn level_of(&self, hit: &Hit) -> Level {

@@ -16,7 +16,7 @@ use crate::limits::MAX_CONDITION_DEPTH;
 use crate::policy::mentions::{MentionLists, ORGANIZATION};
 use crate::policy::model::{Active, Condition, Mentions, PolicyTest, Within};
 use crate::policy::read::UncheckedRule;
-use crate::policy::resolve::ResolvedPolicy;
+use crate::policy::resolve::{InDepartments, ResolvedPolicy};
 use crate::policy::Organization;
 use crate::problem::{did_you_mean, pointer, Problem};
 use crate::rules::term_list;
@@ -62,6 +62,7 @@ pub(crate) struct CompiledRule {
     pub active: Option<Active>,
     pub exceptions: Option<ListId>,
     pub when: Option<When>,
+    pub departments: InDepartments,
     pub kind: Box<dyn RuleKind>,
 }
 
@@ -187,6 +188,7 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
             active: rule.active,
             exceptions,
             when,
+            departments: pending.departments.clone(),
             kind,
         });
     }

@@ -197,7 +197,8 @@ impl schemars::JsonSchema for Date {
 ///
 /// Rules can be limited to platforms, surfaces, profile fields and dates; the language picks
 /// which translation of messages a finding carries; attachments drive
-/// context rules such as the copyright reminder.
+/// context rules such as the copyright reminder; the department picks the
+/// policy's `departments` overlay.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckContext {
@@ -217,6 +218,11 @@ pub struct CheckContext {
     /// The profile field being edited; only with surface `profile`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<Field>,
+    /// The writer's department, an id of the policy's `departments`: its
+    /// rules and overrides apply on top of the policy's. `None`, or an id
+    /// the policy does not define, means the policy's own rules only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
 }
 
 impl CheckContext {
@@ -248,6 +254,7 @@ impl Default for CheckContext {
             lang: Lang::En,
             attachments: Vec::new(),
             field: None,
+            department: None,
         }
     }
 }

@@ -237,6 +237,7 @@ impl CorpusEntry {
                 lang: raw.lang,
                 attachments: raw.attachments,
                 field: raw.field,
+                department: None,
             },
             id: raw.id,
             text: raw.text,

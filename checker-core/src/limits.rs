@@ -15,6 +15,10 @@ pub const MAX_POLICY_BYTES: usize = 4 << 20;
 /// Most rules a policy may define itself (packs not counted).
 pub(crate) const MAX_RULES: usize = 1_000;
 
+/// Departments per policy: each department's change to a rule compiles a
+/// copy of that rule, so their number bounds how often one rule compiles.
+pub(crate) const MAX_DEPARTMENTS: usize = 50;
+
 /// Most terms in all term lists together: terms, spellings, replacements,
 /// triggers, phrases, exceptions, `when` mentions, and the organization
 /// names they refer to.

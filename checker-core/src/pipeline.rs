@@ -92,8 +92,29 @@ impl Policy {
 
     /// The effective rules after packs and overrides, in evaluation order:
     /// id, kind, category, level, whether enabled, and the source pack.
+    /// Without a department; see [`Policy::department_rules`].
     pub fn rules(&self) -> &[RuleInfo] {
         &self.resolved.infos
+    }
+
+    /// The ids of the policy's `departments`, in order.
+    pub fn departments(&self) -> impl Iterator<Item = &str> {
+        self.resolved.department_infos.keys().map(String::as_str)
+    }
+
+    /// The effective rules for a writer of `department`: the policy's rules
+    /// with the department's overlay. `None` for an id the policy does not
+    /// define.
+    pub fn department_rules(&self, department: &str) -> Option<&[RuleInfo]> {
+        self.resolved
+            .department_infos
+            .get(department)
+            .map(Vec::as_slice)
+    }
+
+    /// The department id closest to `id`, if `id` looks like a typo of one.
+    pub fn similar_department(&self, id: &str) -> Option<&str> {
+        crate::problem::did_you_mean(id, self.departments())
     }
 
     /// The rule with id `id` as it is in force, as JSON: every parameter
@@ -111,11 +132,21 @@ impl Policy {
     /// assert_eq!(rule["source"], "base");
     /// ```
     pub fn effective_rule(&self, id: &str) -> Option<serde_json::Value> {
+        self.department_effective_rule(id, None)
+    }
+
+    /// Like [`Policy::effective_rule`], for a writer of `department`: a
+    /// department's own rule, or its variant of one of the policy's rules.
+    pub fn department_effective_rule(
+        &self,
+        id: &str,
+        department: Option<&str>,
+    ) -> Option<serde_json::Value> {
         let rule = self
             .resolved
             .rules
             .iter()
-            .find(|rule| rule.source.id == id)?;
+            .find(|rule| rule.source.id == id && rule.departments.include(department))?;
         Some(rule.effective(self.resolved.fallback_language))
     }
 

@@ -36,6 +36,9 @@ pub fn policy_schema() -> Value {
     if let Some(rules) = root.pointer_mut("/properties/rules") {
         *rules = json!({"type": "array", "description": "The policy's own rules, added after the packs' rules.", "items": {"oneOf": variants}});
     }
+    if let Some(rules) = root.pointer_mut("/$defs/Department/properties/rules") {
+        *rules = json!({"type": "array", "description": "Rules only this department has, checked after the policy's.", "items": {"$ref": "#/properties/rules/items"}});
+    }
     if let Some(Value::Object(definitions)) = root.get_mut("$defs") {
         definitions.remove("RuleSchema");
     }

@@ -223,10 +223,13 @@ fn every_example_is_valid_and_does_what_the_page_says() {
         let value: Value = serde_json::from_str(&example.json)
             .unwrap_or_else(|error| panic!("{at}: not valid JSON: {error}"));
         let (policy, own_ids) = if value.get("version").is_some() {
-            // The policy's own rules and the pack rules its overrides change.
-            let ids: Vec<String> = ["rules", "overrides"]
-                .into_iter()
-                .flat_map(|key| value[key].as_array().into_iter().flatten())
+            // The policy's own rules and the pack rules its overrides
+            // change, its departments' included.
+            let departments = value["departments"].as_object().into_iter().flatten();
+            let ids: Vec<String> = std::iter::once(&value)
+                .chain(departments.map(|(_, department)| department))
+                .flat_map(|part| ["rules", "overrides"].map(|key| &part[key]))
+                .flat_map(|list| list.as_array().into_iter().flatten())
                 .filter_map(|rule| rule["id"].as_str().map(str::to_owned))
                 .collect();
             (value, ids)

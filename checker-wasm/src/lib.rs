@@ -24,6 +24,8 @@ pub struct Checker {
     /// The effective rules, kept for `rules()`: the policy itself is
     /// consumed by compiling, so its kind parameters do not stay alive.
     rules: Vec<checker_core::RuleInfo>,
+    /// Each department's effective rules, by department id.
+    department_rules: std::collections::BTreeMap<String, Vec<checker_core::RuleInfo>>,
     compiled: checker_core::Checker,
 }
 
@@ -60,12 +62,20 @@ impl Checker {
         let policy =
             checker_core::Policy::from_json_string(policy_json).map_err(|e| rejection(&e))?;
         let rules = policy.rules().to_vec();
+        let department_rules = policy
+            .departments()
+            .filter_map(|id| Some((id.to_owned(), policy.department_rules(id)?.to_vec())))
+            .collect();
         let compiled = policy.compile().map_err(|e| rejection(&e))?;
-        Ok(Checker { rules, compiled })
+        Ok(Checker {
+            rules,
+            department_rules,
+            compiled,
+        })
     }
 
     /// Checks `text` in `context` (`{platform, surface, date, lang,
-    /// attachments}`, all optional) and returns `{findings, length}`.
+    /// attachments, department}`, all optional) and returns `{findings, length}`.
     pub fn check(&self, text: &str, context: JsValue) -> Result<JsValue, JsValue> {
         let context = context_from_js(context)?;
         to_js(&self.compiled.check(text, &context))
@@ -98,9 +108,19 @@ impl Checker {
         self.compiled.timezone().to_owned()
     }
 
-    /// The effective rules after `extends` and `overrides`.
-    pub fn rules(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.rules)
+    /// The effective rules after `extends` and `overrides`; with a
+    /// `department` of the policy, with that department's overlay (an id the
+    /// policy does not define gets the policy's own rules, as in a check).
+    pub fn rules(&self, department: Option<String>) -> Result<JsValue, JsValue> {
+        let rules = department
+            .and_then(|id| self.department_rules.get(&id))
+            .unwrap_or(&self.rules);
+        to_js(rules)
+    }
+
+    /// The ids of the policy's `departments`, in order.
+    pub fn departments(&self) -> Vec<String> {
+        self.department_rules.keys().cloned().collect()
     }
 
     /// Precision and recall on a labeled corpus (JSON Lines, the format of
@@ -140,10 +160,15 @@ pub fn yaml_to_json(source: &str) -> Result<String, JsValue> {
 /// `postlint rules --show` prints it: every parameter with its default,
 /// the messages in every language, the source pack; `null` for an unknown
 /// id. Throws `{problems}` like `Checker.compile` for an invalid policy.
+/// With a `department`, the rule as that department's writers have it.
 #[wasm_bindgen(js_name = effectiveRule)]
-pub fn effective_rule(policy_json: String, id: &str) -> Result<JsValue, JsValue> {
+pub fn effective_rule(
+    policy_json: String,
+    id: &str,
+    department: Option<String>,
+) -> Result<JsValue, JsValue> {
     let policy = checker_core::Policy::from_json_string(policy_json).map_err(|e| rejection(&e))?;
-    to_js(&policy.effective_rule(id))
+    to_js(&policy.department_effective_rule(id, department.as_deref()))
 }
 
 /// The JSON Schema of the policy document, as `postlint policy schema`

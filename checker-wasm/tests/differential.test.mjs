@@ -50,6 +50,7 @@ function nativeCheck(text, context, policyFile) {
   for (const { kind, count } of context.attachments) {
     for (let i = 0; i < count; i++) args.push("--attach", kind);
   }
+  if (context.department !== undefined) args.push("--department", context.department);
   const run = spawnSync(postlint, args, { input: text, encoding: "utf8" });
   assert.equal(run.error, undefined, `cannot run ${postlint}: ${run.error}`);
   assert.ok(run.status === 0 || run.status === 1, `postlint exited ${run.status}: ${run.stderr}`);
@@ -67,6 +68,7 @@ function fullContext(context = {}) {
     lang: context.lang ?? "en",
     attachments: context.attachments ?? [],
     ...(context.field ? { field: context.field } : {}),
+    ...(context.department === undefined ? {} : { department: context.department }),
   };
 }
 
@@ -80,7 +82,7 @@ function contextOfPost(file) {
 
 // Counted so that the run proves it compared findings of every shape, not
 // only empty lists.
-const compared = { spanned: 0, wholeText: 0, suggestions: 0, profileFindings: 0 };
+const compared = { spanned: 0, wholeText: 0, suggestions: 0, profileFindings: 0, departmentFindings: 0 };
 
 /** Checks one text both ways and compares the reports. */
 function compare(checker, text, context, policyFile) {
@@ -96,6 +98,7 @@ function compare(checker, text, context, policyFile) {
     if (finding.span === null) compared.wholeText++;
     else compared.spanned++;
     compared.suggestions += finding.suggestions.length;
+    if (context.department !== undefined) compared.departmentFindings++;
   }
 }
 
@@ -162,4 +165,5 @@ test("the comparisons covered findings of every shape", () => {
   assert.ok(compared.spanned > 0, "no finding with a span was compared");
   assert.ok(compared.wholeText > 0, "no whole-text finding was compared");
   assert.ok(compared.suggestions > 0, "no suggestion was compared");
+  assert.ok(compared.departmentFindings > 0, "no finding in a department was compared");
 });

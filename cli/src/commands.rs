@@ -4,8 +4,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use checker_core::{
-    Attachment, AttachmentKind, CheckContext, Checker, Date, Field, Lang, Level, Platform, Surface,
-    TestFailure, TestMismatch,
+    Attachment, AttachmentKind, CheckContext, Checker, Date, Field, Lang, Level, Platform, Policy,
+    Surface, TestFailure, TestMismatch,
 };
 use clap::{Args, ValueEnum};
 
@@ -43,6 +43,10 @@ pub struct CheckArgs {
     /// Language of the messages [default: from LC_ALL, LC_MESSAGES or LANG, else en].
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
+    /// Check as a writer of this department: the policy's `departments`
+    /// entry adds its rules and overrides.
+    #[arg(long, value_name = "ID")]
+    department: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
@@ -176,11 +180,45 @@ fn read_stdin() -> Result<(String, String), String> {
     Ok(("<stdin>".to_owned(), text))
 }
 
-fn load_checker(policy: Option<&Path>) -> Result<Checker, Rejected> {
-    match policy {
-        Some(path) => PolicyFile::read(path)?.compile(),
-        None => default_checker(),
+/// The policy at `path` (the built-in default without it), compiled, after
+/// checking that it defines `department`. Errors are printed.
+pub fn load_checker(path: Option<&Path>, department: Option<&str>) -> Result<Checker, Outcome> {
+    let checker = match path {
+        Some(path) => {
+            let file = PolicyFile::read(path).map_err(|rejection| rejected(&rejection))?;
+            known_department(&file.policy, department)?;
+            file.compile()
+        }
+        None => {
+            let policy = default_policy().map_err(|rejection| rejected(&rejection))?;
+            known_department(&policy, department)?;
+            default_checker()
+        }
+    };
+    checker.map_err(|rejection| rejected(&rejection))
+}
+
+/// `--department` must name one of the policy's departments: a typo would
+/// otherwise quietly check with the policy's own rules only.
+fn known_department(policy: &Policy, department: Option<&str>) -> Result<(), Outcome> {
+    let Some(id) = department else {
+        return Ok(());
+    };
+    if policy.departments().any(|known| known == id) {
+        return Ok(());
     }
+    let hint = match policy.similar_department(id) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => {
+            let known: Vec<&str> = policy.departments().collect();
+            if known.is_empty() {
+                "the policy defines no `departments`".to_owned()
+            } else {
+                format!("the policy's departments: {}", known.join(", "))
+            }
+        }
+    };
+    Err(error(&format!("no department has the id `{id}` ({hint})")))
 }
 
 pub fn error(message: &str) -> Outcome {
@@ -207,9 +245,9 @@ pub fn check(args: CheckArgs) -> Outcome {
         Ok(read) => read,
         Err(message) => return error(&message),
     };
-    let checker = match load_checker(args.policy.as_deref()) {
+    let checker = match load_checker(args.policy.as_deref(), args.department.as_deref()) {
         Ok(checker) => checker,
-        Err(rejection) => return rejected(&rejection),
+        Err(outcome) => return outcome,
     };
     let date = match args.date {
         Some(date) => date,
@@ -244,6 +282,7 @@ pub fn check(args: CheckArgs) -> Outcome {
             FieldArg::Bio => Field::Bio,
             FieldArg::Location => Field::Location,
         }),
+        department: args.department,
     };
     let report = checker.check(&text, &context);
     match args.format {
@@ -368,7 +407,7 @@ fn describe_mismatch(item: &TestMismatch) -> String {
     out
 }
 
-pub fn rules(policy: Option<&Path>, show: Option<&str>) -> Outcome {
+pub fn rules(policy: Option<&Path>, show: Option<&str>, department: Option<&str>) -> Outcome {
     let policy = match policy {
         Some(path) => match PolicyFile::read(path) {
             Ok(policy_file) => policy_file.policy,
@@ -379,12 +418,17 @@ pub fn rules(policy: Option<&Path>, show: Option<&str>) -> Outcome {
             Err(rejection) => return rejected(&rejection),
         },
     };
-    if let Some(id) = show {
-        return show_rule(&policy, id);
+    if let Err(outcome) = known_department(&policy, department) {
+        return outcome;
     }
+    if let Some(id) = show {
+        return show_rule(&policy, id, department);
+    }
+    let rules = department
+        .and_then(|id| policy.department_rules(id))
+        .unwrap_or(policy.rules());
     let header = ["ID", "KIND", "CATEGORY", "LEVEL", "OVERRIDABLE", "SOURCE"];
-    let rows: Vec<[String; 6]> = policy
-        .rules()
+    let rows: Vec<[String; 6]> = rules
         .iter()
         .map(|rule| {
             [
@@ -406,8 +450,8 @@ pub fn rules(policy: Option<&Path>, show: Option<&str>) -> Outcome {
 }
 
 /// `rules --show ID`: the rule in force as JSON.
-fn show_rule(policy: &checker_core::Policy, id: &str) -> Outcome {
-    let Some(rule) = policy.effective_rule(id) else {
+fn show_rule(policy: &Policy, id: &str, department: Option<&str>) -> Outcome {
+    let Some(rule) = policy.department_effective_rule(id, department) else {
         let hint = match policy.similar_rule_id(id) {
             Some(close) => format!("did you mean `{close}`?"),
             None => "`postlint rules` lists the rule ids".to_owned(),

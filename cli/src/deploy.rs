@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use postlint_deploy::{
-    artifact, Artifact, Browser, DeployError, Options, Os, REFRESH_MINUTES_MAX, REFRESH_MINUTES_MIN,
+    artifact, department_note, Artifact, Browser, DeployError, Options, Os, REFRESH_MINUTES_MAX,
+    REFRESH_MINUTES_MIN,
 };
 
 use crate::policy_file::{is_yaml, PolicyFile, Rejected};
@@ -47,6 +48,14 @@ pub struct DeployArgs {
     /// Whom employees ask about the guideline, shown in the extension.
     #[arg(long, value_name = "TEXT")]
     support_contact: Option<String>,
+    /// The department of the organizational unit this artifact is for (one
+    /// of the policy's `departments`): its rules apply on top of the policy's.
+    #[arg(long, value_name = "ID")]
+    department: Option<String>,
+    /// Let employees choose their department on the options page where
+    /// `department` is not set.
+    #[arg(long)]
+    allow_department_choice: bool,
     /// Where the browser installs the extension from: the update manifest URL
     /// for Chrome and Edge [default: their web store], the `.xpi` URL for
     /// Firefox [default: addons.mozilla.org, found by id].
@@ -130,6 +139,8 @@ fn prepare(args: &DeployArgs) -> Result<Artifact, Refusal> {
         refresh_minutes: args.refresh_minutes,
         allow_pause: args.allow_pause,
         support_contact: args.support_contact.clone(),
+        department: args.department.clone(),
+        allow_department_choice: args.allow_department_choice,
         install_url: args.install_url.clone(),
         forcelist_index: args.forcelist_index,
         force_install: !args.no_force_install,
@@ -141,6 +152,20 @@ fn prepare(args: &DeployArgs) -> Result<Artifact, Refusal> {
             }
             DeployError::Option { message, .. } => message,
         })?;
+    let departments: Vec<String> = policy_file
+        .policy
+        .departments()
+        .map(str::to_owned)
+        .collect();
+    let note = department_note(&departments);
+    if !note.is_empty() {
+        let style = anstyle::AnsiColor::Yellow.on_default().bold();
+        let _ = writeln!(
+            anstream::stderr(),
+            "{style}note{style:#}: {}",
+            note.join(" ")
+        );
+    }
     if args.policy_url.is_some() && yaml {
         let style = anstyle::AnsiColor::Yellow.on_default().bold();
         let _ = writeln!(

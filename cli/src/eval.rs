@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use checker_core::eval::{evaluate, Corpus, Targets};
+use checker_core::CheckContext;
 use clap::Args;
 
-use crate::commands::{error, lang_from_environment, print, rejected, LangArg};
-use crate::policy_file::{default_checker, PolicyFile};
+use crate::commands::{error, lang_from_environment, load_checker, print, LangArg};
 use crate::{Format, Outcome};
 
 #[derive(Args)]
@@ -31,17 +31,17 @@ pub struct EvalArgs {
     /// Precision or recall of any category below which the command fails.
     #[arg(long, default_value_t = Targets::default().category_minimum)]
     min_category: f64,
+    /// Check every post as written by this department (the policy's
+    /// `departments` entry adds its rules and overrides).
+    #[arg(long, value_name = "ID")]
+    department: Option<String>,
 }
 
 /// Exit 0 when the targets hold, 1 when they don't, 2 for unreadable input.
 pub fn run(args: EvalArgs) -> Outcome {
-    let checker = match &args.policy {
-        Some(path) => PolicyFile::read(path).and_then(|policy| policy.compile()),
-        None => default_checker(),
-    };
-    let checker = match checker {
+    let checker = match load_checker(args.policy.as_deref(), args.department.as_deref()) {
         Ok(checker) => checker,
-        Err(rejection) => return rejected(&rejection),
+        Err(outcome) => return outcome,
     };
     let name = args.corpus.display().to_string();
     let source = match std::fs::read_to_string(&args.corpus) {
@@ -53,7 +53,11 @@ pub fn run(args: EvalArgs) -> Outcome {
         Err(message) => return error(&format!("{name}: {message}")),
     };
     let evaluation = evaluate(&corpus, |entry| {
-        checker.check(entry.text(), &entry.context()).findings
+        let context = CheckContext {
+            department: args.department.clone(),
+            ..entry.context()
+        };
+        checker.check(entry.text(), &context).findings
     });
     let targets = Targets {
         overall_precision: args.min_precision,

@@ -41,6 +41,10 @@ enum Command {
         /// its default, the messages in every language, the source pack.
         #[arg(long, value_name = "ID")]
         show: Option<String>,
+        /// The rules in force for a writer of this department: the
+        /// policy's rules with the department's rules and overrides.
+        #[arg(long, value_name = "ID")]
+        department: Option<String>,
     },
     /// Turn a policy into what IT rolls out: a .reg file, a .mobileconfig
     /// profile, managed-policy JSON, or Firefox's policies.json.
@@ -97,7 +101,11 @@ fn main() -> ExitCode {
         Command::Policy(PolicyCommand::Validate { files }) => commands::validate(&files),
         Command::Policy(PolicyCommand::Test { file }) => commands::test(&file),
         Command::Policy(PolicyCommand::Schema) => commands::schema(),
-        Command::Rules { policy, show } => commands::rules(policy.as_deref(), show.as_deref()),
+        Command::Rules {
+            policy,
+            show,
+            department,
+        } => commands::rules(policy.as_deref(), show.as_deref(), department.as_deref()),
         Command::Deploy(args) => deploy::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Studio(args) => studio::run(args),

@@ -683,3 +683,85 @@ fn checks_a_profile_field_with_its_own_rules_and_limit() {
     assert_eq!(without_surface.status.code(), Some(2));
     assert!(stderr(&without_surface).contains("--surface profile"));
 }
+
+/// The example policy's `sales` department, from the command line.
+fn example_policy() -> String {
+    common::repo_root()
+        .join("examples/policy.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn department_adds_its_rules_to_check_and_rules() {
+    let policy = example_policy();
+    let text = "Heute haben wir FleetCo die neue Flotte übergeben! #LumenTeam";
+    let base = ["check", "--policy", &policy, "--platform", "linkedin"];
+    let rules_of = |output: &Output| -> Vec<String> {
+        let report: Value = serde_json::from_str(&stdout(output)).expect("JSON report");
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|finding| finding["rule"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let sales = postlint(
+        &[&base[..], &["--department", "sales", "--format", "json"]].concat(),
+        text,
+    );
+    assert_eq!(sales.status.code(), Some(1), "{}", stderr(&sales));
+    assert_eq!(rules_of(&sales), ["lumen.sales-customers"]);
+    let everyone = postlint(&[&base[..], &["--format", "json"]].concat(), text);
+    assert_eq!(everyone.status.code(), Some(0), "{}", stderr(&everyone));
+    assert!(rules_of(&everyone).is_empty());
+
+    let listed = |args: &[&str]| -> Vec<String> {
+        let output = postlint(&[&["rules", "--policy", &policy][..], args].concat(), "");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
+            .collect()
+    };
+    assert!(listed(&["--department", "sales"]).contains(&"lumen.sales-customers".to_owned()));
+    assert!(!listed(&[]).contains(&"lumen.sales-customers".to_owned()));
+    let shown = postlint(
+        &[
+            "rules",
+            "--policy",
+            &policy,
+            "--department",
+            "sales",
+            "--show",
+            "lumen.codenames",
+        ],
+        "",
+    );
+    let rule: Value = serde_json::from_str(&stdout(&shown)).expect("JSON rule");
+    assert!(rule["terms"]
+        .as_array()
+        .expect("terms")
+        .contains(&Value::from("Seestern")));
+}
+
+#[test]
+fn an_unknown_department_is_an_error_with_a_suggestion() {
+    let policy = example_policy();
+    for args in [
+        vec!["check", "--policy", &policy, "--department", "sale"],
+        vec!["rules", "--policy", &policy, "--department", "sale"],
+    ] {
+        let output = postlint(&args, "FleetCo");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("no department has the id `sale` (did you mean `sales`?)"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let none = postlint(&["check", "--department", "sales"], "hi");
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("the policy defines no `departments`"));
+}

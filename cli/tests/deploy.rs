@@ -169,7 +169,9 @@ fn managed_schema_stays_within_chromes_dialect() {
     assert_eq!(
         keys,
         [
+            "allowDepartmentChoice",
             "allowPause",
+            "department",
             "policy",
             "policyRefreshMinutes",
             "policyUrl",
@@ -909,4 +911,106 @@ fn the_example_policy_passes_its_own_tests() {
         "{}",
         String::from_utf8_lossy(&output.stdout)
     );
+}
+
+// ---------------------------------------------------------------------------
+// Departments: the per-unit key
+
+fn departments_policy() -> String {
+    repo_root()
+        .join("examples/policy.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_department_is_written_for_its_unit_and_documented_in_the_artifact() {
+    let policy = departments_policy();
+    let linux = json_artifact(&[
+        &policy,
+        "--browser",
+        "chrome",
+        "--os",
+        "linux",
+        "--extension-id",
+        CHROME_ID,
+        "--department",
+        "sales",
+        "--allow-department-choice",
+    ]);
+    let values = &linux["3rdparty"]["extensions"][CHROME_ID];
+    assert!(fits(values, &managed_schema()), "{values}");
+    assert_eq!(values["department"], "sales");
+    assert_eq!(values["allowDepartmentChoice"], true);
+
+    // Without a department, the .reg file's comments say how to set one per unit.
+    let output = deploy(&[
+        &policy,
+        "--browser",
+        "chrome",
+        "--os",
+        "windows",
+        "--extension-id",
+        CHROME_ID,
+    ]);
+    assert!(output.status.success());
+    let reg = parse_reg(&output.stdout);
+    let key = format!(
+        r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Google\Chrome\3rdparty\extensions\{CHROME_ID}\policy"
+    );
+    assert!(reg_value(&reg, &key, "department").is_none());
+    let text = shown_text_of_reg(&output.stdout);
+    assert!(
+        text.contains("; Departments of this policy: sales."),
+        "{text}"
+    );
+    assert!(
+        text.contains("`department` per organizational unit"),
+        "{text}"
+    );
+    // And the command says so on standard error, for the JSON formats too.
+    let note = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        note.contains("note: Departments of this policy: sales."),
+        "{note}"
+    );
+}
+
+#[test]
+fn an_unknown_department_is_refused_with_a_suggestion() {
+    let output = deploy(&[
+        &departments_policy(),
+        "--browser",
+        "chrome",
+        "--os",
+        "linux",
+        "--extension-id",
+        CHROME_ID,
+        "--department",
+        "sale",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("--department: no department has the id `sale` (did you mean `sales`?)"));
+    // A policy without departments has no note.
+    let plain = deploy(&[
+        &example_policy(),
+        "--browser",
+        "chrome",
+        "--os",
+        "linux",
+        "--extension-id",
+        CHROME_ID,
+    ]);
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains("Departments"));
+}
+
+fn shown_text_of_reg(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16(&units)
+        .expect("UTF-16")
+        .replace("\r\n", "\n")
 }

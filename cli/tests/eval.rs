@@ -72,3 +72,38 @@ fn an_unreadable_corpus_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read"));
 }
+
+#[test]
+fn department_measures_with_that_departments_rules() {
+    let corpus = std::env::temp_dir().join(format!(
+        "postlint-eval-departments-{}.jsonl",
+        std::process::id()
+    ));
+    std::fs::write(
+        &corpus,
+        r#"{"id": "s1", "lang": "de", "platform": "linkedin", "surface": "post", "attachments": [], "text": "Heute haben wir FleetCo die neue Flotte übergeben! #LumenTeam", "expected": [{"category": "confidential", "quote": "FleetCo"}]}
+"#,
+    )
+    .expect("writable");
+    let missed = |department: &[&str]| -> usize {
+        let corpus = corpus.display().to_string();
+        let args = [
+            &[
+                corpus.as_str(),
+                "--policy",
+                "examples/policy.json",
+                "--format",
+                "json",
+            ][..],
+            department,
+        ]
+        .concat();
+        let output = eval(&args);
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+        report["missed"].as_array().expect("missed").len()
+    };
+    assert_eq!(missed(&["--department", "sales"]), 0);
+    assert_eq!(missed(&[]), 1);
+    std::fs::remove_file(&corpus).ok();
+}

@@ -234,9 +234,16 @@ export interface Preferences {
   lang: LanguagePreference;
   /** Epoch milliseconds; checking is paused until then (only if the policy allows pausing). */
   pausedUntil: number;
+  /** The department the employee chose (used only where IT allows the choice and sets none). */
+  department: string | null;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0 };
+export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0, department: null };
+
+/** A department id as the engine accepts it: letters, digits, `-` and `_`. */
+export function isDepartmentId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
 
 /** The options page pauses for an hour; a pause further ahead was not set there. */
 export const PAUSE_MS = 60 * 60 * 1000;
@@ -255,7 +262,8 @@ export function parsePreferences(stored: unknown, now: number): Preferences {
   const lang = LANGUAGE_PREFERENCES.includes(raw.lang as LanguagePreference) ? (raw.lang as LanguagePreference) : DEFAULT_PREFERENCES.lang;
   const pause = raw.pausedUntil;
   const pausedUntil = typeof pause === 'number' && Number.isFinite(pause) && pause > now && pause <= now + PAUSE_MS ? pause : DEFAULT_PREFERENCES.pausedUntil;
-  return { lang, pausedUntil };
+  const department = isDepartmentId(raw.department) ? raw.department : DEFAULT_PREFERENCES.department;
+  return { lang, pausedUntil, department };
 }
 
 /**

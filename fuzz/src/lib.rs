@@ -153,6 +153,7 @@ impl FuzzContext {
                     count,
                 })
                 .collect(),
+            department: None,
         }
     }
 }

@@ -155,7 +155,7 @@ test('a copy fetched "in the future" is due: no time stamp postpones the next fe
 
 test('managed values: defaults and wrong types (Firefox applies no schema)', () => {
   const empty = state.readManagedConfig({});
-  assert.deepEqual(empty.config, { policy: null, policyUrl: null, refreshMinutes: 60, allowPause: false, supportContact: null });
+  assert.deepEqual(empty.config, { policy: null, policyUrl: null, refreshMinutes: 60, allowPause: false, supportContact: null, department: null, allowDepartmentChoice: false });
   assert.deepEqual(empty.notices, []);
   const { config: read, notices } = state.readManagedConfig({ policy: '   ', allowPause: 'yes', supportContact: 'IT, it@acme.example' });
   assert.equal(read.policy, null, 'a blank policy counts as none');
@@ -173,4 +173,27 @@ test('extraSites, which never did anything, is ignored with a notice saying so',
 test('organization and revision are read from the policy text', () => {
   assert.deepEqual(state.describePolicy(INLINE), { organization: 'Inline', revision: 'rev-Inline' });
   assert.deepEqual(state.describePolicy('{'), { organization: null, revision: null });
+});
+
+test('managed department: an id, or a notice and none', () => {
+  assert.equal(config({ department: 'sales' }).department, 'sales');
+  assert.equal(config({ department: ' sales ' }).department, 'sales');
+  const { config: read, notices } = state.readManagedConfig({ department: 'Sales & Marketing', allowDepartmentChoice: 'yes' });
+  assert.equal(read.department, null);
+  assert.equal(read.allowDepartmentChoice, false);
+  assert.deepEqual(notices, [
+    { key: 'policy_departmentInvalid', args: ['Sales & Marketing'] },
+    { key: 'policy_valueWrongType', args: ['allowDepartmentChoice'] },
+  ]);
+});
+
+test("IT's department wins; the employee chooses only where IT allows it and sets none", () => {
+  const departments = ['hr', 'sales'];
+  const choose = (status, chosen) => state.chooseDepartment({ department: null, allowDepartmentChoice: false, departments, ...status }, chosen);
+  assert.deepEqual(choose({ department: 'sales' }, null), { department: 'sales', by: 'it' });
+  assert.deepEqual(choose({ department: 'sales', allowDepartmentChoice: true }, 'hr'), { department: 'sales', by: 'it' });
+  assert.deepEqual(choose({}, 'hr'), { department: null, by: null }, 'no choice unless IT allows it');
+  assert.deepEqual(choose({ allowDepartmentChoice: true }, 'hr'), { department: 'hr', by: 'employee' });
+  assert.deepEqual(choose({ allowDepartmentChoice: true }, 'finance'), { department: null, by: null }, 'a department the policy lacks');
+  assert.deepEqual(choose({ department: 'finance', allowDepartmentChoice: true }, 'hr'), { department: null, by: null }, "IT's unknown id falls back to the policy's own rules");
 });

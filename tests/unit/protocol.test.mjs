@@ -91,10 +91,24 @@ test('unreadable requests are refused without an address', () => {
 test("preferences: unknown values fall back to the defaults, a pause only as long as the options page sets", () => {
   const now = 1_800_000_000_000;
   const hour = protocol.PAUSE_MS;
-  assert.deepEqual(protocol.parsePreferences(undefined, now), { lang: 'auto', pausedUntil: 0 });
-  assert.deepEqual(protocol.parsePreferences({ lang: 'de', pausedUntil: now + hour }, now), { lang: 'de', pausedUntil: now + hour });
-  assert.deepEqual(protocol.parsePreferences({ lang: 'xx', pausedUntil: now + hour + 1 }, now), { lang: 'auto', pausedUntil: 0 });
-  assert.deepEqual(protocol.parsePreferences({ lang: { toString: 'de' }, pausedUntil: '9999999999999' }, now), { lang: 'auto', pausedUntil: 0 });
-  assert.deepEqual(protocol.parsePreferences({ lang: 'en', pausedUntil: Infinity }, now), { lang: 'en', pausedUntil: 0 });
-  assert.deepEqual(protocol.parsePreferences('auto', now), { lang: 'auto', pausedUntil: 0 });
+  assert.deepEqual(protocol.parsePreferences(undefined, now), { lang: 'auto', pausedUntil: 0, department: null });
+  assert.deepEqual(protocol.parsePreferences({ lang: 'de', pausedUntil: now + hour }, now), { lang: 'de', pausedUntil: now + hour, department: null });
+  assert.deepEqual(protocol.parsePreferences({ lang: 'xx', pausedUntil: now + hour + 1 }, now), { lang: 'auto', pausedUntil: 0, department: null });
+  assert.deepEqual(protocol.parsePreferences({ lang: { toString: 'de' }, pausedUntil: '9999999999999' }, now), { lang: 'auto', pausedUntil: 0, department: null });
+  assert.deepEqual(protocol.parsePreferences({ lang: 'en', pausedUntil: Infinity }, now), { lang: 'en', pausedUntil: 0, department: null });
+  assert.deepEqual(protocol.parsePreferences('auto', now), { lang: 'auto', pausedUntil: 0, department: null });
+});
+
+test('a chosen department is kept only when it is a department id', () => {
+  const now = Date.now();
+  assert.equal(protocol.parsePreferences({ department: 'sales' }, now).department, 'sales');
+  for (const department of ['', 'sales team', 'x'.repeat(65), 42, { id: 'sales' }, '<img src=x>']) {
+    assert.equal(protocol.parsePreferences({ department }, now).department, null, JSON.stringify(department));
+  }
+});
+
+test("a request cannot name a department: only the background adds IT's", () => {
+  const reading = protocol.readCheckRequest(request({}, { department: 'hr' }));
+  assert.equal(reading.ok, true);
+  assert.equal('department' in reading.request.context, false);
 });

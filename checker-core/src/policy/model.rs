@@ -15,7 +15,7 @@ use crate::finding::{Category, Level};
 use crate::text::lexicon::MatchMode;
 
 /// Top-level keys of a policy document.
-pub(crate) const POLICY_KEYS: [&str; 11] = [
+pub(crate) const POLICY_KEYS: [&str; 12] = [
     "$schema",
     "version",
     "revision",
@@ -26,8 +26,24 @@ pub(crate) const POLICY_KEYS: [&str; 11] = [
     "mentions",
     "rules",
     "overrides",
+    "departments",
     "tests",
 ];
+
+/// Keys of a department in `departments`.
+pub(crate) const DEPARTMENT_KEYS: [&str; 2] = ["rules", "overrides"];
+
+/// The longest department id.
+pub(crate) const MAX_DEPARTMENT_ID: usize = 64;
+
+/// Whether `id` is a department id: 1 to 64 ASCII letters, digits, `-`
+/// and `_`, so that it fits a managed-policy value and a command line.
+pub(crate) fn is_department_id(id: &str) -> bool {
+    (1..=MAX_DEPARTMENT_ID).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
 
 /// Top-level keys of a built-in pack file.
 pub(crate) const PACK_KEYS: [&str; 4] = ["description", "mentions", "rules", "switched_on_by"];
@@ -92,9 +108,32 @@ pub(crate) struct PolicyDocument {
     /// Changes to inherited rules, by id.
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// Departments by id (letters, digits, `-`, `_`), e.g. `sales`: each
+    /// adds rules and overrides on top of the policy's, in force only where
+    /// the check's `department` is that id (the extension's managed key
+    /// `department`, the CLI's `--department`, a test's `context`).
+    #[serde(default)]
+    #[schemars(extend("propertyNames" = {"pattern": "^[A-Za-z0-9_-]{1,64}$"}))]
+    pub departments: std::collections::BTreeMap<String, Department>,
     /// Example texts and the rules they must and must not raise.
     #[serde(default)]
     pub tests: Vec<PolicyTest>,
+}
+
+/// A department's overlay on the policy.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Describes the schema; the reader builds `ReadDepartment`.
+pub(crate) struct Department {
+    /// Rules only this department has, checked after the policy's. Their
+    /// ids are unique across the whole policy.
+    #[serde(default)]
+    pub rules: Vec<RuleSchema>,
+    /// Changes to the policy's rules (packs' and own) or to this
+    /// department's rules, applied after the policy's `overrides`. A rule
+    /// changed here is changed for this department only.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
 }
 
 fn default_fallback() -> Lang {

@@ -10,14 +10,14 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::model::{
-    Active, Condition, Expectation, MentionListSource, Override, PolicyTest, TermItem, PACK_KEYS,
-    POLICY_KEYS, RULE_KEYS, TEST_KEYS,
+    is_department_id, Active, Condition, Expectation, MentionListSource, Override, PolicyTest,
+    TermItem, DEPARTMENT_KEYS, MAX_DEPARTMENT_ID, PACK_KEYS, POLICY_KEYS, RULE_KEYS, TEST_KEYS,
 };
 use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
 use super::timezone;
 use crate::context::{CheckContext, Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
-use crate::limits::MAX_RULES;
+use crate::limits::{MAX_DEPARTMENTS, MAX_RULES};
 use crate::problem::{pointer, Problem};
 use crate::rules;
 
@@ -66,6 +66,17 @@ pub(crate) struct UncheckedRule {
     pub at: usize,
 }
 
+/// A department of `departments` as read.
+#[derive(Debug)]
+pub(crate) struct ReadDepartment {
+    pub id: String,
+    pub rules: Vec<RuleSource>,
+    /// The id and path of every rule with a readable id (see
+    /// [`ReadPolicy::rule_ids`]).
+    pub rule_ids: Vec<(String, String)>,
+    pub overrides: Vec<(Override, String)>,
+}
+
 /// A policy document as read.
 #[derive(Debug)]
 pub(crate) struct ReadPolicy {
@@ -80,6 +91,8 @@ pub(crate) struct ReadPolicy {
     pub extends: Vec<(String, String)>,
     pub rules: Vec<RuleSource>,
     pub overrides: Vec<(Override, String)>,
+    /// The departments, in id order.
+    pub departments: Vec<ReadDepartment>,
     /// Tests with their paths.
     pub tests: Vec<(PolicyTest, String)>,
     /// The id and path of every rule that has a readable id, including
@@ -124,6 +137,7 @@ impl Reader {
             extends: Vec::new(),
             rules: Vec::new(),
             overrides: Vec::new(),
+            departments: Vec::new(),
             tests: Vec::new(),
             rule_ids: Vec::new(),
             problems: Vec::new(),
@@ -199,7 +213,77 @@ impl Reader {
                 policy.tests.push((test, path));
             }
         }
+        if let Some(document) = value.as_object_mut() {
+            policy.departments = self.departments(document, policy.fallback_language);
+        }
         policy
+    }
+
+    /// Reads `departments`: each department's rules (its kind keys moved
+    /// out of `document`, as for the policy's rules) and overrides.
+    fn departments(
+        &mut self,
+        document: &mut Map<String, Value>,
+        fallback: Lang,
+    ) -> Vec<ReadDepartment> {
+        let mut read = Vec::new();
+        let departments = match document.get_mut("departments") {
+            None | Some(Value::Null) => return read,
+            Some(Value::Object(departments)) => departments,
+            Some(other) => {
+                self.problems.push(
+                    Problem::new(
+                        "/departments",
+                        format!("expected an object of departments, found {}", type_name(other)),
+                    )
+                    .hint("e.g. \"departments\": {\"sales\": {\"rules\": [...], \"overrides\": [...]}}"),
+                );
+                return read;
+            }
+        };
+        for (index, (id, department)) in departments.iter_mut().enumerate() {
+            let path = pointer("/departments", id);
+            if index == MAX_DEPARTMENTS {
+                self.problems.push(
+                    Problem::new(
+                        path,
+                        format!("a policy may define at most {MAX_DEPARTMENTS} departments"),
+                    )
+                    .hint("departments with the same guideline can share one id"),
+                );
+                break;
+            }
+            if !is_department_id(id) {
+                let hint = format!(
+                    "use 1 to {MAX_DEPARTMENT_ID} letters, digits, `-` and `_`, e.g. `sales`"
+                );
+                self.problems.push(
+                    Problem::new(path.clone(), format!("`{id}` is not a department id")).hint(hint),
+                );
+            }
+            let Some(object) = self.object(department, &path) else {
+                continue;
+            };
+            self.known_keys(object, &path, &DEPARTMENT_KEYS);
+            let mut overrides = Vec::new();
+            for (index, item) in self.array(object, &path, "overrides") {
+                let override_path = pointer(&pointer(&path, "overrides"), &index.to_string());
+                if let Some(change) = self.typed::<Override>(item, &override_path, &[]) {
+                    overrides.push((change, override_path));
+                }
+            }
+            let rules = match department.as_object_mut() {
+                Some(object) => self.rules(object, &path, fallback),
+                None => Vec::new(),
+            };
+            read.push(ReadDepartment {
+                id: id.clone(),
+                rules,
+                rule_ids: std::mem::take(&mut self.rule_ids),
+                overrides,
+            });
+        }
+        read
     }
 
     /// Reads a built-in pack file: `{"description": "…", "rules": [...]}`.

@@ -5,7 +5,7 @@
 //! What comes out is the effective rule list, each rule with its
 //! [`RuleOrigin`], ready to compile.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -14,7 +14,7 @@ use super::mentions::{self, MentionLists};
 use super::model::{Expectation, Override, PolicyTest, RULE_KEYS};
 use super::organization::Organization;
 use super::packs;
-use super::read::{ReadPolicy, Reader, RuleSource};
+use super::read::{ReadDepartment, ReadPolicy, Reader, RuleSource};
 use crate::context::{Lang, Localized};
 use crate::finding::{Category, Level};
 use crate::problem::{did_you_mean, pointer, OverriddenKey, Problem, RuleOrigin};
@@ -49,13 +49,44 @@ pub(crate) struct PendingRule {
     pub origin: RuleOrigin,
     /// Set by an override: per-hit levels no longer apply.
     pub level_fixed: bool,
+    /// The departments the rule is in force in.
+    pub departments: InDepartments,
+}
+
+/// Which departments a rule is in force in. Every department's overlay is
+/// resolved and compiled once; the check's `department` picks among them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum InDepartments {
+    /// Everywhere: a rule no department changes.
+    All,
+    /// In one department only: its own rule, or its variant of a rule.
+    Only(String),
+    /// Everywhere but these departments, which have their own variant.
+    Except(Vec<String>),
+}
+
+impl InDepartments {
+    /// Whether a rule is in force for a writer of `department` (`None`: no
+    /// department, or one the policy does not define).
+    pub fn include(&self, department: Option<&str>) -> bool {
+        match self {
+            InDepartments::All => true,
+            InDepartments::Only(only) => department == Some(only.as_str()),
+            InDepartments::Except(except) => {
+                department.is_none_or(|department| !except.iter().any(|id| id == department))
+            }
+        }
+    }
 }
 
 /// A policy with its packs and overrides applied.
 #[derive(Clone, Debug)]
 pub(crate) struct ResolvedPolicy {
     pub rules: Vec<PendingRule>,
+    /// The rules in force without a department.
     pub infos: Vec<RuleInfo>,
+    /// The rules in force in each department, by department id.
+    pub department_infos: BTreeMap<String, Vec<RuleInfo>>,
     pub organization: Organization,
     pub fallback_language: Lang,
     pub tests: Vec<PolicyTest>,
@@ -122,6 +153,7 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
                 },
                 source,
                 level_fixed: false,
+                departments: InDepartments::All,
             })),
             Err(found) => problems.extend(
                 found
@@ -138,11 +170,12 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
         },
         source,
         level_fixed: false,
+        departments: InDepartments::All,
     }));
 
     // Ids must be unique across packs and the policy, counting rules
     // that have other problems too.
-    let mut first_use: HashMap<&str, String> = HashMap::new();
+    let mut first_use: HashMap<String, String> = HashMap::new();
     let pack_ids = rules.iter().filter_map(|rule| {
         let (pack, _) = rule.origin.pack.as_ref()?;
         Some((
@@ -155,7 +188,13 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
         .rule_ids
         .iter()
         .map(|(id, path)| (id.as_str(), path.as_str(), None));
-    for (id, path, pack) in pack_ids.chain(own_ids) {
+    let department_ids = policy.departments.iter().flat_map(|department| {
+        department
+            .rule_ids
+            .iter()
+            .map(|(id, path)| (id.as_str(), path.as_str(), None))
+    });
+    for (id, path, pack) in pack_ids.chain(own_ids).chain(department_ids) {
         match first_use.get(id) {
             Some(origin) => problems.push(
                 Problem::new(pointer(path, "id"), format!("duplicate rule id `{id}`")).hint(
@@ -169,11 +208,11 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
                     Some(pack) => format!("the `{pack}` pack"),
                     None => format!("the rule at {path}"),
                 };
-                first_use.insert(id, origin);
+                first_use.insert(id.to_owned(), origin);
             }
         }
     }
-    let known_ids: Vec<String> = first_use.keys().map(|id| (*id).to_owned()).collect();
+    let known_ids: Vec<String> = first_use.into_keys().collect();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (index, rule) in rules.iter().enumerate() {
         by_id.entry(rule.source.id.clone()).or_insert(index);
@@ -192,6 +231,41 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
         };
         apply_override(&mut rules[index], change, path, fallback, problems);
     }
+    let department_names: Vec<String> = policy
+        .departments
+        .iter()
+        .map(|department| department.id.clone())
+        .collect();
+    let department_rule_ids: Vec<String> = policy
+        .departments
+        .iter()
+        .flat_map(|department| department.rule_ids.iter().map(|(id, _)| id.clone()))
+        .collect();
+    // Where each rule goes in evaluation order: a department's variant
+    // right after the rule it changes, the departments' own rules last.
+    let mut placement: Vec<usize> = (0..rules.len()).collect();
+    for department in policy.departments {
+        let ids = KnownIds {
+            all: &known_ids,
+            of_departments: &department_rule_ids,
+        };
+        overlay(
+            department,
+            &mut rules,
+            &mut placement,
+            &by_id,
+            ids,
+            fallback,
+            problems,
+        );
+    }
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&index| placement[index]);
+    let mut slots: Vec<Option<PendingRule>> = rules.into_iter().map(Some).collect();
+    let rules: Vec<PendingRule> = order
+        .into_iter()
+        .filter_map(|index| slots[index].take())
+        .collect();
 
     let mut tests = Vec::with_capacity(policy.tests.len());
     for (test, path) in policy.tests {
@@ -207,33 +281,37 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
                 }
             }
         }
+        if let Some(department) = &test.context.department {
+            if !department_names.contains(department) {
+                problems.push(unknown_department(
+                    &pointer(&pointer(&path, "context"), "department"),
+                    department,
+                    &department_names,
+                ));
+            }
+        }
         tests.push(test);
     }
 
     let mentions = mentions::resolve(&extended, policy.mentions, problems);
     let organization = policy.organization.unwrap_or_default();
-    let infos = rules
+    let infos_in = |department: Option<&str>| -> Vec<RuleInfo> {
+        rules
+            .iter()
+            .filter(|rule| rule.departments.include(department))
+            .map(|rule| rule.info(&organization, fallback))
+            .collect()
+    };
+    let infos = infos_in(None);
+    let department_infos = department_names
         .iter()
-        .map(|rule| RuleInfo {
-            id: rule.source.id.clone(),
-            kind: rule.source.kind.name.to_owned(),
-            category: rule.source.category,
-            level: rule.source.level,
-            overridable: rule.source.overridable,
-            enabled: rule.source.enabled,
-            source: rule.source_name().to_owned(),
-            explanation: explain(&rule.source.explanation, &organization, fallback),
-            contact: [&rule.source.message, &rule.source.explanation]
-                .into_iter()
-                .flat_map(|text| text.0.values())
-                .find_map(|source| template::contact_role(source))
-                .map(str::to_owned),
-        })
+        .map(|id| (id.clone(), infos_in(Some(id))))
         .collect();
 
     ResolvedPolicy {
         rules,
         infos,
+        department_infos,
         organization,
         fallback_language: fallback,
         tests,
@@ -242,6 +320,97 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             .timezone
             .unwrap_or_else(|| super::timezone::DEFAULT.to_owned()),
         mentions,
+    }
+}
+
+/// Adds a department's overlay to `rules`: its own rules, in force in the
+/// department only, and its `overrides`. An override of one of the
+/// policy's rules (`by_id`) changes a copy that is in force in the
+/// department only, while the rule stays as it is everywhere else.
+fn overlay(
+    department: ReadDepartment,
+    rules: &mut Vec<PendingRule>,
+    placement: &mut Vec<usize>,
+    by_id: &HashMap<String, usize>,
+    ids: KnownIds<'_>,
+    fallback: Lang,
+    problems: &mut Vec<Problem>,
+) {
+    let ReadDepartment {
+        id: name,
+        rules: own,
+        rule_ids,
+        overrides,
+        ..
+    } = department;
+    let mut changeable: HashMap<String, usize> = HashMap::new();
+    for source in own {
+        changeable.entry(source.id.clone()).or_insert(rules.len());
+        placement.push(usize::MAX);
+        rules.push(PendingRule {
+            origin: RuleOrigin {
+                path: source.path.clone(),
+                pack: None,
+                overridden: Vec::new(),
+            },
+            source,
+            level_fixed: false,
+            departments: InDepartments::Only(name.clone()),
+        });
+    }
+    for (change, path) in &overrides {
+        let index = match (changeable.get(&change.id), by_id.get(&change.id)) {
+            (Some(&index), _) => index,
+            (None, Some(&original)) => {
+                let mut variant = rules[original].clone();
+                variant.departments = InDepartments::Only(name.clone());
+                match &mut rules[original].departments {
+                    InDepartments::Except(except) => except.push(name.clone()),
+                    other => *other = InDepartments::Except(vec![name.clone()]),
+                }
+                rules.push(variant);
+                placement.push(original);
+                changeable.insert(change.id.clone(), rules.len() - 1);
+                rules.len() - 1
+            }
+            (None, None) => {
+                let id_path = pointer(path, "id");
+                let own = rule_ids.iter().any(|(id, _)| *id == change.id);
+                if ids.of_departments.contains(&change.id) && !own {
+                    problems.push(
+                        Problem::new(
+                            id_path,
+                            format!("`{}` is another department's rule", change.id),
+                        )
+                        .hint("a department changes the policy's rules and its own"),
+                    );
+                } else if !ids.all.contains(&change.id) {
+                    problems.push(unknown_rule(&id_path, &change.id, ids.all.iter()));
+                }
+                // Otherwise the rule has problems of its own, reported there.
+                continue;
+            }
+        };
+        apply_override(&mut rules[index], change, path, fallback, problems);
+    }
+}
+
+/// The rule ids of a policy, for an override's unknown id.
+#[derive(Clone, Copy)]
+struct KnownIds<'i> {
+    /// Every rule's, including rules with problems.
+    all: &'i [String],
+    /// Those of the departments' own rules.
+    of_departments: &'i [String],
+}
+
+/// A `department` that the policy's `departments` do not define.
+fn unknown_department(path: &str, id: &str, known: &[String]) -> Problem {
+    let problem = Problem::new(path, format!("no department has the id `{id}`"));
+    match did_you_mean(id, known.iter().map(String::as_str)) {
+        Some(close) => problem.hint(format!("did you mean `{close}`?")),
+        None if known.is_empty() => problem.hint("the policy defines no `departments`"),
+        None => problem.hint(format!("the policy's departments: {}", known.join(", "))),
     }
 }
 
@@ -599,6 +768,26 @@ impl PendingRule {
             Value::String(self.source_name().to_owned()),
         );
         Value::Object(rule)
+    }
+
+    /// The rule as the rule list shows it.
+    fn info(&self, organization: &Organization, fallback: Lang) -> RuleInfo {
+        let source = &self.source;
+        RuleInfo {
+            id: source.id.clone(),
+            kind: source.kind.name.to_owned(),
+            category: source.category,
+            level: source.level,
+            overridable: source.overridable,
+            enabled: source.enabled,
+            source: self.source_name().to_owned(),
+            explanation: explain(&source.explanation, organization, fallback),
+            contact: [&source.message, &source.explanation]
+                .into_iter()
+                .flat_map(|text| text.0.values())
+                .find_map(|source| template::contact_role(source))
+                .map(str::to_owned),
+        }
     }
 
     /// A pack name, or `policy` for the policy's own rules.

@@ -19,6 +19,7 @@ import {
   LEGACY_STORAGE_KEYS,
   PAUSE_END_ALARM,
   REFRESH_ALARM,
+  department,
   getActive,
   messageLanguage,
   pauseEnded,
@@ -39,7 +40,9 @@ async function answer(request: CheckRequest): Promise<AnswerMessage> {
     const before = performance.now();
     // The day of writing in the policy's time zone, whatever the page's.
     const date = dateInZone(new Date(), ready.checker.timezone());
-    const context = { ...request.context, lang: messageLanguage(), date };
+    // The department is the background's to add: no page or content script names it.
+    const inDepartment = department(ready);
+    const context = { ...request.context, lang: messageLanguage(), date, ...(inDepartment === null ? {} : { department: inDepartment }) };
     const reportJson = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);

@@ -13,6 +13,8 @@
  * options page shows it in German or English.
  */
 
+import { isDepartmentId } from '../protocol';
+
 export const REFRESH_MINUTES_DEFAULT = 60;
 export const REFRESH_MINUTES_MIN = 15;
 export const REFRESH_MINUTES_MAX = 1440;
@@ -39,6 +41,10 @@ export interface ManagedConfig {
   refreshMinutes: number;
   allowPause: boolean;
   supportContact: string | null;
+  /** The department IT set for this organizational unit. */
+  department: string | null;
+  /** Whether the employee may choose a department where IT sets none. */
+  allowDepartmentChoice: boolean;
 }
 
 /** A policy text with where it came from; `text` is JSON. */
@@ -130,16 +136,58 @@ export function readManagedConfig(raw: Record<string, unknown>): { config: Manag
   // the managed schema does not name before the extension sees them).
   if (raw.extraSites !== undefined && raw.extraSites !== null) notices.push({ key: 'policy_extraSitesIgnored', args: ['extraSites'] });
 
-  let allowPause = false;
-  if (raw.allowPause !== undefined && raw.allowPause !== null) {
-    if (typeof raw.allowPause === 'boolean') allowPause = raw.allowPause;
-    else notices.push({ key: 'policy_valueWrongType', args: ['allowPause'] });
+  const flag = (key: string): boolean => {
+    const value = raw[key];
+    if (value === undefined || value === null) return false;
+    if (typeof value === 'boolean') return value;
+    notices.push({ key: 'policy_valueWrongType', args: [key] });
+    return false;
+  };
+  const allowPause = flag('allowPause');
+
+  let department = text('department');
+  if (department !== null && !isDepartmentId(department.trim())) {
+    notices.push({ key: 'policy_departmentInvalid', args: [department] });
+    department = null;
   }
 
   return {
-    config: { policy, policyUrl, refreshMinutes: refresh.minutes, allowPause, supportContact: text('supportContact') },
+    config: {
+      policy,
+      policyUrl,
+      refreshMinutes: refresh.minutes,
+      allowPause,
+      supportContact: text('supportContact'),
+      department: department?.trim() ?? null,
+      allowDepartmentChoice: flag('allowDepartmentChoice'),
+    },
     notices,
   };
+}
+
+/** Which department's rules apply, and who decided. */
+export interface DepartmentChoice {
+  /** A department of the policy, or `null` for the policy's own rules. */
+  department: string | null;
+  by: 'it' | 'employee' | null;
+}
+
+/**
+ * The department whose rules apply: IT's `department` when the policy
+ * defines it (an id it does not define means the policy's own rules, and a
+ * notice); otherwise, where IT allows the choice, the employee's, if the
+ * policy defines it. The employee's choice never overrides IT's value.
+ */
+export function chooseDepartment(
+  status: Pick<PolicyStatus, 'department' | 'allowDepartmentChoice' | 'departments'>,
+  chosen: string | null,
+): DepartmentChoice {
+  const departments = status.departments ?? [];
+  if (status.department) {
+    return departments.includes(status.department) ? { department: status.department, by: 'it' } : { department: null, by: null };
+  }
+  if (status.allowDepartmentChoice && chosen !== null && departments.includes(chosen)) return { department: chosen, by: 'employee' };
+  return { department: null, by: null };
 }
 
 /**
@@ -246,6 +294,11 @@ export interface PolicyStatus {
   refreshMinutes: number;
   allowPause: boolean;
   supportContact: string | null;
+  /** IT's managed `department` (checked as an id, not yet against the policy). */
+  department: string | null;
+  allowDepartmentChoice: boolean;
+  /** The ids of the policy's `departments`. */
+  departments: string[];
   /** Problems with the managed values themselves. */
   notices: Notice[];
   /** Candidates that were rejected at `checkedAt`, with the engine's JSON paths. */

@@ -19,6 +19,7 @@ import { organizationOf } from './organization';
 import { builtInPolicy, compile, loadWasm, wasmMemoryBytes, type Checker } from './engine';
 import { readPersistedPolicy, writePersistedPolicy, type LastGood, type PersistedPolicy } from './policy-store';
 import {
+  chooseDepartment,
   describePolicy,
   readManagedConfig,
   refreshDue,
@@ -154,9 +155,11 @@ async function update(fetchNow: boolean): Promise<Active> {
   const wasmMs = await loadWasm();
   const { config, notices } = readManagedConfig(await readManaged());
   // Without IndexedDB (a browser that keeps no site data) there is just no copy to fall back on.
-  const [stored, persisted] = await Promise.all([chrome.storage.local.get(STORAGE.preferences), readPersistedPolicy(Date.now()).catch(() => NOTHING_PERSISTED)]);
+  const [stored, persisted] = await Promise.all([chrome.storage.local.get([STORAGE.preferences, STORAGE.status]), readPersistedPolicy(Date.now()).catch(() => NOTHING_PERSISTED)]);
   preferences = parsePreferences(stored[STORAGE.preferences], Date.now());
-  const timing = { started, wasmMs };
+  // Only to tell whether the department changed while this worker slept.
+  const storedStatus = (stored[STORAGE.status] as PolicyStatus | undefined) ?? null;
+  const timing = { started, wasmMs, storedStatus };
 
   // An inline policy takes precedence, so the URL is not even asked.
   const fetchUrl =
@@ -179,7 +182,7 @@ async function install(
   notices: Notice[],
   fetched: Fetched,
   persisted: PersistedPolicy,
-  timing: { started: number; wasmMs: number },
+  timing: { started: number; wasmMs: number; storedStatus: PolicyStatus | null },
 ): Promise<{ installed: Active; persisted: PersistedPolicy }> {
   let cache = persisted.urlCache;
   const lastGood: Candidate | null = persisted.lastGood ?? active?.candidate ?? null;
@@ -212,6 +215,9 @@ async function install(
   for (const [text, unused] of compiled) if (text !== resolution.active.text || !changed) unused.free();
   if (changed) previous?.checker.free();
 
+  const departments = checker.departments();
+  const departmentNotices: Notice[] =
+    config.department !== null && !departments.includes(config.department) ? [{ key: 'policy_departmentUnknown', args: [config.department] }] : [];
   const status: PolicyStatus = {
     source: resolution.active.source,
     wanted: resolution.wanted,
@@ -223,14 +229,20 @@ async function install(
     refreshMinutes: config.refreshMinutes,
     allowPause: config.allowPause,
     supportContact: config.supportContact,
-    notices,
+    department: config.department,
+    allowDepartmentChoice: config.allowDepartmentChoice,
+    departments,
+    notices: [...notices, ...departmentNotices],
     rejections: resolution.rejections,
   };
   active = {
     checker,
     candidate: resolution.active,
     status,
-    organization: withRuleContacts(withSupportContact(organizationOf(resolution.active.text), config.supportContact), checker.rules() as RuleInfo[]),
+    organization: withRuleContacts(
+      withSupportContact(organizationOf(resolution.active.text), config.supportContact),
+      checker.rules(chooseDepartment(status, preferences.department).department ?? undefined) as RuleInfo[],
+    ),
     ...(previous ? {} : { coldStart: { wasmMs: timing.wasmMs, policyMs, totalMs: performance.now() - timing.started, wasmMemoryBytes: wasmMemoryBytes() } }),
   };
 
@@ -244,8 +256,11 @@ async function install(
   const keepLastGood = stored?.text === lastGoodNow.text && stored.source === lastGoodNow.source && stored.appliedAt === lastGoodNow.appliedAt;
   await writePersistedPolicy({ ...(keepLastGood ? {} : { lastGood: lastGoodNow }), ...(cache && cache !== persisted.urlCache ? { urlCache: cache } : {}) }).catch(() => undefined);
   const writes: Record<string, unknown> = { [STORAGE.status]: status };
-  // A first start after the worker slept is not a change for the open boxes.
-  if (stored && stored.text !== resolution.active.text) writes[STORAGE.recheck] = now;
+  // A first start after the worker slept is not a change for the open boxes;
+  // a new policy, or IT moving this unit to another department, is.
+  const before = previous?.status ?? timing.storedStatus;
+  const departmentChanged = before !== null && chooseDepartment(before, preferences.department).department !== chooseDepartment(status, preferences.department).department;
+  if ((stored && stored.text !== resolution.active.text) || departmentChanged) writes[STORAGE.recheck] = now;
   await chrome.storage.local.set(writes);
   await scheduleRefresh(config);
   return { installed, persisted: { urlCache: cache, lastGood: keepLastGood ? stored : lastGoodNow } };
@@ -312,7 +327,12 @@ export function paused(ready: Active): boolean {
 }
 
 export function rules(ready: Active): RuleInfo[] {
-  return ready.checker.rules() as RuleInfo[];
+  return ready.checker.rules(department(ready) ?? undefined) as RuleInfo[];
+}
+
+/** The department whose rules apply now (IT's, else the employee's where allowed), or `null`. */
+export function department(ready: Active): string | null {
+  return chooseDepartment(ready.status, preferences.department).department;
 }
 
 /** The employee changed a preference: answers change, so boxes check again. */

@@ -35,7 +35,8 @@ export interface Attachment {
  *
  * Rules can be limited to platforms, surfaces, profile fields and dates; the language picks
  * which translation of messages a finding carries; attachments drive
- * context rules such as the copyright reminder.
+ * context rules such as the copyright reminder; the department picks the
+ * policy's `departments` overlay.
  */
 export interface CheckContext {
   attachments: Attachment[];
@@ -44,6 +45,12 @@ export interface CheckContext {
    * treated as active.
    */
   date?: string;
+  /**
+   * The writer's department, an id of the policy's `departments`: its
+   * rules and overrides apply on top of the policy's. `None`, or an id
+   * the policy does not define, means the policy's own rules only.
+   */
+  department?: string;
   /** The profile field being edited; only with surface `profile`. */
   field?: 'location' | 'name' | 'headline' | 'about' | 'bio';
   /** The language of the user interface, for messages. */

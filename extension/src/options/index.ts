@@ -36,10 +36,32 @@ function renderStatus(): void {
     list.append(element('dt', t('policy_source')), element('dd', t('policy_starting')));
     return;
   }
-  for (const [label, value] of statusRows(status, t, lang)) list.append(element('dt', label), element('dd', value));
+  for (const [label, value] of statusRows(status, t, lang, preferences.department)) list.append(element('dt', label), element('dd', value));
   const errors = problemList(status, t);
   if (errors) problems.append(element('h3', t('options_problemsHeading')), errors);
   renderPause();
+  renderDepartmentChoice();
+}
+
+/**
+ * The employee's choice among the policy's departments, offered only where
+ * IT allows it and sets no department itself.
+ */
+function renderDepartmentChoice(): void {
+  const box = $('department');
+  const departments = status?.departments ?? [];
+  box.hidden = !status?.allowDepartmentChoice || status.department !== null || departments.length === 0;
+  if (box.hidden) return;
+  const select = $<HTMLSelectElement>('pref-department');
+  const none = element('option', t('options_departmentNone'));
+  none.value = '';
+  const options = departments.map((id) => {
+    const option = element('option', id);
+    option.value = id;
+    return option;
+  });
+  select.replaceChildren(none, ...options);
+  select.value = preferences.department !== null && departments.includes(preferences.department) ? preferences.department : '';
 }
 
 /** How a rule's level is named: "block" only for what cannot be posted (as on the card). */
@@ -174,6 +196,12 @@ async function main(): Promise<void> {
   });
   $('pause-button').addEventListener('click', () => {
     void savePreferences({ pausedUntil: preferences.pausedUntil > Date.now() ? 0 : Date.now() + PAUSE_MS }).then(renderPause);
+  });
+  $<HTMLSelectElement>('pref-department').addEventListener('change', async (event) => {
+    const chosen = (event.target as HTMLSelectElement).value;
+    await savePreferences({ department: chosen === '' ? null : chosen });
+    renderStatus();
+    await renderRules();
   });
   const admin = $<HTMLInputElement>('admin-details');
   admin.addEventListener('change', () => document.body.classList.toggle('show-admin', admin.checked));

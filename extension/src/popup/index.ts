@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const rows = $('policy-status');
   if (!status) rows.append(element('dt', t('policy_source')), element('dd', t('policy_starting')));
   else {
-    for (const [label, value] of statusRows(status, t, lang)) rows.append(element('dt', label), element('dd', value));
+    for (const [label, value] of statusRows(status, t, lang, preferences.department)) rows.append(element('dt', label), element('dd', value));
     const problems = problemList(status, t);
     if (problems) $('policy-problems').append(element('p', t('popup_policyProblems')), problems);
   }

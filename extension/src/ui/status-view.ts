@@ -1,7 +1,7 @@
 /** The policy's state as the options page and the popup show it. */
 
 import type { Lang } from '../protocol';
-import type { PolicyStatus } from '../background/policy-state';
+import { chooseDepartment, type PolicyStatus } from '../background/policy-state';
 import { element, formatTime, type Translate } from './i18n';
 
 const SOURCE_KEYS: Record<PolicyStatus['source'], string> = {
@@ -16,7 +16,7 @@ export function sourceLabel(status: PolicyStatus, t: Translate): string {
 }
 
 /** Rows of (label, value) describing the policy in force. */
-export function statusRows(status: PolicyStatus, t: Translate, lang: Lang): Array<[string, string]> {
+export function statusRows(status: PolicyStatus, t: Translate, lang: Lang, chosen: string | null = null): Array<[string, string]> {
   const rows: Array<[string, string]> = [
     [t('policy_organization'), status.organization ?? t('policy_none')],
     [t('policy_revision'), status.revision ?? t('policy_none')],
@@ -28,7 +28,15 @@ export function statusRows(status: PolicyStatus, t: Translate, lang: Lang): Arra
     rows.push([t('policy_fetchedAt'), formatTime(status.fetchedAt, lang)]);
   }
   if (status.supportContact !== null) rows.push([t('policy_supportContact'), status.supportContact]);
+  if ((status.departments ?? []).length > 0 || status.department) rows.push([t('policy_department'), departmentLabel(status, t, chosen)]);
   return rows;
+}
+
+/** Whose department's rules apply: IT's, the employee's, or none (the policy's own rules). */
+export function departmentLabel(status: PolicyStatus, t: Translate, chosen: string | null): string {
+  const { department, by } = chooseDepartment(status, chosen);
+  if (department === null) return t('policy_departmentNone');
+  return t(by === 'it' ? 'policy_departmentByIt' : 'policy_departmentChosen', [department]);
 }
 
 /**
