@@ -15,7 +15,6 @@
 import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isKeepAlive, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
 import { dateInZone } from '../content/context';
 import { CheckQueue } from './check-queue';
-import { countKeepAlive } from './test-hooks';
 import {
   LEGACY_STORAGE_KEYS,
   PAUSE_END_ALARM,
@@ -110,11 +109,8 @@ chrome.runtime.onConnect.addListener((port) => {
   // engine starts while the typing debounce is still running.
   void getActive().catch(() => undefined);
   port.onMessage.addListener((message: unknown) => {
-    // Receiving it was the point: an event that resets the idle timer.
-    if (isKeepAlive(message)) {
-      if (POSTLINT_TEST_BUILD) countKeepAlive();
-      return;
-    }
+    // Receiving it was the point: an event that resets Chrome's idle timer.
+    if (isKeepAlive(message)) return;
     const reading = readCheckRequest(message);
     if (!reading.ok) {
       post(port, reading.error);
