@@ -70,3 +70,11 @@ test('a focused box nobody types in lets the worker sleep after the idle limit',
   env.advance(KEEP_ALIVE_INTERVAL_MS);
   assert.equal(keepAlive.name, 'awake', 'typing again wakes it');
 });
+
+test('the background tells a ping from a check request', async () => {
+  const { PROTOCOL_VERSION, isKeepAlive } = await loadTs('extension/src/protocol.ts');
+  assert.equal(isKeepAlive({ v: PROTOCOL_VERSION, type: 'keepalive' }), true);
+  assert.equal(isKeepAlive({ v: PROTOCOL_VERSION - 1, type: 'keepalive' }), false, 'an older protocol is answered with an error instead');
+  assert.equal(isKeepAlive({ v: PROTOCOL_VERSION, type: 'check', id: 1, boxId: 'box-1', seq: 1, text: '', context: {} }), false);
+  assert.equal(isKeepAlive(null), false);
+});
