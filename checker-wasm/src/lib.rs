@@ -126,6 +126,7 @@ impl Checker {
     /// Precision and recall on a labeled corpus (JSON Lines, the format of
     /// `postlint eval`): the same evaluation object as `postlint eval
     /// --format json`. Throws an `Error` naming the line of a bad entry.
+    #[cfg(feature = "studio")]
     pub fn evaluate(&self, corpus_jsonl: &str) -> Result<JsValue, JsValue> {
         let corpus = checker_core::Corpus::from_jsonl(corpus_jsonl)
             .map_err(|message| JsValue::from(js_sys::Error::new(&message)))?;
@@ -139,6 +140,7 @@ impl Checker {
 /// `[{line, column} | null]`, 1-based, columns in characters, as
 /// `postlint policy validate` prints them. A pointer missing from the source
 /// gets the position of its nearest ancestor.
+#[cfg(feature = "studio")]
 #[wasm_bindgen(js_name = locatePointers)]
 pub fn locate_pointers(source: &str, pointers: Vec<String>) -> Result<JsValue, JsValue> {
     let map = checker_core::source_map::SourceMap::of(source);
@@ -150,6 +152,7 @@ pub fn locate_pointers(source: &str, pointers: Vec<String>) -> Result<JsValue, J
 /// the file's order: the reader `postlint policy validate` uses for YAML, so
 /// both accept the same files. Throws `{message, hint, position}` with
 /// `position` `{line, column}` (1-based) or `null`.
+#[cfg(feature = "studio")]
 #[wasm_bindgen(js_name = yamlToJson)]
 pub fn yaml_to_json(source: &str) -> Result<String, JsValue> {
     checker_core::yaml::yaml_to_json_text(source)
@@ -161,6 +164,7 @@ pub fn yaml_to_json(source: &str) -> Result<String, JsValue> {
 /// the messages in every language, the source pack; `null` for an unknown
 /// id. Throws `{problems}` like `Checker.compile` for an invalid policy.
 /// With a `department`, the rule as that department's writers have it.
+#[cfg(feature = "studio")]
 #[wasm_bindgen(js_name = effectiveRule)]
 pub fn effective_rule(
     policy_json: String,
@@ -173,6 +177,7 @@ pub fn effective_rule(
 
 /// The JSON Schema of the policy document, as `postlint policy schema`
 /// prints it.
+#[cfg(feature = "studio")]
 #[wasm_bindgen(js_name = policySchema)]
 pub fn policy_schema() -> Result<JsValue, JsValue> {
     to_js(&checker_core::policy_schema())
@@ -197,6 +202,7 @@ pub fn version() -> String {
 /// encoding}`, byte for byte the CLI's file. Throws `{problems}` for an
 /// invalid policy, like `Checker.compile`, and an `Error` for bad options,
 /// whose `option` names the option as the CLI spells it (`--extension-id`).
+#[cfg(feature = "studio")]
 #[wasm_bindgen(js_name = deployArtifact)]
 pub fn deploy_artifact(policy_json: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let options: postlint_deploy::Options = serde_wasm_bindgen::from_value(options)

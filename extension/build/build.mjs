@@ -6,7 +6,9 @@
 // Each extension folder carries Postlint Studio as an extension page
 // (`studio/index.html`, linked from the options page), so it works on an
 // employee's machine without a server.
-// The WebAssembly checker comes from checker-wasm/pkg (wasm-pack --target web).
+// The service worker's WebAssembly checker comes from checker-wasm/pkg-worker
+// (built without the Studio's exports, so a cold start compiles less); the
+// Studio page inside the package gets the full checker-wasm/pkg beside it.
 // `POSTLINT_DIST` puts everything in another folder than dist/.
 //
 // The test flavour is the shipped build with `POSTLINT_TEST_BUILD` true: its
@@ -26,10 +28,10 @@ import { buildStudio } from '../../studio/build.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.POSTLINT_DIST ?? join(root, 'dist');
 const source = join(root, 'extension', 'src');
-const wasm = join(root, 'checker-wasm', 'pkg', 'checker_wasm_bg.wasm');
+const wasm = join(root, 'checker-wasm', 'pkg-worker', 'checker_wasm_bg.wasm');
 
 if (!existsSync(wasm)) {
-  console.error(`missing ${relative(root, wasm)}: build the checker first (./dev build, or wasm-pack build checker-wasm --target web --release)`);
+  console.error(`missing ${relative(root, wasm)}: build the checker first (./dev build)`);
   process.exit(1);
 }
 
@@ -60,6 +62,18 @@ const targets = [
   { name: 'test-firefox', manifest: firefoxManifest(sourceManifest), testBuild: true },
 ];
 
+/**
+ * Bundles the worker package's glue where the source imports the full
+ * package's: both export the same names for what the background uses, and
+ * esbuild fails the build if the background imports a Studio-only one.
+ */
+const workerPackage = {
+  name: 'checker-wasm-worker-package',
+  setup(build) {
+    build.onResolve({ filter: /checker-wasm\/pkg\/checker_wasm\.js$/ }, () => ({ path: join(root, 'checker-wasm', 'pkg-worker', 'checker_wasm.js') }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 for (const target of targets) {
   const out = join(dist, target.name);
@@ -73,6 +87,7 @@ for (const target of targets) {
       options: join(source, 'options', 'index.ts'),
       popup: join(source, 'popup', 'index.ts'),
     },
+    plugins: [workerPackage],
     outdir: out,
     bundle: true,
     format: 'esm',
@@ -99,7 +114,7 @@ for (const target of targets) {
   if (target.manifest.storage?.managed_schema) await copyFile(join(root, 'extension', 'managed-schema.json'), join(out, target.manifest.storage.managed_schema));
   await copyFile(wasm, join(out, 'checker_wasm_bg.wasm'));
   await cp(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
-  await buildStudio(join(out, 'studio'), { wasmPath: '../checker_wasm_bg.wasm' });
+  await buildStudio(join(out, 'studio'));
   await writeFile(join(out, 'manifest.json'), JSON.stringify(target.manifest, null, 2) + '\n');
   if (target.testBuild) {
     console.log(`built ${relative(root, out)} (test flavour)`);

@@ -34,6 +34,21 @@ export interface CheckRequest {
   context: CheckContext;
 }
 
+/**
+ * Content script → background: nothing to do. Sent every 20 s while a
+ * focused compose box is typed in (`content/keep-alive.ts`); receiving it is
+ * an extension event, which keeps Chrome from stopping the service worker.
+ */
+export interface KeepAliveMessage {
+  v: typeof PROTOCOL_VERSION;
+  type: 'keepalive';
+}
+
+export function isKeepAlive(value: unknown): value is KeepAliveMessage {
+  const m = value as Partial<KeepAliveMessage> | null;
+  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && m.type === 'keepalive';
+}
+
 /** Milliseconds the engine took to start. */
 export interface ColdStart {
   /** Compile and instantiate the WebAssembly module. */
@@ -110,7 +125,7 @@ export interface CheckError {
  */
 export type CheckResultMessage = Omit<CheckResult, 'report'> & { reportJson: string };
 
-export type ToBackground = CheckRequest;
+export type ToBackground = CheckRequest | KeepAliveMessage;
 export type FromBackground = CheckResult | CheckError;
 export type AnswerMessage = CheckResultMessage | CheckError;
 

@@ -12,7 +12,7 @@
  * turns, so that no page can hold up the checks of the others.
  */
 
-import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
+import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isKeepAlive, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
 import { dateInZone } from '../content/context';
 import { CheckQueue } from './check-queue';
 import {
@@ -112,6 +112,8 @@ chrome.runtime.onConnect.addListener((port) => {
   // engine starts while the typing debounce is still running.
   void getActive().catch(() => undefined);
   port.onMessage.addListener((message: unknown) => {
+    // Receiving it was the point: an event that resets Chrome's idle timer.
+    if (isKeepAlive(message)) return;
     const reading = readCheckRequest(message);
     if (!reading.ok) {
       post(port, reading.error);

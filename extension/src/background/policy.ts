@@ -152,10 +152,17 @@ async function fetchPolicy(url: string, cache: UrlCache | null): Promise<Fetched
  */
 async function update(fetchNow: boolean): Promise<Active> {
   const started = performance.now();
-  const wasmMs = await loadWasm();
-  const { config, notices } = readManagedConfig(await readManaged());
-  // Without IndexedDB (a browser that keeps no site data) there is just no copy to fall back on.
-  const [stored, persisted] = await Promise.all([chrome.storage.local.get([STORAGE.preferences, STORAGE.status]), readPersistedPolicy(Date.now()).catch(() => NOTHING_PERSISTED)]);
+  // The module compiles while the policy and preferences are read: a cold
+  // start waits for the slower of the two, not for both in turn.
+  const loadingWasm = loadWasm();
+  const [managed, stored, persisted] = await Promise.all([
+    readManaged(),
+    chrome.storage.local.get([STORAGE.preferences, STORAGE.status]),
+    // Without IndexedDB (a browser that keeps no site data) there is just no copy to fall back on.
+    readPersistedPolicy(Date.now()).catch(() => NOTHING_PERSISTED),
+  ]);
+  const wasmMs = await loadingWasm;
+  const { config, notices } = readManagedConfig(managed);
   preferences = parsePreferences(stored[STORAGE.preferences], Date.now());
   // Only to tell whether the department changed while this worker slept.
   const storedStatus = (stored[STORAGE.status] as PolicyStatus | undefined) ?? null;

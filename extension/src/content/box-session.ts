@@ -25,6 +25,7 @@ import type { CheckContext, CheckResult, Field, Finding, Surface } from '../prot
 import type { EditorKind, SiteAdapter } from '../sites/adapters';
 import { domPosition, extractText, type EditorText } from '../text/extract';
 import type { CheckerConnection } from './connection';
+import type { KeepAlive } from './keep-alive';
 import { checkedPart, paintable } from './caps';
 import { ignoreKey, isLengthOverflow, reviewOf, withoutIgnored, type Review } from './findings';
 import type { HighlightPainter, MarkedRange } from './highlights';
@@ -72,6 +73,8 @@ export type Phase =
 export interface BoxDependencies {
   connection: CheckerConnection;
   painter: HighlightPainter;
+  /** Told when the writer types into this box and when it loses focus. */
+  keepAlive: Pick<KeepAlive, 'typed' | 'left'>;
   /** Everything of the context except what the box knows itself. */
   baseContext: () => Omit<CheckContext, 'platform' | 'surface' | 'field'>;
 }
@@ -125,7 +128,8 @@ export class BoxSession {
       ['keydown', engage],
       ['pointerdown', engage],
       ['drop', engage],
-      ['input', () => this.changed(TYPING_DEBOUNCE_MS)],
+      ['input', (event) => (this.typed(event), this.changed(TYPING_DEBOUNCE_MS))],
+      ['blur', () => this.deps.keepAlive.left()],
       ['paste', (event) => (this.engage(event), this.changed(0))],
       ['focus', () => this.checkSoon()],
     ];
@@ -142,6 +146,11 @@ export class BoxSession {
   engage(event: Event): void {
     if (this.engaged || !event.isTrusted) return;
     this.checkAfter(0);
+  }
+
+  /** Trusted typing in an engaged box keeps the worker awake (`keep-alive.ts`). */
+  private typed(event: Event): void {
+    if (this.engaged && event.isTrusted) this.deps.keepAlive.typed();
   }
 
   /** Whether the checker is known to be down for the newest text (fail open). */
@@ -178,6 +187,8 @@ export class BoxSession {
   }
 
   dispose(): void {
+    // A removed box fires no blur. Should another box be in use, its next keystroke wakes the pings again.
+    this.deps.keepAlive.left();
     clearTimeout(this.timer);
     clearTimeout(this.answerTimer);
     this.settle();

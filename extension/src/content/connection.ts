@@ -19,6 +19,7 @@ import {
   type CheckContext,
   type CheckRequest,
   type FromBackground,
+  type KeepAliveMessage,
 } from '../protocol';
 
 /** Resends of one request before giving up on it (a worker that keeps crashing). */
@@ -63,6 +64,20 @@ export class CheckerConnection {
    */
   warm(): void {
     this.connect();
+  }
+
+  /**
+   * Keeps the service worker awake (`keep-alive.ts`). Opens the port if it
+   * was closed: a worker stopped anyway starts again while the writer pauses.
+   */
+  ping(): void {
+    const port = this.connect();
+    const message: KeepAliveMessage = { v: PROTOCOL_VERSION, type: 'keepalive' };
+    try {
+      port?.postMessage(message);
+    } catch {
+      // The port died meanwhile; the next ping or check opens a new one.
+    }
   }
 
   /** Forgets a box's outstanding request (its box was removed). */

@@ -11,6 +11,7 @@ import { CheckerConnection } from './connection';
 import { ComposeUi } from './controller';
 import { browserLang, localDate } from './context';
 import { HighlightPainter } from './highlights';
+import { keepAliveThrough } from './keep-alive';
 
 const adapter = adapterForHost(ADAPTERS, location.hostname);
 const selector = boxSelector(adapter);
@@ -31,6 +32,8 @@ const connection = new CheckerConnection((answer: FromBackground) => {
   } else session.failed(answer.seq);
 });
 
+const keepAlive = keepAliveThrough(connection);
+
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || !isLastFindingsRequest(message)) return false;
   sendResponse(lastChecked);
@@ -50,7 +53,7 @@ function consider(element: Element): void {
   const rule = boxRule(adapter, element);
   if (!rule) return;
   const id = `box-${++boxCount}`;
-  const session = new BoxSession(id, element, rule.surface, rule.field, editorKind(element), adapter, { connection, painter, baseContext });
+  const session = new BoxSession(id, element, rule.surface, rule.field, editorKind(element), adapter, { connection, painter, keepAlive, baseContext });
   sessions.set(element, session);
   sessionsById.set(id, session);
   ui.attach(session);

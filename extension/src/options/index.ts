@@ -10,6 +10,7 @@ import { BoxSession } from '../content/box-session';
 import { CheckerConnection } from '../content/connection';
 import { localDate } from '../content/context';
 import { HighlightPainter } from '../content/highlights';
+import { keepAliveThrough } from '../content/keep-alive';
 import { PAUSE_MS, PROTOCOL_VERSION, STORAGE, type FromBackground, type Lang, type Platform, type Preferences, type RuleInfo, type RulesAnswer } from '../protocol';
 import { ADAPTERS } from '../sites/adapters';
 import { element, formatTime, loadTranslator, localize, readPreferences, type Translate } from '../ui/i18n';
@@ -166,6 +167,7 @@ function startTryBox(): void {
     );
   });
   let sessions = 0;
+  const keepAlive = keepAliveThrough(connection);
   const mount = () => {
     session?.dispose();
     const platform = select.value as Platform;
@@ -173,6 +175,7 @@ function startTryBox(): void {
     session = new BoxSession(`try-${++sessions}`, box, 'post', undefined, 'contenteditable', adapter, {
       connection,
       painter,
+      keepAlive,
       baseContext: () => ({ lang, date: localDate(new Date()), attachments: [] }),
     });
   };
