@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::compile::{Checker, CompiledCondition, CompiledRule};
-use crate::context::{CheckContext, Date, Lang};
+use crate::context::{CheckContext, Lang};
 use crate::document::Document;
 use crate::finding::{Finding, Level, Report, Span, Suggestion};
 use crate::locale;
@@ -212,12 +212,6 @@ fn is_valid(text: &str, hit: &Hit) -> bool {
 
 impl CompiledRule {
     fn applies(&self, context: &CheckContext) -> bool {
-        let in_window = |date: Date| {
-            self.active.is_none_or(|active| {
-                active.from.is_none_or(|from| from <= date)
-                    && active.until.is_none_or(|until| date <= until)
-            })
-        };
         self.enabled
             && self
                 .platforms
@@ -227,7 +221,9 @@ impl CompiledRule {
                 .surfaces
                 .as_ref()
                 .is_none_or(|surfaces| surfaces.contains(&context.surface))
-            && context.date.is_none_or(in_window)
+            && self
+                .active
+                .is_none_or(|active| active.contains(context.date))
     }
 
     fn level_of(&self, hit: &Hit) -> Level {

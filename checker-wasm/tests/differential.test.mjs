@@ -46,8 +46,10 @@ function nativeCheck(text, context, policyFile) {
   if (policyFile) args.push("--policy", policyFile);
   args.push("--platform", context.platform, "--surface", context.surface);
   args.push("--date", context.date, "--lang", context.lang);
-  for (const { kind, count } of context.attachments) {
+  for (const { kind, count, undescribed = 0 } of context.attachments) {
     for (let i = 0; i < count; i++) args.push("--attach", kind);
+    // The CLI describes undescribed images only.
+    if (undescribed > 0) args.push("--undescribed", String(undescribed));
   }
   const run = spawnSync(postlint, args, { input: text, encoding: "utf8" });
   assert.equal(run.error, undefined, `cannot run ${postlint}: ${run.error}`);

@@ -132,6 +132,7 @@ impl FuzzContext {
                         FuzzAttachment::Document => AttachmentKind::Document,
                     },
                     count,
+                    undescribed: count / 2,
                 })
                 .collect(),
         }
