@@ -130,7 +130,7 @@ const ATTACHMENT_KINDS: readonly Attachment['kind'][] = ['image', 'video', 'docu
 /** Content scripts name boxes `box-<n>`, the options page `try-<n>`. */
 const MAX_BOX_ID_LENGTH = 64;
 /** More than any post carries: X takes 4 images, LinkedIn 20. */
-const MAX_ATTACHMENT_COUNT = 100;
+export const MAX_ATTACHMENT_COUNT = 100;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A request the background accepts, or why not (with what it could read of the request, to address the error). */
@@ -180,9 +180,10 @@ function readContext(value: unknown): CheckContext | string {
   if (!Array.isArray(c.attachments) || c.attachments.length > ATTACHMENT_KINDS.length) return 'attachments';
   const attachments: Attachment[] = [];
   for (const item of c.attachments as unknown[]) {
-    const { kind, count } = (typeof item === 'object' && item !== null ? item : {}) as Partial<Record<keyof Attachment, unknown>>;
+    const { kind, count, undescribed = 0 } = (typeof item === 'object' && item !== null ? item : {}) as Partial<Record<keyof Attachment, unknown>>;
     if (!ATTACHMENT_KINDS.includes(kind as Attachment['kind']) || !isCount(count) || count > MAX_ATTACHMENT_COUNT) return 'attachments';
-    attachments.push({ kind: kind as Attachment['kind'], count });
+    if (!isCount(undescribed) || undescribed > count) return 'attachments';
+    attachments.push({ kind: kind as Attachment['kind'], count, undescribed });
   }
   return {
     platform: c.platform as Platform,
@@ -229,9 +230,11 @@ export interface Preferences {
   lang: LanguagePreference;
   /** Epoch milliseconds; checking is paused until then (only if the policy allows pausing). */
   pausedUntil: number;
+  /** Whether suggestions (category `campaign`) are shown, unless IT pinned them. */
+  nudges: boolean;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0 };
+export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0, nudges: true };
 
 /** The options page pauses for an hour; a pause further ahead was not set there. */
 export const PAUSE_MS = 60 * 60 * 1000;
@@ -250,7 +253,8 @@ export function parsePreferences(stored: unknown, now: number): Preferences {
   const lang = LANGUAGE_PREFERENCES.includes(raw.lang as LanguagePreference) ? (raw.lang as LanguagePreference) : DEFAULT_PREFERENCES.lang;
   const pause = raw.pausedUntil;
   const pausedUntil = typeof pause === 'number' && Number.isFinite(pause) && pause > now && pause <= now + PAUSE_MS ? pause : DEFAULT_PREFERENCES.pausedUntil;
-  return { lang, pausedUntil };
+  const nudges = typeof raw.nudges === 'boolean' ? raw.nudges : DEFAULT_PREFERENCES.nudges;
+  return { lang, pausedUntil, nudges };
 }
 
 /**

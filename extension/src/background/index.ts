@@ -15,6 +15,7 @@
 import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
 import { dateInZone } from '../content/context';
 import { CheckQueue } from './check-queue';
+import { withoutSuggestions } from './policy-state';
 import {
   LEGACY_STORAGE_KEYS,
   PAUSE_END_ALARM,
@@ -24,6 +25,7 @@ import {
   pauseEnded,
   paused,
   preferencesChanged,
+  showsNudges,
   refreshPolicy,
   rules,
   takeColdStart,
@@ -40,7 +42,8 @@ async function answer(request: CheckRequest): Promise<AnswerMessage> {
     // The day of writing in the policy's time zone, whatever the page's.
     const date = dateInZone(new Date(), ready.checker.timezone());
     const context = { ...request.context, lang: messageLanguage(), date };
-    const reportJson = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
+    const checked = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
+    const reportJson = showsNudges(ready) ? checked : withoutSuggestions(checked);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);
     return {

@@ -20,6 +20,7 @@ import { builtInPolicy, compile, loadWasm, wasmMemoryBytes, type Checker } from 
 import { readPersistedPolicy, writePersistedPolicy, type LastGood, type PersistedPolicy } from './policy-store';
 import {
   describePolicy,
+  nudgesShown,
   readManagedConfig,
   refreshDue,
   resolvePolicy,
@@ -223,6 +224,7 @@ async function install(
     refreshMinutes: config.refreshMinutes,
     allowPause: config.allowPause,
     supportContact: config.supportContact,
+    nudges: config.nudges,
     notices,
     rejections: resolution.rejections,
   };
@@ -309,6 +311,11 @@ export function messageLanguage(): Lang {
 /** Whether checking is paused now (only ever when the policy allows pausing). */
 export function paused(ready: Active): boolean {
   return ready.status.allowPause && preferences.pausedUntil > Date.now();
+}
+
+/** Whether suggestions (category `campaign`) reach the boxes: IT's pin, else the employee's choice. */
+export function showsNudges(ready: Active): boolean {
+  return nudgesShown(ready.status.nudges, preferences.nudges);
 }
 
 export function rules(ready: Active): RuleInfo[] {
