@@ -100,7 +100,7 @@ export const ADAPTERS: AdapterTable = {
         image: '[data-testid="attachments"] [data-testid="attachmentImage"]',
         video: '[data-testid="attachments"] video',
       },
-      undescribedImages: '[data-testid="attachments"] [data-testid="altTextButton"]:not([data-described])',
+      undescribedImages: '[data-testid="attachments"] [data-testid="altTextButton"]',
     },
   },
   linkedin: {
