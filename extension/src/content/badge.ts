@@ -196,9 +196,19 @@ export class StatusBadge {
     this.button.style.left = `${spot.left}px`;
     this.button.style.top = `${spot.top}px`;
     if (this.whole.childElementCount > 0) {
-      this.whole.style.left = `${rect.left}px`;
-      this.whole.style.top = `${rect.bottom + 4}px`;
       this.whole.style.maxWidth = `${Math.max(160, rect.width)}px`;
+      // Under the box, else above it, else under the site's Post button:
+      // never on that button or on the badge.
+      const line = this.whole.getBoundingClientRect();
+      const avoidLine = [...this.actions.avoid(), new DOMRect(spot.left, spot.top, size.width, size.height)];
+      const spots = [
+        { left: rect.left, top: rect.bottom + 4 },
+        { left: rect.left, top: rect.top - line.height - 4 },
+        { left: rect.left, top: Math.max(rect.bottom, ...avoidLine.map((other) => other.bottom)) + 4 },
+      ];
+      const place = firstFit(view, spots, line, avoidLine) ?? spots[0]!;
+      this.whole.style.left = `${place.left}px`;
+      this.whole.style.top = `${place.top}px`;
     }
     if (this.panel) {
       const panel = this.panel.getBoundingClientRect();
