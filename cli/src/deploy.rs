@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use postlint_deploy::{
-    artifact, Artifact, Browser, DeployError, Options, Os, REFRESH_MINUTES_MAX, REFRESH_MINUTES_MIN,
+    artifact, Artifact, Browser, DeployError, Nudges, Options, Os, REFRESH_MINUTES_MAX,
+    REFRESH_MINUTES_MIN,
 };
 
 use crate::policy_file::{is_yaml, PolicyFile, Rejected};
@@ -47,6 +48,11 @@ pub struct DeployArgs {
     /// Whom employees ask about the guideline, shown in the extension.
     #[arg(long, value_name = "TEXT")]
     support_contact: Option<String>,
+    /// Suggestions toward the company's goals (careers link, campaign
+    /// hashtag): pinned `on` or `off`, or left to each employee (`user`)
+    /// [default: not set, which is `user`].
+    #[arg(long, value_enum)]
+    nudges: Option<Nudges>,
     /// Where the browser installs the extension from: the update manifest URL
     /// for Chrome and Edge [default: their web store], the `.xpi` URL for
     /// Firefox [default: addons.mozilla.org, found by id].
@@ -130,6 +136,7 @@ fn prepare(args: &DeployArgs) -> Result<Artifact, Refusal> {
         refresh_minutes: args.refresh_minutes,
         allow_pause: args.allow_pause,
         support_contact: args.support_contact.clone(),
+        nudges: args.nudges,
         install_url: args.install_url.clone(),
         forcelist_index: args.forcelist_index,
         force_install: !args.no_force_install,

@@ -170,6 +170,7 @@ fn managed_schema_stays_within_chromes_dialect() {
         keys,
         [
             "allowPause",
+            "nudges",
             "policy",
             "policyRefreshMinutes",
             "policyUrl",
@@ -185,6 +186,8 @@ fn every_artifact_fits_the_managed_schema() {
         "--allow-pause",
         "--support-contact",
         "Social media team <social@acme.example>",
+        "--nudges",
+        "off",
     ];
     let inline = json_artifact(
         &[

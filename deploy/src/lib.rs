@@ -25,6 +25,7 @@ const KEY_POLICY_URL: &str = "policyUrl";
 const KEY_REFRESH_MINUTES: &str = "policyRefreshMinutes";
 const KEY_ALLOW_PAUSE: &str = "allowPause";
 const KEY_SUPPORT_CONTACT: &str = "supportContact";
+const KEY_NUDGES: &str = "nudges";
 
 /// The bounds the extension applies to the refresh interval: often enough for
 /// a guideline change to arrive the same morning, rarely enough to spare the
@@ -130,6 +131,28 @@ struct Managed {
     refresh_minutes: Option<u32>,
     allow_pause: bool,
     support_contact: Option<String>,
+    nudges: Option<Nudges>,
+}
+
+/// Suggestions toward the company's goals (findings of category
+/// `campaign`): pinned on or off, or left to each employee (`user`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum Nudges {
+    On,
+    Off,
+    User,
+}
+
+impl Nudges {
+    fn name(self) -> &'static str {
+        match self {
+            Nudges::On => "on",
+            Nudges::Off => "off",
+            Nudges::User => "user",
+        }
+    }
 }
 
 impl Managed {
@@ -148,6 +171,9 @@ impl Managed {
         values.insert(KEY_ALLOW_PAUSE.into(), Value::Bool(self.allow_pause));
         if let Some(contact) = &self.support_contact {
             values.insert(KEY_SUPPORT_CONTACT.into(), Value::String(contact.clone()));
+        }
+        if let Some(nudges) = self.nudges {
+            values.insert(KEY_NUDGES.into(), Value::String(nudges.name().into()));
         }
         values
     }
@@ -191,6 +217,9 @@ pub struct Options {
     pub allow_pause: bool,
     #[serde(default)]
     pub support_contact: Option<String>,
+    /// Suggestions pinned on or off, or left to the employee [default: not set, which is `user`].
+    #[serde(default)]
+    pub nudges: Option<Nudges>,
     /// Where the browser installs the extension from [default: its store].
     #[serde(default)]
     pub install_url: Option<String>,
@@ -312,6 +341,7 @@ fn prepare(
                 .then_some(options.refresh_minutes.unwrap_or(REFRESH_MINUTES_DEFAULT)),
             allow_pause: options.allow_pause,
             support_contact: options.support_contact.clone(),
+            nudges: options.nudges,
         },
         force_install: options.force_install.then(|| ForceInstall {
             url: options.install_url.clone(),
@@ -743,6 +773,24 @@ mod tests {
         assert_eq!(
             json["ExtensionInstallForcelist"][0],
             "abcdefghijklmnopabcdefghijklmnop;https://clients2.google.com/service/update2/crx"
+        );
+    }
+
+    #[test]
+    fn nudges_are_pinned_only_when_asked() {
+        let managed = |json: &str| -> Value {
+            let made = make(&options(json)).expect("an artifact");
+            let json: Value = serde_json::from_slice(&made.bytes).expect("JSON");
+            json["3rdparty"]["extensions"]["abcdefghijklmnopabcdefghijklmnop"].clone()
+        };
+        let base = r#""browser": "chrome", "os": "linux", "extensionId": "abcdefghijklmnopabcdefghijklmnop""#;
+        assert_eq!(managed(&format!("{{{base}}}")).get("nudges"), None);
+        assert_eq!(
+            managed(&format!(r#"{{{base}, "nudges": "off"}}"#))["nudges"],
+            "off"
+        );
+        assert!(
+            serde_json::from_str::<Options>(&format!(r#"{{{base}, "nudges": "maybe"}}"#)).is_err()
         );
     }
 
