@@ -43,6 +43,7 @@ const BADGE_CSS = `
 .whole p { margin: 2px 0; display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
 .whole button { margin: 0; padding: 1px 8px; font-size: 12px; }
 .whole p.idea { color: #0f5323; background: #dafbe1; border-radius: 4px; padding: 2px 6px; }
+.whole.ideas { background: #dafbe1; border-color: #1a7f37; }
 .whole .level-idea { color: #116329; font-weight: 600; display: inline-flex; align-items: center; gap: 3px; }
 .panel { position: fixed; width: 360px; max-height: 60vh; overflow: auto; }
 .panel h2 { font-size: 14px; margin: 0 0 4px; }
@@ -53,7 +54,8 @@ const BADGE_CSS = `
   .badge .remaining.over, .count.level-important, .count.level-block { color: #ff9492; }
   .count.level-warn { color: #e3b341; } .count.level-hint { color: #79b8ff; }
   .whole { color: #e6edf3; background: #2b2111; border-color: #9e6a03; }
-  .whole p.idea { color: #56d364; background: #0f2a17; }
+  .whole p.idea, .whole.ideas { color: #56d364; background: #0f2a17; }
+  .whole.ideas { border-color: #2ea043; }
   .whole .level-idea { color: #56d364; }
 }
 `;
@@ -282,7 +284,10 @@ export class StatusBadge {
     this.button.title = `${label} – ${t('badge_shortcut')}`;
     this.live.textContent = clean ? t('badge_clean') : `${countsSentence(state.findings)} – ${t('badge_shortcut')}`;
 
-    for (const finding of wholePostFindings(state.findings)) {
+    const whole = wholePostFindings(state.findings);
+    // Only suggestions: the whole line takes their friendly colour.
+    this.whole.classList.toggle('ideas', whole.length > 0 && whole.every(isSuggestion));
+    for (const finding of whole) {
       const line = el(doc, 'p', isSuggestion(finding) ? 'idea' : undefined);
       line.append(severityBadge(doc, finding), el(doc, 'span', undefined, finding.message));
       const suggestion = finding.suggestions[0];
