@@ -3,11 +3,15 @@
 // (`base.attachment`) into the line under the box and into the review before
 // posting; removing the image takes it away again, and the post goes out
 // with no dialog. On X, the image's description ("Add description") is
-// reported too; the alt-text hint is off by default, so it stays silent.
+// reported too; the alt-text hint is off by default, so it stays silent,
+// and with a policy that switches it on it asks for the description until
+// one is set. That last test writes Chromium's managed policy: run this file
+// under `flock /tmp/postlint-managed.lock`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../harness.mjs';
 import { EDITORS, badgeState, submissions, typeChecked, waitForValue } from './helpers.mjs';
+import { removeManagedPolicy, writeManagedPolicy } from './managed.mjs';
 
 const CLEAN = 'Looking forward to the weekend in Hamburg.';
 const REMINDER = 'Are you allowed to share this image or video?';
@@ -76,10 +80,28 @@ for (const name of ['draft', 'quill']) {
   });
 }
 
-test('draft: an image without a description is reported, but the alt-text hint is off by default', async () => {
+test('draft: the alt-text hint is off by default', async () => {
   const page = await typeChecked(browser.context, EDITORS.draft, CLEAN, { expectFindings: false });
   await page.setInputFiles(MEDIA.draft.input, PHOTO);
   await waitForValue(async () => (await wholePostLine(page)).includes(REMINDER), true, 'the reminder is shown', 15000);
   assert.equal((await wholePostLine(page)).includes(ALT_TEXT), false, 'no alt-text hint unless IT switches it on');
   await page.close();
+});
+
+test('draft: with base.alt-text switched on, an image without a description gets the hint until one is set', { skip: process.getuid?.() === 0 ? false : 'needs root' }, async () => {
+  await browser.close();
+  await writeManagedPolicy({ policy: JSON.stringify({ version: 1, extends: ['base'], overrides: [{ id: 'base.alt-text', enabled: true }] }) });
+  try {
+    browser = await launch();
+    const page = await typeChecked(browser.context, EDITORS.draft, CLEAN, { expectFindings: false });
+    await page.setInputFiles(MEDIA.draft.input, PHOTO);
+    await waitForValue(async () => (await wholePostLine(page)).includes(ALT_TEXT), true, 'the alt-text hint for the undescribed image', 15000);
+    assert.ok((await wholePostLine(page)).includes(REMINDER), 'beside the rights reminder');
+    await page.click('[data-testid="altTextButton"]');
+    await waitForValue(async () => (await wholePostLine(page)).includes(ALT_TEXT), false, 'gone once the image has a description', 15000);
+    assert.ok((await wholePostLine(page)).includes(REMINDER), 'the rights reminder stays');
+    await page.close();
+  } finally {
+    await removeManagedPolicy();
+  }
 });
