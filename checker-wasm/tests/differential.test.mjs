@@ -55,7 +55,7 @@ function nativeCheck(text, context, policyFile) {
   assert.equal(run.error, undefined, `cannot run ${postlint}: ${run.error}`);
   assert.ok(run.status === 0 || run.status === 1, `postlint exited ${run.status}: ${run.stderr}`);
   const report = JSON.parse(run.stdout);
-  const holdsBack = report.findings.some((f) => f.level === "warn" || f.level === "block");
+  const holdsBack = report.findings.some((f) => (f.level === "warn" || f.level === "block") && f.category !== "campaign");
   assert.equal(run.status, holdsBack ? 1 : 0, "exit code disagrees with the findings");
   return report;
 }

@@ -240,10 +240,11 @@ pub fn check(args: CheckArgs) -> Outcome {
         },
         Format::Text => print(&render_report(&name, &text, &report)),
     }
+    // A suggestion (category `campaign`) is no problem, whatever its level.
     if report
         .findings
         .iter()
-        .any(|finding| finding.level >= Level::Warn)
+        .any(|finding| finding.level >= Level::Warn && finding.category.is_problem())
     {
         Outcome::Findings
     } else {
