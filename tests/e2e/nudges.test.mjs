@@ -2,7 +2,9 @@
 // deployed as Chromium's managed policy: a job post without the careers link
 // gets a suggestion in its own friendly look, which is no problem (the badge
 // stays clean) and never holds the post back; its one-click fix appends the
-// link. With the managed `nudges: "off"`, IT switches suggestions off.
+// link. With the managed `nudges: "off"`, IT switches suggestions off (and
+// the options page says so instead of offering a switch); left to them,
+// employees switch them off on the options page.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -84,5 +86,26 @@ test('IT switches suggestions off with the managed nudges: "off"', { skip }, asy
   await waitForValue(() => page.evaluate(() => window.__painted.length > 0), true, 'checked', 15000);
   await waitForValue(() => badgeState(page), 'clean', 'clean');
   assert.deepEqual(await suggestionLines(page), [], 'no suggestion when IT switched them off');
+  await page.close();
+
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await waitForValue(() => options.locator('#nudges-pinned').isVisible(), true, 'the options page says IT decided', 10000);
+  assert.match(await options.locator('#nudges-pinned').textContent(), /switched off by your IT department/);
+  assert.equal(await options.locator('#pref-nudges').isVisible(), false, 'no switch the employee could not use');
+  await options.close();
+});
+
+test('employees switch suggestions off on the options page when IT leaves it to them', { skip }, async () => {
+  await start({ nudges: 'user' });
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const toggle = options.locator('#pref-nudges');
+  await waitForValue(() => toggle.isChecked(), true, 'on by default', 10000);
+  await toggle.uncheck();
+  await options.close();
+  const page = await typeJobPost();
+  await waitForValue(() => page.evaluate(() => window.__painted.length > 0), true, 'checked', 15000);
+  assert.deepEqual(await suggestionLines(page), [], 'switched off by the employee');
   await page.close();
 });
