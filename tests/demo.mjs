@@ -10,10 +10,16 @@
 //                                         with Ctrl+. on a highlight
 //   npm run demo -- --review FILE         headless: the review after a click on Post
 //   npm run demo -- --options FILE        headless: the options page
+//   npm run demo -- --nudge FILE          headless: a suggestion (the careers
+//                                         link) under the example policy, which
+//                                         it writes as Chromium's managed policy
+//                                         (root; run it under
+//                                         flock /tmp/postlint-managed.lock)
 //   … --dark                              the same in dark mode
 //
 // The window runs the build as shipped; the screenshots use the test
 // flavour, whose paint events say when there is something to show.
+import { readFile } from 'node:fs/promises';
 import { SHIPPED_EXTENSION_DIR, launch, openFixture } from './harness.mjs';
 
 const SAMPLE = [
@@ -31,14 +37,29 @@ const screenshot = option('--screenshot');
 const cardShot = option('--card');
 const reviewShot = option('--review');
 const optionsShot = option('--options');
+const nudgeShot = option('--nudge');
 const colorScheme = process.argv.includes('--dark') ? 'dark' : 'light';
 
 /** A post with a warning, for the card and the review. */
 const WARNED = ['Honestly, whoever planned this launch is moronic.', 'Still, we shipped it!!!'].join('\n');
 
-const headless = screenshot !== null || cardShot !== null || reviewShot !== null || optionsShot !== null;
+const headless = screenshot !== null || cardShot !== null || reviewShot !== null || optionsShot !== null || nudgeShot !== null;
+const managed = nudgeShot ? await import('./e2e/managed.mjs') : null;
+if (managed) await managed.writeManagedPolicy({ policy: await readFile(new URL('../examples/policy.json', import.meta.url), 'utf8') });
 const browser = await launch(headless ? {} : { headless: false, extensionDir: SHIPPED_EXTENSION_DIR });
-if (optionsShot) {
+if (nudgeShot) {
+  const page = await openFixture(browser.context, 'linkedin');
+  await page.emulateMedia({ colorScheme });
+  await page.setViewportSize({ width: 720, height: 300 });
+  await page.click('.share-box .ql-editor');
+  await page.keyboard.type('Wir suchen Verstärkung für das CityFlow-Team in Berlin! Meldet euch gern bei mir. #LumenTeam');
+  await page.locator('[data-test-ui="badge"] .whole p.idea').waitFor({ timeout: 15000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: nudgeShot });
+  console.log(`saved ${nudgeShot}`);
+  await browser.close();
+  await managed.removeManagedPolicy();
+} else if (optionsShot) {
   const page = await browser.context.newPage();
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width: 820, height: 900 });

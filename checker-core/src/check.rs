@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::compile::{Checker, CompiledCondition, CompiledRule};
-use crate::context::{CheckContext, Date, Lang, Surface};
+use crate::context::{CheckContext, Lang, Surface};
 use crate::document::Document;
 use crate::finding::{Finding, Level, Report, Span, Suggestion};
 use crate::locale;
@@ -212,12 +212,6 @@ fn is_valid(text: &str, hit: &Hit) -> bool {
 
 impl CompiledRule {
     fn applies(&self, context: &CheckContext) -> bool {
-        let in_window = |date: Date| {
-            self.active.is_none_or(|active| {
-                active.from.is_none_or(|from| from <= date)
-                    && active.until.is_none_or(|until| date <= until)
-            })
-        };
         self.enabled
             && self
                 .platforms
@@ -231,7 +225,9 @@ impl CompiledRule {
                 context.surface == Surface::Profile
                     && context.field.is_some_and(|field| fields.contains(&field))
             })
-            && context.date.is_none_or(in_window)
+            && self
+                .active
+                .is_none_or(|active| active.contains(context.date))
             && self.departments.include(context.department.as_deref())
     }
 

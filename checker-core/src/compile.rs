@@ -134,6 +134,13 @@ pub(crate) fn compile(policy: ResolvedPolicy) -> Result<Checker, Vec<Problem>> {
                 .map(|list| list.id)
         };
         env.exceptions = exceptions;
+        if rule.category == Category::Campaign && rule.level == Level::Block {
+            // A suggestion never holds a post back.
+            rule_problems.push(
+                Problem::new("/level", "a `campaign` suggestion cannot block a post")
+                    .hint("use `hint` or `warn`"),
+            );
+        }
         let kind =
             (rule.kind.compile)(params, &mut env).map_err(|found| rule_problems.extend(found));
         let message = Messages::compile(&rule.message, organization, fallback, "/message")

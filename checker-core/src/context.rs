@@ -109,6 +109,30 @@ pub enum AttachmentKind {
 pub struct Attachment {
     pub kind: AttachmentKind,
     pub count: u32,
+    /// How many of `count` have no description (alt text) where the site
+    /// offers one. Sites without descriptions report 0.
+    #[serde(default)]
+    pub undescribed: u32,
+}
+
+/// A date window; either end may be open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Active {
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub until: Option<Date>,
+}
+
+impl Active {
+    /// Whether `date` lies in the window; no date counts as inside.
+    pub(crate) fn contains(&self, date: Option<Date>) -> bool {
+        date.is_none_or(|date| {
+            self.from.is_none_or(|from| from <= date)
+                && self.until.is_none_or(|until| date <= until)
+        })
+    }
 }
 
 /// A calendar date, `YYYY-MM-DD`, used for `active` windows.

@@ -48,6 +48,10 @@
 //!   alone decides, wherever the finding points. `length` is labeled this
 //!   way, because the overflow span depends on exact counting.
 //!
+//! `campaign` findings are suggestions, not problems: they are labeled and
+//! scored in their own row, and the overall score leaves them out, so a
+//! nudge neither raises nor lowers the precision for problems.
+//!
 //! Each expected item is matched at most once, and the pairing maximises the
 //! number of matches. A finding left over that would have matched an
 //! already-matched expected item is a *duplicate*: the same problem reported
@@ -332,7 +336,8 @@ pub struct Evaluation {
     pub entries: usize,
     /// How many of them are labeled clean.
     pub clean_entries: usize,
-    /// Micro-averaged over all categories.
+    /// Micro-averaged over the problem categories: `campaign` suggestions
+    /// are scored in their own row only.
     pub overall: Score,
     /// Every category that was expected or found, in taxonomy order.
     pub categories: Vec<CategoryScore>,
@@ -414,7 +419,11 @@ where
     let categories = per_category
         .into_iter()
         .map(|(category, mut score)| {
-            overall.add(&score);
+            // Suggestions are not problems: they have their own row and
+            // leave the problems' overall score alone.
+            if category.is_problem() {
+                overall.add(&score);
+            }
             score.finish();
             CategoryScore { category, score }
         })
@@ -796,6 +805,28 @@ mod tests {
             .find(|row| row.category == category)
             .expect("category present")
             .score
+    }
+
+    #[test]
+    fn campaign_suggestions_are_scored_apart_from_problems() {
+        let corpus = corpus(&[
+            line(
+                "n1",
+                "Wir suchen Verstärkung!",
+                r#"[{"category": "campaign", "quote": null}]"#,
+            ),
+            line("n2", "Schönes Wochenende!", "[]"),
+        ]);
+        let evaluation = evaluate(&corpus, |entry| {
+            vec![finding(Category::Campaign, entry.text(), None)]
+        });
+        let nudges = row(&evaluation, Category::Campaign);
+        assert_eq!((nudges.true_positives, nudges.false_positives), (1, 1));
+        assert_eq!(evaluation.overall, {
+            let mut nothing = Score::default();
+            nothing.finish();
+            nothing
+        });
     }
 
     #[test]

@@ -64,11 +64,15 @@ pub enum Category {
     Copyright,
     Length,
     Other,
+    // Not a problem: a suggestion that serves the company's goals (a
+    // campaign hashtag, the careers link). Shown apart from problems, never
+    // counted as one, never holding a post back (see `is_problem`).
+    Campaign,
 }
 
 impl Category {
     /// Every category, in taxonomy order.
-    pub const ALL: [Category; 13] = [
+    pub const ALL: [Category; 14] = [
         Category::Confidential,
         Category::QuietPeriod,
         Category::CriticalTopic,
@@ -82,6 +86,7 @@ impl Category {
         Category::Copyright,
         Category::Length,
         Category::Other,
+        Category::Campaign,
     ];
 
     /// The name used in policies and in JSON, e.g. `quiet-period`.
@@ -100,7 +105,15 @@ impl Category {
             Category::Copyright => "copyright",
             Category::Length => "length",
             Category::Other => "other",
+            Category::Campaign => "campaign",
         }
+    }
+
+    /// Whether findings of this category are problems. Campaign findings
+    /// are suggestions: hosts show them apart and never count or block on
+    /// them, and the accuracy gate scores them separately.
+    pub fn is_problem(self) -> bool {
+        self != Category::Campaign
     }
 }
 

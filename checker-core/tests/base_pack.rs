@@ -89,6 +89,7 @@ fn covers_the_topics_of_the_base_guideline() {
         ("base.insult", "terms", "netiquette"),
         ("base.length", "length", "length"),
         ("base.attachment", "attachment", "copyright"),
+        ("base.alt-text", "attachment", "other"),
         ("base.stock-photo", "link", "copyright"),
         ("base.quotation", "quotation", "copyright"),
     ];
@@ -98,6 +99,11 @@ fn covers_the_topics_of_the_base_guideline() {
         assert_eq!(rule["category"], category, "{id}");
     }
     assert_eq!(rules().len(), expected.len());
+}
+
+#[test]
+fn the_alt_text_hint_is_off_until_it_is_switched_on() {
+    assert_eq!(rule("base.alt-text")["enabled"], false);
 }
 
 #[test]

@@ -47,15 +47,17 @@ function nativeCheck(text, context, policyFile) {
   args.push("--platform", context.platform, "--surface", context.surface);
   if (context.field) args.push("--field", context.field);
   args.push("--date", context.date, "--lang", context.lang);
-  for (const { kind, count } of context.attachments) {
+  for (const { kind, count, undescribed = 0 } of context.attachments) {
     for (let i = 0; i < count; i++) args.push("--attach", kind);
+    // The CLI describes undescribed images only.
+    if (undescribed > 0) args.push("--undescribed", String(undescribed));
   }
   if (context.department !== undefined) args.push("--department", context.department);
   const run = spawnSync(postlint, args, { input: text, encoding: "utf8" });
   assert.equal(run.error, undefined, `cannot run ${postlint}: ${run.error}`);
   assert.ok(run.status === 0 || run.status === 1, `postlint exited ${run.status}: ${run.stderr}`);
   const report = JSON.parse(run.stdout);
-  const holdsBack = report.findings.some((f) => f.level === "warn" || f.level === "block");
+  const holdsBack = report.findings.some((f) => (f.level === "warn" || f.level === "block") && f.category !== "campaign");
   assert.equal(run.status, holdsBack ? 1 : 0, "exit code disagrees with the findings");
   return report;
 }

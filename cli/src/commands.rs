@@ -40,6 +40,9 @@ pub struct CheckArgs {
     /// Attached media, comma-separated or repeated; `image,image` is two images.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,...")]
     attach: Vec<AttachmentArg>,
+    /// How many of the attached images have no description (alt text).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    undescribed: u32,
     /// Language of the messages [default: from LC_ALL, LC_MESSAGES or LANG, else en].
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -142,7 +145,9 @@ pub fn lang_from_environment() -> Lang {
         .map_or(Lang::En, |_| Lang::De)
 }
 
-fn attachments(kinds: &[AttachmentArg]) -> Vec<Attachment> {
+/// The attachments `kinds` name; `undescribed` of the images lack a
+/// description.
+fn attachments(kinds: &[AttachmentArg], undescribed: u32) -> Vec<Attachment> {
     [
         (AttachmentArg::Image, AttachmentKind::Image),
         (AttachmentArg::Video, AttachmentKind::Video),
@@ -151,9 +156,15 @@ fn attachments(kinds: &[AttachmentArg]) -> Vec<Attachment> {
     .into_iter()
     .filter_map(|(arg, kind)| {
         let count = kinds.iter().filter(|given| **given == arg).count();
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
         (count > 0).then(|| Attachment {
             kind,
-            count: u32::try_from(count).unwrap_or(u32::MAX),
+            count,
+            undescribed: if kind == AttachmentKind::Image {
+                undescribed.min(count)
+            } else {
+                0
+            },
         })
     })
     .collect()
@@ -274,7 +285,7 @@ pub fn check(args: CheckArgs) -> Outcome {
         },
         date: Some(date),
         lang: args.lang.map_or_else(lang_from_environment, LangArg::lang),
-        attachments: attachments(&args.attach),
+        attachments: attachments(&args.attach, args.undescribed),
         field: args.field.map(|field| match field {
             FieldArg::Name => Field::Name,
             FieldArg::Headline => Field::Headline,
@@ -292,10 +303,11 @@ pub fn check(args: CheckArgs) -> Outcome {
         },
         Format::Text => print(&render_report(&name, &text, &report)),
     }
+    // A suggestion (category `campaign`) is no problem, whatever its level.
     if report
         .findings
         .iter()
-        .any(|finding| finding.level >= Level::Warn)
+        .any(|finding| finding.level >= Level::Warn && finding.category.is_problem())
     {
         Outcome::Findings
     } else {
@@ -504,15 +516,17 @@ mod tests {
             AttachmentArg::Image,
         ];
         assert_eq!(
-            attachments(&given),
+            attachments(&given, 5),
             vec![
                 Attachment {
                     kind: AttachmentKind::Image,
-                    count: 2
+                    count: 2,
+                    undescribed: 2
                 },
                 Attachment {
                     kind: AttachmentKind::Video,
-                    count: 1
+                    count: 1,
+                    undescribed: 0
                 },
             ]
         );

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use postlint_deploy::{
-    artifact, department_note, Artifact, Browser, DeployError, Options, Os, REFRESH_MINUTES_MAX,
-    REFRESH_MINUTES_MIN,
+    artifact, department_note, Artifact, Browser, DeployError, Nudges, Options, Os,
+    REFRESH_MINUTES_MAX, REFRESH_MINUTES_MIN,
 };
 
 use crate::policy_file::{is_yaml, PolicyFile, Rejected};
@@ -56,6 +56,11 @@ pub struct DeployArgs {
     /// `department` is not set.
     #[arg(long)]
     allow_department_choice: bool,
+    /// Suggestions toward the company's goals (careers link, campaign
+    /// hashtag): pinned `on` or `off`, or left to each employee (`user`)
+    /// [default: not set, which is `user`].
+    #[arg(long, value_enum)]
+    nudges: Option<Nudges>,
     /// Where the browser installs the extension from: the update manifest URL
     /// for Chrome and Edge [default: their web store], the `.xpi` URL for
     /// Firefox [default: addons.mozilla.org, found by id].
@@ -141,6 +146,7 @@ fn prepare(args: &DeployArgs) -> Result<Artifact, Refusal> {
         support_contact: args.support_contact.clone(),
         department: args.department.clone(),
         allow_department_choice: args.allow_department_choice,
+        nudges: args.nudges,
         install_url: args.install_url.clone(),
         forcelist_index: args.forcelist_index,
         force_install: !args.no_force_install,

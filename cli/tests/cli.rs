@@ -158,6 +158,70 @@ fn exit_code_is_0_without_findings_at_warn_or_block() {
 }
 
 #[test]
+fn suggestions_and_undescribed_images_from_the_command_line() {
+    let example = format!("{}/../examples/policy.json", env!("CARGO_MANIFEST_DIR"));
+    let job = "Wir suchen Verstärkung in Berlin! #LumenTeam";
+    let output = postlint(
+        &[
+            "check",
+            "--policy",
+            &example,
+            "--format",
+            "json",
+            "--date",
+            "2026-11-27",
+            "-",
+        ],
+        job,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a suggestion is no problem: {}",
+        stderr(&output)
+    );
+    let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let careers = &report["findings"][0];
+    assert_eq!(
+        (careers["rule"].as_str(), careers["category"].as_str()),
+        (Some("org.careers"), Some("campaign"))
+    );
+    assert_eq!(
+        careers["suggestions"][0]["replacement"],
+        " https://lumen-mobility.example/jobs"
+    );
+
+    let alt_text = r#"{"version": 1, "extends": ["base"], "overrides": [{"id": "base.alt-text", "enabled": true}]}"#;
+    let policy =
+        std::env::temp_dir().join(format!("postlint-alt-text-{}.json", std::process::id()));
+    std::fs::write(&policy, alt_text).unwrap();
+    let policy = policy.to_str().unwrap();
+    let rules = |args: &[&str]| -> Vec<String> {
+        let output = postlint(
+            &[
+                &["check", "--policy", policy, "--format", "json", "-"],
+                args,
+            ]
+            .concat(),
+            "Our new office",
+        );
+        let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(rules(&["--attach", "image,image"]), ["base.attachment"]);
+    assert_eq!(
+        rules(&["--attach", "image,image", "--undescribed", "1"]),
+        ["base.attachment", "base.alt-text"]
+    );
+    std::fs::remove_file(policy).unwrap();
+}
+
+#[test]
 fn exit_code_is_1_with_a_finding_at_block() {
     let policy = fixture("acme.json");
     let output = postlint(&["check", "--policy", &policy, "-"], "Orion-7 ships soon.");

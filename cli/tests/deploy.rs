@@ -172,6 +172,7 @@ fn managed_schema_stays_within_chromes_dialect() {
             "allowDepartmentChoice",
             "allowPause",
             "department",
+            "nudges",
             "policy",
             "policyRefreshMinutes",
             "policyUrl",
@@ -187,6 +188,8 @@ fn every_artifact_fits_the_managed_schema() {
         "--allow-pause",
         "--support-contact",
         "Social media team <social@acme.example>",
+        "--nudges",
+        "off",
     ];
     let inline = json_artifact(
         &[

@@ -27,6 +27,7 @@ const KEY_ALLOW_PAUSE: &str = "allowPause";
 const KEY_SUPPORT_CONTACT: &str = "supportContact";
 const KEY_DEPARTMENT: &str = "department";
 const KEY_ALLOW_DEPARTMENT_CHOICE: &str = "allowDepartmentChoice";
+const KEY_NUDGES: &str = "nudges";
 
 /// The bounds the extension applies to the refresh interval: often enough for
 /// a guideline change to arrive the same morning, rarely enough to spare the
@@ -135,6 +136,28 @@ struct Managed {
     /// The department of the organizational unit this artifact is for.
     department: Option<String>,
     allow_department_choice: bool,
+    nudges: Option<Nudges>,
+}
+
+/// Suggestions toward the company's goals (findings of category
+/// `campaign`): pinned on or off, or left to each employee (`user`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum Nudges {
+    On,
+    Off,
+    User,
+}
+
+impl Nudges {
+    fn name(self) -> &'static str {
+        match self {
+            Nudges::On => "on",
+            Nudges::Off => "off",
+            Nudges::User => "user",
+        }
+    }
 }
 
 impl Managed {
@@ -160,6 +183,9 @@ impl Managed {
         // Left out when off, as artifacts for policies without departments were.
         if self.allow_department_choice {
             values.insert(KEY_ALLOW_DEPARTMENT_CHOICE.into(), Value::Bool(true));
+        }
+        if let Some(nudges) = self.nudges {
+            values.insert(KEY_NUDGES.into(), Value::String(nudges.name().into()));
         }
         values
     }
@@ -212,6 +238,9 @@ pub struct Options {
     /// Let employees choose their department where none is set.
     #[serde(default)]
     pub allow_department_choice: bool,
+    /// Suggestions pinned on or off, or left to the employee [default: not set, which is `user`].
+    #[serde(default)]
+    pub nudges: Option<Nudges>,
     /// Where the browser installs the extension from [default: its store].
     #[serde(default)]
     pub install_url: Option<String>,
@@ -360,6 +389,7 @@ fn prepare(
             support_contact: options.support_contact.clone(),
             department: options.department.clone(),
             allow_department_choice: options.allow_department_choice,
+            nudges: options.nudges,
         },
         force_install: options.force_install.then(|| ForceInstall {
             url: options.install_url.clone(),
@@ -811,6 +841,24 @@ mod tests {
         assert_eq!(
             json["ExtensionInstallForcelist"][0],
             "abcdefghijklmnopabcdefghijklmnop;https://clients2.google.com/service/update2/crx"
+        );
+    }
+
+    #[test]
+    fn nudges_are_pinned_only_when_asked() {
+        let managed = |json: &str| -> Value {
+            let made = make(&options(json)).expect("an artifact");
+            let json: Value = serde_json::from_slice(&made.bytes).expect("JSON");
+            json["3rdparty"]["extensions"]["abcdefghijklmnopabcdefghijklmnop"].clone()
+        };
+        let base = r#""browser": "chrome", "os": "linux", "extensionId": "abcdefghijklmnopabcdefghijklmnop""#;
+        assert_eq!(managed(&format!("{{{base}}}")).get("nudges"), None);
+        assert_eq!(
+            managed(&format!(r#"{{{base}, "nudges": "off"}}"#))["nudges"],
+            "off"
+        );
+        assert!(
+            serde_json::from_str::<Options>(&format!(r#"{{{base}, "nudges": "maybe"}}"#)).is_err()
         );
     }
 

@@ -148,7 +148,7 @@ const ATTACHMENT_KINDS: readonly Attachment['kind'][] = ['image', 'video', 'docu
 /** Content scripts name boxes `box-<n>`, the options page `try-<n>`. */
 const MAX_BOX_ID_LENGTH = 64;
 /** More than any post carries: X takes 4 images, LinkedIn 20. */
-const MAX_ATTACHMENT_COUNT = 100;
+export const MAX_ATTACHMENT_COUNT = 100;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A request the background accepts, or why not (with what it could read of the request, to address the error). */
@@ -199,9 +199,10 @@ function readContext(value: unknown): CheckContext | string {
   if (!Array.isArray(c.attachments) || c.attachments.length > ATTACHMENT_KINDS.length) return 'attachments';
   const attachments: Attachment[] = [];
   for (const item of c.attachments as unknown[]) {
-    const { kind, count } = (typeof item === 'object' && item !== null ? item : {}) as Partial<Record<keyof Attachment, unknown>>;
+    const { kind, count, undescribed = 0 } = (typeof item === 'object' && item !== null ? item : {}) as Partial<Record<keyof Attachment, unknown>>;
     if (!ATTACHMENT_KINDS.includes(kind as Attachment['kind']) || !isCount(count) || count > MAX_ATTACHMENT_COUNT) return 'attachments';
-    attachments.push({ kind: kind as Attachment['kind'], count });
+    if (!isCount(undescribed) || undescribed > count) return 'attachments';
+    attachments.push({ kind: kind as Attachment['kind'], count, undescribed });
   }
   return {
     platform: c.platform as Platform,
@@ -251,9 +252,11 @@ export interface Preferences {
   pausedUntil: number;
   /** The department the employee chose (used only where IT allows the choice and sets none). */
   department: string | null;
+  /** Whether suggestions (category `campaign`) are shown, unless IT pinned them. */
+  nudges: boolean;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0, department: null };
+export const DEFAULT_PREFERENCES: Preferences = { lang: 'auto', pausedUntil: 0, department: null, nudges: true };
 
 /** A department id as the engine accepts it: letters, digits, `-` and `_`. */
 export function isDepartmentId(value: unknown): value is string {
@@ -278,7 +281,8 @@ export function parsePreferences(stored: unknown, now: number): Preferences {
   const pause = raw.pausedUntil;
   const pausedUntil = typeof pause === 'number' && Number.isFinite(pause) && pause > now && pause <= now + PAUSE_MS ? pause : DEFAULT_PREFERENCES.pausedUntil;
   const department = isDepartmentId(raw.department) ? raw.department : DEFAULT_PREFERENCES.department;
-  return { lang, pausedUntil, department };
+  const nudges = typeof raw.nudges === 'boolean' ? raw.nudges : DEFAULT_PREFERENCES.nudges;
+  return { lang, pausedUntil, department, nudges };
 }
 
 /**

@@ -151,6 +151,7 @@ impl FuzzContext {
                         FuzzAttachment::Document => AttachmentKind::Document,
                     },
                     count,
+                    undescribed: count / 2,
                 })
                 .collect(),
             department: None,

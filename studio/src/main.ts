@@ -179,7 +179,7 @@ function renderPanels(): void {
 function checkContext(): CheckContext {
   const attachments: Attachment[] = [];
   for (const box of document.querySelectorAll<HTMLInputElement>('input[name=attachment]:checked')) {
-    attachments.push({ kind: box.value as Attachment['kind'], count: 1 });
+    attachments.push({ kind: box.value as Attachment['kind'], count: 1, undescribed: 0 });
   }
   const date = byId<HTMLInputElement>('try-date').value;
   return {

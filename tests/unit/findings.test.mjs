@@ -6,10 +6,10 @@ import { loadTs } from './load-ts.mjs';
 
 const f = await loadTs('extension/src/content/findings.ts');
 
-function finding(rule, level, span, { quote, overridable = true, suggestions = [] } = {}) {
+function finding(rule, level, span, { quote, overridable = true, suggestions = [], category = 'netiquette' } = {}) {
   return {
     rule,
-    category: 'netiquette',
+    category,
     level,
     overridable,
     span: span ? { start: span[0], end: span[1] } : null,
@@ -117,6 +117,19 @@ test('review: nothing for hints; warnings and overridable blocks may be posted; 
   const review = f.reviewOf([warn, hard, finding('h', 'hint', [0, 1])], none);
   assert.deepEqual(review.blocking.map((x) => x.rule), ['hard']);
   assert.deepEqual(review.overridable.map((x) => x.rule), ['w']);
+});
+
+test('suggestions (category campaign) are no problems: not counted, listed last, never in the review', () => {
+  const none = new Set();
+  const careers = finding('org.careers', 'warn', null, { category: 'campaign' });
+  const hashtag = finding('acme.hashtag', 'block', [0, 4], { category: 'campaign', overridable: false });
+  const hint = finding('base.shouting', 'hint', [5, 9]);
+  assert.equal(f.isSuggestion(careers), true);
+  assert.equal(f.isSuggestion(hint), false);
+  assert.deepEqual(f.countBySeverity([careers, hashtag, hint]), { hint: 1, warn: 0, important: 0, block: 0 });
+  assert.deepEqual(f.listOrder([careers, hashtag, hint]).map((x) => x.rule), ['base.shouting', 'acme.hashtag', 'org.careers']);
+  assert.equal(f.reviewOf([careers, hashtag], none), null, 'even at a blocking level, a suggestion holds nothing back');
+  assert.deepEqual(f.reviewOf([careers, finding('w', 'warn', null)], none).overridable.map((x) => x.rule), ['w']);
 });
 
 test('a non-overridable block cannot be ignored, and holds the post even if its key was forged into the ignored set', () => {

@@ -155,13 +155,32 @@ test('a copy fetched "in the future" is due: no time stamp postpones the next fe
 
 test('managed values: defaults and wrong types (Firefox applies no schema)', () => {
   const empty = state.readManagedConfig({});
-  assert.deepEqual(empty.config, { policy: null, policyUrl: null, refreshMinutes: 60, allowPause: false, supportContact: null, department: null, allowDepartmentChoice: false });
+  assert.deepEqual(empty.config, { policy: null, policyUrl: null, refreshMinutes: 60, allowPause: false, supportContact: null, department: null, allowDepartmentChoice: false, nudges: 'user' });
   assert.deepEqual(empty.notices, []);
   const { config: read, notices } = state.readManagedConfig({ policy: '   ', allowPause: 'yes', supportContact: 'IT, it@acme.example' });
   assert.equal(read.policy, null, 'a blank policy counts as none');
   assert.equal(read.allowPause, false);
   assert.equal(read.supportContact, 'IT, it@acme.example');
   assert.deepEqual(notices.map((n) => n.key), ['policy_valueWrongType']);
+});
+
+test('managed nudges: IT pins suggestions on or off, or leaves them to the employee', () => {
+  for (const nudges of ['on', 'off', 'user']) assert.equal(state.readManagedConfig({ nudges }).config.nudges, nudges);
+  const wrong = state.readManagedConfig({ nudges: 'sometimes' });
+  assert.equal(wrong.config.nudges, 'user');
+  assert.deepEqual(wrong.notices, [{ key: 'policy_valueWrongType', args: ['nudges'] }]);
+  assert.equal(state.nudgesShown('on', false), true, 'pinned on beats the switch');
+  assert.equal(state.nudgesShown('off', true), false, 'pinned off beats the switch');
+  assert.equal(state.nudgesShown('user', false), false);
+  assert.equal(state.nudgesShown('user', true), true);
+});
+
+test('switched-off suggestions leave the report, problems stay', () => {
+  const finding = (rule, category) => ({ rule, category, level: 'hint', span: null });
+  const report = { findings: [finding('org.careers', 'campaign'), finding('org.disclosure', 'disclosure')], length: null };
+  assert.deepEqual(JSON.parse(state.withoutSuggestions(JSON.stringify(report))).findings, [finding('org.disclosure', 'disclosure')]);
+  const plain = JSON.stringify({ findings: [finding('base.email', 'personal-data')], length: null });
+  assert.equal(state.withoutSuggestions(plain), plain, 'a report without suggestions is passed on as it is');
 });
 
 test('extraSites, which never did anything, is ignored with a notice saying so', () => {

@@ -27,7 +27,7 @@ const refusal = (message) => {
 };
 
 test("a content script's request is read as sent", () => {
-  const sent = request({}, { attachments: [{ kind: 'image', count: 2 }] });
+  const sent = request({}, { attachments: [{ kind: 'image', count: 2, undescribed: 1 }] });
   assert.deepEqual(protocol.readCheckRequest(sent), { ok: true, request: sent });
   const withoutDate = request();
   delete withoutDate.context.date;
@@ -55,6 +55,8 @@ test('a context with unknown values is refused, naming the field', () => {
     [{ attachments: Array.from({ length: 4 }, () => ({ kind: 'image', count: 1 })) }, 'attachments'],
     [{ surface: 'profile', field: 'password' }, 'field'],
     [{ surface: 'post', field: 'headline' }, 'field'],
+    [{ attachments: [{ kind: 'image', count: 1, undescribed: 2 }] }, 'attachments'],
+    [{ attachments: [{ kind: 'image', count: 1, undescribed: '1' }] }, 'attachments'],
   ];
   for (const [context, field] of cases) {
     const error = refusal(request({}, context));
@@ -68,7 +70,7 @@ test('only known context fields reach the engine', () => {
   const reading = protocol.readCheckRequest(request({ extra: 'x'.repeat(1000) }, { debug: true, attachments: [{ kind: 'video', count: 1, url: 'https://evil.example' }] }));
   assert.equal(reading.ok, true);
   assert.deepEqual(Object.keys(reading.request).sort(), ['boxId', 'context', 'id', 'seq', 'text', 'type', 'v']);
-  assert.deepEqual(reading.request.context, { platform: 'x', surface: 'post', lang: 'en', date: '2026-11-27', attachments: [{ kind: 'video', count: 1 }] });
+  assert.deepEqual(reading.request.context, { platform: 'x', surface: 'post', lang: 'en', date: '2026-11-27', attachments: [{ kind: 'video', count: 1, undescribed: 0 }] });
 });
 
 test('a profile box sends its field', () => {
@@ -91,12 +93,12 @@ test('unreadable requests are refused without an address', () => {
 test("preferences: unknown values fall back to the defaults, a pause only as long as the options page sets", () => {
   const now = 1_800_000_000_000;
   const hour = protocol.PAUSE_MS;
-  assert.deepEqual(protocol.parsePreferences(undefined, now), { lang: 'auto', pausedUntil: 0, department: null });
-  assert.deepEqual(protocol.parsePreferences({ lang: 'de', pausedUntil: now + hour }, now), { lang: 'de', pausedUntil: now + hour, department: null });
-  assert.deepEqual(protocol.parsePreferences({ lang: 'xx', pausedUntil: now + hour + 1 }, now), { lang: 'auto', pausedUntil: 0, department: null });
-  assert.deepEqual(protocol.parsePreferences({ lang: { toString: 'de' }, pausedUntil: '9999999999999' }, now), { lang: 'auto', pausedUntil: 0, department: null });
-  assert.deepEqual(protocol.parsePreferences({ lang: 'en', pausedUntil: Infinity }, now), { lang: 'en', pausedUntil: 0, department: null });
-  assert.deepEqual(protocol.parsePreferences('auto', now), { lang: 'auto', pausedUntil: 0, department: null });
+  assert.deepEqual(protocol.parsePreferences(undefined, now), { lang: 'auto', pausedUntil: 0, department: null, nudges: true });
+  assert.deepEqual(protocol.parsePreferences({ lang: 'de', pausedUntil: now + hour, department: null, nudges: false }, now), { lang: 'de', pausedUntil: now + hour, department: null, nudges: false });
+  assert.deepEqual(protocol.parsePreferences({ lang: 'xx', pausedUntil: now + hour + 1, nudges: 'no' }, now), { lang: 'auto', pausedUntil: 0, department: null, nudges: true });
+  assert.deepEqual(protocol.parsePreferences({ lang: { toString: 'de' }, pausedUntil: '9999999999999' }, now), { lang: 'auto', pausedUntil: 0, department: null, nudges: true });
+  assert.deepEqual(protocol.parsePreferences({ lang: 'en', pausedUntil: Infinity }, now), { lang: 'en', pausedUntil: 0, department: null, nudges: true });
+  assert.deepEqual(protocol.parsePreferences('auto', now), { lang: 'auto', pausedUntil: 0, department: null, nudges: true });
 });
 
 test('a chosen department is kept only when it is a department id', () => {

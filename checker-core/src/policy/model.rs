@@ -10,7 +10,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::organization::Organization;
-use crate::context::{CheckContext, Date, Field, Lang, Localized, Platform, Surface};
+use crate::context::{CheckContext, Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
 use crate::text::lexicon::MatchMode;
 
@@ -230,15 +230,7 @@ fn default_true() -> bool {
     true
 }
 
-/// A date window; either end may be open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Active {
-    #[serde(default)]
-    pub from: Option<Date>,
-    #[serde(default)]
-    pub until: Option<Date>,
-}
+pub(crate) use crate::context::Active;
 
 /// When a rule reports a hit: a mention nearby, an evasive spelling, or a
 /// combination of conditions.

@@ -1,12 +1,13 @@
 //! The `organization` section of a policy: who the employer is.
 //!
 //! The built-in `organization` pack turns it into rules (disclosure, brand
-//! spelling, handles, critical topics), and detectors read it (official
-//! addresses, internal domains).
+//! spelling, handles, critical topics, and nudges toward the careers page
+//! and current campaigns), and detectors read it (official addresses,
+//! internal domains).
 
 use serde::{Deserialize, Serialize};
 
-use crate::context::{Lang, Localized};
+use crate::context::{Active, Lang, Localized};
 
 /// The keys of [`Organization`] that hold lists of strings; the reader
 /// reads them item by item.
@@ -53,6 +54,14 @@ pub struct Organization {
     /// pack's profile rules run only for what is asked here.
     #[serde(default)]
     pub profile: Option<ProfileGuideline>,
+    /// The public page of job openings, e.g. `https://acme.example/careers`.
+    /// The `org.careers` nudge suggests it when a post mentions openings.
+    #[serde(default)]
+    pub careers_url: Option<String>,
+    /// Campaigns employees can support; the `org.campaign` nudge suggests
+    /// a campaign's hashtag when a post is about its topic.
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
 }
 
 /// How employees who name their employer present it in their profile.
@@ -91,6 +100,21 @@ impl Organization {
             _ => None,
         }
     }
+}
+
+/// A campaign of the company: its hashtag, its topic, and when it runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    /// The hashtag to suggest, e.g. `#AcmeGreenWeek`.
+    pub hashtag: String,
+    /// Words and phrases that make a post about the campaign, e.g.
+    /// `Nachhaltigkeit`, `sustainability`.
+    pub topics: Vec<String>,
+    /// When the campaign runs (`from`, `until`, either open); without it,
+    /// always.
+    #[serde(default)]
+    pub active: Option<Active>,
 }
 
 /// A person or team employees can turn to.

@@ -13,7 +13,7 @@ use super::model::{
     is_department_id, Active, Condition, Expectation, MentionListSource, Override, PolicyTest,
     TermItem, DEPARTMENT_KEYS, MAX_DEPARTMENT_ID, PACK_KEYS, POLICY_KEYS, RULE_KEYS, TEST_KEYS,
 };
-use super::organization::{Contact, Organization, ORGANIZATION_LISTS};
+use super::organization::{Campaign, Contact, Organization, ORGANIZATION_LISTS};
 use super::timezone;
 use crate::context::{CheckContext, Field, Lang, Localized, Platform, Surface};
 use crate::finding::{Category, Level};
@@ -745,8 +745,8 @@ impl Reader {
         items
     }
 
-    /// The `organization` section. Its lists are read item by item and its
-    /// contacts role by role, so that each bad one has its own problem;
+    /// The `organization` section. Its lists are read item by item, its
+    /// contacts role by role and its campaigns one by one, so that each bad one has its own problem;
     /// serde reads the rest.
     fn organization(&mut self, value: &Value, path: &str) -> Option<Organization> {
         let section = self.object(value, path)?;
@@ -770,6 +770,17 @@ impl Reader {
             }
             if self.problems.len() != before_contacts {
                 rest.remove("contacts");
+            }
+        }
+        if let Some(Value::Array(campaigns)) = section.get("campaigns") {
+            let campaigns_path = pointer(path, "campaigns");
+            let before_campaigns = self.problems.len();
+            for (index, campaign) in campaigns.iter().enumerate() {
+                let _: Option<Campaign> =
+                    self.typed(campaign, &pointer(&campaigns_path, &index.to_string()), &[]);
+            }
+            if self.problems.len() != before_campaigns {
+                rest.remove("campaigns");
             }
         }
         let organization = self.typed(&Value::Object(rest), path, &[]);
@@ -859,6 +870,27 @@ fn organization_link_problems(organization: &Organization) -> Vec<Problem> {
             problems.extend(https_url_problem(&pointer(&contact_path, "url"), url));
         }
     }
+    if let Some(url) = &organization.careers_url {
+        problems.extend(https_url_problem("/organization/careers_url", url));
+    }
+    for (index, campaign) in organization.campaigns.iter().enumerate() {
+        let path = pointer("/organization/campaigns", &index.to_string());
+        if campaign.hashtag.trim().is_empty() {
+            problems.push(
+                Problem::new(pointer(&path, "hashtag"), "the campaign's hashtag is empty")
+                    .hint("e.g. \"#AcmeGreenWeek\""),
+            );
+        }
+        if campaign.topics.iter().all(|topic| topic.trim().is_empty()) {
+            problems.push(
+                Problem::new(
+                    pointer(&path, "topics"),
+                    "a campaign without topics is never suggested",
+                )
+                .hint("list the words that make a post about the campaign"),
+            );
+        }
+    }
     problems
 }
 
@@ -888,7 +920,7 @@ mod tests {
         let schema = properties::<Organization>();
         let mut lists: Vec<&str> = schema
             .iter()
-            .filter(|(_, property)| property["type"] == "array")
+            .filter(|(_, property)| property["items"]["type"] == "string")
             .map(|(key, _)| key.as_str())
             .collect();
         lists.sort_unstable();

@@ -4,7 +4,10 @@
 //!
 //! Whether the post carries an attachment of one of the listed `kinds`
 //! (default: images and videos), as the check context reports it. The text
-//! itself plays no part; the hit is about the whole post.
+//! itself plays no part; the hit is about the whole post. With
+//! `"undescribed": true` only attachments without a description (alt text)
+//! count, where the site offers one: the built-in `base.alt-text` hint
+//! (off by default) asks for image descriptions that way.
 //!
 //! ## Why it matters
 //!
@@ -36,6 +39,10 @@ pub(crate) struct Params {
     /// Attachment kinds that bring the reminder.
     #[serde(default = "Params::default_kinds")]
     pub kinds: Vec<AttachmentKind>,
+    /// Count only attachments without a description (alt text), e.g. to
+    /// ask for image descriptions for people using screen readers.
+    #[serde(default)]
+    pub undescribed: bool,
 }
 
 impl Params {
@@ -53,7 +60,10 @@ impl CompileKind for Params {
                 hint: Some("leave `kinds` out for images and videos".into()),
             }]);
         }
-        Ok(Box::new(Attachment { kinds: self.kinds }))
+        Ok(Box::new(Attachment {
+            kinds: self.kinds,
+            undescribed: self.undescribed,
+        }))
     }
 }
 
@@ -61,14 +71,19 @@ impl CompileKind for Params {
 #[derive(Debug)]
 struct Attachment {
     kinds: Vec<AttachmentKind>,
+    undescribed: bool,
 }
 
 impl RuleKind for Attachment {
     fn check(&self, _doc: &Document<'_>, context: &CheckContext, hits: &mut Vec<Hit>) {
-        let attached = context
-            .attachments
-            .iter()
-            .any(|attachment| attachment.count > 0 && self.kinds.contains(&attachment.kind));
+        let attached = context.attachments.iter().any(|attachment| {
+            let counted = if self.undescribed {
+                attachment.undescribed.min(attachment.count)
+            } else {
+                attachment.count
+            };
+            counted > 0 && self.kinds.contains(&attachment.kind)
+        });
         if attached {
             hits.push(Hit::document());
         }
@@ -84,10 +99,19 @@ mod tests {
     use crate::rules::kind_harness::{base_pack_params, compile, hits_in};
 
     fn with(attachments: &[(AttachmentKind, u32)]) -> CheckContext {
+        described(attachments, 0)
+    }
+
+    /// `attachments`, `undescribed` of each without a description.
+    fn described(attachments: &[(AttachmentKind, u32)], undescribed: u32) -> CheckContext {
         CheckContext {
             attachments: attachments
                 .iter()
-                .map(|&(kind, count)| Attached { kind, count })
+                .map(|&(kind, count)| Attached {
+                    kind,
+                    count,
+                    undescribed,
+                })
                 .collect(),
             ..CheckContext::default()
         }
@@ -148,6 +172,17 @@ mod tests {
             "Photo",
             &with(&[(AttachmentKind::Image, 1)])
         ));
+    }
+
+    #[test]
+    fn the_alt_text_hint_asks_only_for_undescribed_images() {
+        let params = base_pack_params("base.alt-text");
+        let text = "Unser neues Büro";
+        let images = [(AttachmentKind::Image, 2)];
+        assert!(reminded(params.clone(), text, &described(&images, 1)));
+        assert!(!reminded(params.clone(), text, &described(&images, 0)));
+        let videos = [(AttachmentKind::Video, 1)];
+        assert!(!reminded(params, text, &described(&videos, 1)));
     }
 
     #[test]

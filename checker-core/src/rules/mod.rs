@@ -149,6 +149,7 @@ pub(crate) const KINDS: &[KindEntry] = &[
     kind_entry!("punctuation", punctuation),
     kind_entry!("quotation", quotation),
     kind_entry!("attachment", attachment),
+    kind_entry!("campaign", campaign),
 ];
 
 /// Looks a kind up by name.
@@ -285,6 +286,7 @@ pub(crate) trait CompileKind {
 mod kind_harness;
 
 pub(crate) mod attachment;
+pub(crate) mod campaign;
 pub(crate) mod punctuation;
 pub(crate) mod quotation;
 pub(crate) mod shouting;

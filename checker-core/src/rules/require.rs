@@ -236,7 +236,7 @@ impl RuleKind for Require {
 }
 
 /// `addition` with the separator it needs after `text`.
-fn appended(text: &str, addition: &str) -> String {
+pub(super) fn appended(text: &str, addition: &str) -> String {
     let separator = if text.trim_end().is_empty() || text.ends_with(char::is_whitespace) {
         ""
     } else if text.contains('\n') {

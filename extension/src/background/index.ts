@@ -15,6 +15,7 @@
 import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isKeepAlive, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
 import { dateInZone } from '../content/context';
 import { CheckQueue } from './check-queue';
+import { withoutSuggestions } from './policy-state';
 import {
   LEGACY_STORAGE_KEYS,
   PAUSE_END_ALARM,
@@ -25,6 +26,7 @@ import {
   pauseEnded,
   paused,
   preferencesChanged,
+  showsNudges,
   refreshPolicy,
   rules,
   takeColdStart,
@@ -43,7 +45,8 @@ async function answer(request: CheckRequest): Promise<AnswerMessage> {
     // The department is the background's to add: no page or content script names it.
     const inDepartment = department(ready);
     const context = { ...request.context, lang: messageLanguage(), date, ...(inDepartment === null ? {} : { department: inDepartment }) };
-    const reportJson = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
+    const checked = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
+    const reportJson = showsNudges(ready) ? checked : withoutSuggestions(checked);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);
     return {

@@ -21,6 +21,26 @@ export const REFRESH_MINUTES_MAX = 1440;
 
 export type PolicySource = 'managed' | 'url' | 'url-cached' | 'built-in';
 
+/** The managed `nudges`: suggestions (category `campaign`) pinned on or off, or left to the employee. */
+export type NudgeSetting = 'on' | 'off' | 'user';
+const NUDGE_SETTINGS: readonly NudgeSetting[] = ['on', 'off', 'user'];
+
+/** Whether suggestions are shown: IT's pin, else the employee's choice. */
+export function nudgesShown(setting: NudgeSetting, employeeWantsThem: boolean): boolean {
+  return setting === 'user' ? employeeWantsThem : setting === 'on';
+}
+
+/**
+ * The engine's report JSON without its suggestions (category `campaign`),
+ * for when they are switched off. Reports without any are returned as they
+ * are, unparsed.
+ */
+export function withoutSuggestions(reportJson: string): string {
+  if (!reportJson.includes('"campaign"')) return reportJson;
+  const report = JSON.parse(reportJson) as { findings: Array<{ category: string }> };
+  return JSON.stringify({ ...report, findings: report.findings.filter((finding) => finding.category !== 'campaign') });
+}
+
 /** A problem with the configuration or a fetch, as a `_locales` key and its substitutions. */
 export interface Notice {
   key: string;
@@ -45,6 +65,8 @@ export interface ManagedConfig {
   department: string | null;
   /** Whether the employee may choose a department where IT sets none. */
   allowDepartmentChoice: boolean;
+  /** Suggestions (category `campaign`): pinned on or off by IT, or the employee's choice. */
+  nudges: NudgeSetting;
 }
 
 /** A policy text with where it came from; `text` is JSON. */
@@ -151,6 +173,13 @@ export function readManagedConfig(raw: Record<string, unknown>): { config: Manag
     department = null;
   }
 
+  let nudges: NudgeSetting = 'user';
+  const nudgesValue = text('nudges');
+  if (nudgesValue !== null) {
+    if (NUDGE_SETTINGS.includes(nudgesValue as NudgeSetting)) nudges = nudgesValue as NudgeSetting;
+    else notices.push({ key: 'policy_valueWrongType', args: ['nudges'] });
+  }
+
   return {
     config: {
       policy,
@@ -160,6 +189,7 @@ export function readManagedConfig(raw: Record<string, unknown>): { config: Manag
       supportContact: text('supportContact'),
       department: department?.trim() ?? null,
       allowDepartmentChoice: flag('allowDepartmentChoice'),
+      nudges,
     },
     notices,
   };
@@ -299,6 +329,7 @@ export interface PolicyStatus {
   allowDepartmentChoice: boolean;
   /** The ids of the policy's `departments`. */
   departments: string[];
+  nudges: NudgeSetting;
   /** Problems with the managed values themselves. */
   notices: Notice[];
   /** Candidates that were rejected at `checkedAt`, with the engine's JSON paths. */

@@ -21,6 +21,7 @@ import { readPersistedPolicy, writePersistedPolicy, type LastGood, type Persiste
 import {
   chooseDepartment,
   describePolicy,
+  nudgesShown,
   readManagedConfig,
   refreshDue,
   resolvePolicy,
@@ -239,6 +240,7 @@ async function install(
     department: config.department,
     allowDepartmentChoice: config.allowDepartmentChoice,
     departments,
+    nudges: config.nudges,
     notices: [...notices, ...departmentNotices],
     rejections: resolution.rejections,
   };
@@ -331,6 +333,11 @@ export function messageLanguage(): Lang {
 /** Whether checking is paused now (only ever when the policy allows pausing). */
 export function paused(ready: Active): boolean {
   return ready.status.allowPause && preferences.pausedUntil > Date.now();
+}
+
+/** Whether suggestions (category `campaign`) reach the boxes: IT's pin, else the employee's choice. */
+export function showsNudges(ready: Active): boolean {
+  return nudgesShown(ready.status.nudges, preferences.nudges);
 }
 
 export function rules(ready: Active): RuleInfo[] {

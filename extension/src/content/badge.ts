@@ -19,7 +19,7 @@
 
 import type { Finding, LengthReport, Suggestion } from '../protocol';
 import { fixLabel } from './card';
-import { countBySeverity, listOrder, remainder, wholePostFindings, type Severity } from './findings';
+import { countBySeverity, isSuggestion, listOrder, problemsOf, remainder, wholePostFindings, type Severity } from './findings';
 import { categoryLabel, countLabel, plural, t } from './i18n';
 import { icon } from './icons';
 import { createShadowUi, el, firstFit, severityBadge, trapTab, type ShadowUi } from './shadow';
@@ -42,6 +42,9 @@ const BADGE_CSS = `
 }
 .whole p { margin: 2px 0; display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
 .whole button { margin: 0; padding: 1px 8px; font-size: 12px; }
+.whole p.idea { color: #0f5323; background: #dafbe1; border-radius: 4px; padding: 2px 6px; }
+.whole.ideas { background: #dafbe1; border-color: #1a7f37; }
+.whole .level-idea { color: #116329; font-weight: 600; display: inline-flex; align-items: center; gap: 3px; }
 .panel { position: fixed; width: 360px; max-height: 60vh; overflow: auto; }
 .panel h2 { font-size: 14px; margin: 0 0 4px; }
 @media (prefers-color-scheme: dark) {
@@ -51,6 +54,9 @@ const BADGE_CSS = `
   .badge .remaining.over, .count.level-important, .count.level-block { color: #ff9492; }
   .count.level-warn { color: #e3b341; } .count.level-hint { color: #79b8ff; }
   .whole { color: #e6edf3; background: #2b2111; border-color: #9e6a03; }
+  .whole p.idea, .whole.ideas { color: #56d364; background: #0f2a17; }
+  .whole.ideas { border-color: #2ea043; }
+  .whole .level-idea { color: #56d364; }
 }
 `;
 
@@ -192,9 +198,19 @@ export class StatusBadge {
     this.button.style.left = `${spot.left}px`;
     this.button.style.top = `${spot.top}px`;
     if (this.whole.childElementCount > 0) {
-      this.whole.style.left = `${rect.left}px`;
-      this.whole.style.top = `${rect.bottom + 4}px`;
       this.whole.style.maxWidth = `${Math.max(160, rect.width)}px`;
+      // Under the box, else above it, else under the site's Post button:
+      // never on that button or on the badge.
+      const line = this.whole.getBoundingClientRect();
+      const avoidLine = [...this.actions.avoid(), new DOMRect(spot.left, spot.top, size.width, size.height)];
+      const spots = [
+        { left: rect.left, top: rect.bottom + 4 },
+        { left: rect.left, top: rect.top - line.height - 4 },
+        { left: rect.left, top: Math.max(rect.bottom, ...avoidLine.map((other) => other.bottom)) + 4 },
+      ];
+      const place = firstFit(view, spots, line, avoidLine) ?? spots[0]!;
+      this.whole.style.left = `${place.left}px`;
+      this.whole.style.top = `${place.top}px`;
     }
     if (this.panel) {
       const panel = this.panel.getBoundingClientRect();
@@ -247,7 +263,8 @@ export class StatusBadge {
       count.append(icon(doc, severity), doc.createTextNode(String(counts[severity])));
       this.button.append(count);
     }
-    const clean = state.findings.length === 0;
+    // Suggestions are not problems: with only those, the post is clean.
+    const clean = problemsOf(state.findings).length === 0;
     this.button.dataset.state = clean ? 'clean' : 'findings';
     if (clean) this.button.append(icon(doc, 'clean'));
     let label = t('badge_summary', countsSentence(state.findings));
@@ -267,8 +284,11 @@ export class StatusBadge {
     this.button.title = `${label} – ${t('badge_shortcut')}`;
     this.live.textContent = clean ? t('badge_clean') : `${countsSentence(state.findings)} – ${t('badge_shortcut')}`;
 
-    for (const finding of wholePostFindings(state.findings)) {
-      const line = el(doc, 'p');
+    const whole = wholePostFindings(state.findings);
+    // Only suggestions: the whole line takes their friendly colour.
+    this.whole.classList.toggle('ideas', whole.length > 0 && whole.every(isSuggestion));
+    for (const finding of whole) {
+      const line = el(doc, 'p', isSuggestion(finding) ? 'idea' : undefined);
       line.append(severityBadge(doc, finding), el(doc, 'span', undefined, finding.message));
       const suggestion = finding.suggestions[0];
       if (suggestion) {

@@ -21,13 +21,15 @@
  * make its own pre-filled editor and read what Postlint finds in it.
  */
 
+import type { Attachment } from '../generated/engine-types';
 import type { CheckContext, CheckResult, Field, Finding, Surface } from '../protocol';
 import type { EditorKind, SiteAdapter } from '../sites/adapters';
 import { domPosition, extractText, type EditorText } from '../text/extract';
+import { attachmentsKey } from './attachments';
 import type { CheckerConnection } from './connection';
 import type { KeepAlive } from './keep-alive';
 import { checkedPart, paintable } from './caps';
-import { ignoreKey, isLengthOverflow, reviewOf, withoutIgnored, type Review } from './findings';
+import { ignoreKey, isLengthOverflow, isSuggestion, reviewOf, withoutIgnored, type Review } from './findings';
 import type { HighlightPainter, MarkedRange } from './highlights';
 import { announcePainted } from './test-hooks';
 import { TextareaMirror, isTextControl } from './textarea-mirror';
@@ -76,7 +78,9 @@ export interface BoxDependencies {
   /** Told when the writer types into this box and when it loses focus. */
   keepAlive: Pick<KeepAlive, 'typed' | 'left'>;
   /** Everything of the context except what the box knows itself. */
-  baseContext: () => Omit<CheckContext, 'platform' | 'surface' | 'field'>;
+  baseContext: () => Omit<CheckContext, 'platform' | 'surface' | 'field' | 'attachments'>;
+  /** The media attached in the box's composer. */
+  attachments: (box: HTMLElement) => Attachment[];
 }
 
 export class BoxSession {
@@ -85,7 +89,9 @@ export class BoxSession {
    * The box's text and seq at the last request sent, to skip re-checking
    * unchanged text, and whether all of that text was sent (see `caps.ts`).
    */
-  private sent: { text: string; seq: number; complete: boolean } | null = null;
+  private sent: { text: string; attachments: string; seq: number; complete: boolean } | null = null;
+  /** The attachments as last seen, to notice when media is added or removed. */
+  private attachments: Attachment[] = [];
   /** The answer drawn last, for redrawing after re-renders that kept the text. */
   private answered: CheckResult | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -213,6 +219,17 @@ export class BoxSession {
     this.checkAfter(delayMs);
   }
 
+  /**
+   * Looks at the composer's media again (the page changed): a check of an
+   * engaged box follows at once when media was added or removed.
+   */
+  noticeAttachments(): void {
+    if (!this.engaged) return;
+    const before = attachmentsKey(this.attachments);
+    this.attachments = this.deps.attachments(this.box);
+    if (attachmentsKey(this.attachments) !== before) this.changed(0);
+  }
+
   private checkSoon(): void {
     if (this.engaged) this.checkAfter(0);
   }
@@ -237,7 +254,9 @@ export class BoxSession {
     const down = this.down;
     const firedAt = performance.now();
     const current = this.read();
-    if (this.sent && this.sent.text === current.text) {
+    this.attachments = this.deps.attachments(this.box);
+    const attachments = attachmentsKey(this.attachments);
+    if (this.sent && this.sent.text === current.text && this.sent.attachments === attachments) {
       // Only the DOM changed (re-render, formatting): redraw the answer we
       // have on the new nodes, or keep waiting for the one on its way.
       if (this.answered?.seq === this.sent.seq) {
@@ -249,7 +268,7 @@ export class BoxSession {
       return;
     }
     const part = checkedPart(current.text);
-    this.sent = { text: current.text, seq: this.seq, complete: part.complete };
+    this.sent = { text: current.text, attachments, seq: this.seq, complete: part.complete };
     if (current.text.trim().length === 0) {
       // Nothing to check in an empty box; its old findings are gone with the text.
       this.deps.painter.clear(this.id);
@@ -261,6 +280,7 @@ export class BoxSession {
     this.sentAt = performance.now();
     const context: CheckContext = {
       ...this.deps.baseContext(),
+      attachments: this.attachments,
       platform: this.adapter.platform,
       surface: this.surface,
       ...(this.field ? { field: this.field } : {}),
@@ -394,7 +414,7 @@ export class BoxSession {
       const range = doc.createRange();
       range.setStart(start.node, start.offset);
       range.setEnd(end.node, end.offset);
-      if (!range.collapsed) ranges.push({ mark: isLengthOverflow(finding) ? 'overflow' : finding.level, range });
+      if (!range.collapsed) ranges.push({ mark: isLengthOverflow(finding) ? 'overflow' : isSuggestion(finding) ? 'campaign' : finding.level, range });
     }
     return ranges;
   }

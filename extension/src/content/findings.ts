@@ -24,6 +24,20 @@ export function severityOf(finding: Finding): Severity {
   return isBinding(finding) ? 'block' : 'important';
 }
 
+/**
+ * Whether a finding is a suggestion toward the company's goals (category
+ * `campaign`) rather than a problem: shown in its own friendly look, never
+ * counted as a problem, never in the pre-submit review.
+ */
+export function isSuggestion(finding: Finding): boolean {
+  return finding.category === 'campaign';
+}
+
+/** The findings that are problems, without the suggestions. */
+export function problemsOf(findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) => !isSuggestion(finding));
+}
+
 /** Whether a finding is the platform's own length limit (shown as a tinted overflow, never ignored). */
 export function isLengthOverflow(finding: Finding): boolean {
   return finding.category === 'length';
@@ -48,22 +62,28 @@ export function withoutIgnored(findings: readonly Finding[], ignored: ReadonlySe
   });
 }
 
+/** The problems per severity; suggestions are not problems and not counted. */
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { hint: 0, warn: 0, important: 0, block: 0 };
-  for (const finding of findings) counts[severityOf(finding)] += 1;
+  for (const finding of problemsOf(findings)) counts[severityOf(finding)] += 1;
   return counts;
 }
 
+/** Suggestions rank below every problem. */
+function rank(finding: Finding): number {
+  return isSuggestion(finding) ? -1 : LEVEL_RANK[finding.level];
+}
+
 /**
- * The order of the badge's list and the review: most severe first; within a
- * level, findings in text order, then document-level ones (they concern the
+ * The order of the badge's list and the review: most severe first,
+ * suggestions last; within a level, findings in text order, then document-level ones (they concern the
  * whole post and have no place in the text).
  */
 export function listOrder(findings: readonly Finding[]): Finding[] {
   return findings
     .map((finding, index) => ({ finding, index }))
     .sort((a, b) => {
-      const level = LEVEL_RANK[b.finding.level] - LEVEL_RANK[a.finding.level];
+      const level = rank(b.finding) - rank(a.finding);
       if (level !== 0) return level;
       const aStart = a.finding.span?.start ?? Number.POSITIVE_INFINITY;
       const bStart = b.finding.span?.start ?? Number.POSITIVE_INFINITY;
@@ -129,7 +149,8 @@ export interface Review {
  * rest, only what the writer has not ignored.
  */
 export function reviewOf(findings: readonly Finding[], ignored: ReadonlySet<string>): Review | null {
-  const listed = listOrder(findings);
+  // A suggestion never holds a post back, whatever level it came with.
+  const listed = listOrder(problemsOf(findings));
   const blocking = listed.filter(isBinding);
   const overridable = withoutIgnored(listed, ignored).filter((f) => f.level === 'warn' || (f.level === 'block' && f.overridable));
   return blocking.length === 0 && overridable.length === 0 ? null : { blocking, overridable };

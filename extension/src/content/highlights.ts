@@ -16,16 +16,17 @@
 import type { Level } from '../protocol';
 
 /**
- * How a range is drawn: a wavy underline per level, or, for the text past
- * the platform's length limit, a tinted run as the platform itself shows it.
+ * How a range is drawn: a wavy underline per level, for the text past the
+ * platform's length limit a tinted run as the platform itself shows it, and
+ * for a suggestion (category `campaign`, not a problem) a friendly dotted one.
  */
-export type Mark = Level | 'overflow';
+export type Mark = Level | 'overflow' | 'campaign';
 
 /** The registry's name of each mark's highlight (kept in step with highlights.css). */
-export const HIGHLIGHT_NAMES: Readonly<Record<Mark, string>> = { hint: 'mark-a', warn: 'mark-b', block: 'mark-c', overflow: 'mark-d' };
+export const HIGHLIGHT_NAMES: Readonly<Record<Mark, string>> = { hint: 'mark-a', warn: 'mark-b', block: 'mark-c', overflow: 'mark-d', campaign: 'mark-e' };
 
-/** Later marks paint over earlier ones where they overlap. */
-const MARKS: readonly Mark[] = ['overflow', 'hint', 'warn', 'block'];
+/** Later marks paint over earlier ones where they overlap: problems over suggestions. */
+const MARKS: readonly Mark[] = ['overflow', 'campaign', 'hint', 'warn', 'block'];
 
 export interface MarkedRange {
   mark: Mark;

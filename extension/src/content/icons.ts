@@ -10,7 +10,7 @@ import type { Severity } from './findings';
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** One 16×16 path per icon, drawn with the current text colour. */
-const PATHS: Record<Severity | 'clean', string> = {
+const PATHS: Record<Severity | 'clean' | 'idea', string> = {
   // A circle with a bar: cannot be posted.
   block: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm-4 6h8v2H4V7Z',
   // A circle with an exclamation mark.
@@ -21,9 +21,11 @@ const PATHS: Record<Severity | 'clean', string> = {
   hint: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm-1 6h2v5H7V7Zm0-3h2v2H7V4Z',
   // A check mark.
   clean: 'M6.2 11.6 2.6 8l-1.4 1.4 5 5 9-9L13.8 4l-7.6 7.6Z',
+  // A light bulb: a suggestion, not a problem.
+  idea: 'M8 1a5 5 0 0 0-3 9v2h6v-2a5 5 0 0 0-3-9Zm-2 12h4v2H6v-2Z',
 };
 
-export function icon(doc: Document, name: Severity | 'clean'): SVGSVGElement {
+export function icon(doc: Document, name: Severity | 'clean' | 'idea'): SVGSVGElement {
   const svg = doc.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('width', '12');

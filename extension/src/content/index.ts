@@ -6,6 +6,7 @@
 
 import { STORAGE, isLastFindingsRequest, type FromBackground, type TabFindings } from '../protocol';
 import { ADAPTERS, adapterForHost, boxAttributes, boxRule, boxSelector, editorKind } from '../sites/adapters';
+import { attachmentsIn, composerOf } from './attachments';
 import { BoxSession } from './box-session';
 import { CheckerConnection } from './connection';
 import { ComposeUi } from './controller';
@@ -43,8 +44,18 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 const baseContext = () => ({
   lang: browserLang(navigator.language),
   date: localDate(new Date()),
-  attachments: [],
 });
+
+/** Each box's composer, found once (the walk up the page is not free). */
+const composers = new WeakMap<HTMLElement, Element>();
+function attachments(box: HTMLElement) {
+  let composer = composers.get(box);
+  if (!composer?.isConnected || !composer.contains(box)) {
+    composer = composerOf(box, selector);
+    composers.set(box, composer);
+  }
+  return attachmentsIn(composer, adapter);
+}
 
 function consider(element: Element): void {
   if (!(element instanceof HTMLElement) || sessions.has(element)) return;
@@ -53,7 +64,7 @@ function consider(element: Element): void {
   const rule = boxRule(adapter, element);
   if (!rule) return;
   const id = `box-${++boxCount}`;
-  const session = new BoxSession(id, element, rule.surface, rule.field, editorKind(element), adapter, { connection, painter, keepAlive, baseContext });
+  const session = new BoxSession(id, element, rule.surface, rule.field, editorKind(element), adapter, { connection, painter, keepAlive, baseContext, attachments });
   sessions.set(element, session);
   sessionsById.set(id, session);
   ui.attach(session);
@@ -85,6 +96,8 @@ const observer = new MutationObserver((records) => {
     if (record.removedNodes.length > 0) removed = true;
   }
   if (removed) dropRemoved();
+  // Media added to or removed from a composer changes what its box is told.
+  if (adapter.attachments) for (const session of sessions.values()) session.noticeAttachments();
   // Anything that moved the page may have moved a textarea under its mirror.
   for (const session of sessions.values()) session.relayout();
   ui.relayout();

@@ -8,8 +8,8 @@
  */
 
 import type { Finding } from '../protocol';
-import { severityOf } from './findings';
-import { severityLabel } from './i18n';
+import { isSuggestion, severityOf } from './findings';
+import { severityLabel, t } from './i18n';
 import { icon } from './icons';
 import { nameForTests } from './test-hooks';
 
@@ -44,6 +44,7 @@ button:focus-visible, a:focus-visible, summary:focus-visible, [tabindex]:focus-v
 a { color: #0a5bd3; }
 .level { font-weight: 600; text-transform: uppercase; font-size: 11px; letter-spacing: .04em; display: inline-flex; align-items: center; gap: 4px; }
 .level-hint { color: #0550ae; } .level-warn { color: #7d4e00; } .level-important { color: #a40e26; } .level-block { color: #a40e26; }
+.level-idea { color: #116329; }
 .meta { color: #57606a; font-size: 12px; }
 .quote { font-style: italic; }
 ul { list-style: none; margin: 6px 0; padding: 0; }
@@ -56,6 +57,7 @@ li:first-child { border-top: 0; }
   button.primary { background: #1f6feb; border-color: #1f6feb; color: #fff; }
   a { color: #79b8ff; }
   .level-hint { color: #79b8ff; } .level-warn { color: #e3b341; } .level-important, .level-block { color: #ff9492; }
+  .level-idea { color: #56d364; }
   .meta { color: #9ea7b3; }
 }
 `;
@@ -98,6 +100,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 /** A finding's severity as an icon and its word ("Block" only for what cannot be posted). */
 export function severityBadge(doc: Document, finding: Finding): HTMLSpanElement {
+  if (isSuggestion(finding)) {
+    // Not a problem: a light bulb and "Suggestion" in a friendly colour.
+    const badge = el(doc, 'span', 'level level-idea');
+    badge.append(icon(doc, 'idea'), doc.createTextNode(t('card_suggestion')));
+    return badge;
+  }
   const severity = severityOf(finding);
   const badge = el(doc, 'span', `level level-${severity}`);
   badge.append(icon(doc, severity), doc.createTextNode(severityLabel(severity)));

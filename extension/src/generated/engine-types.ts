@@ -19,7 +19,7 @@ export type Level = 'hint' | 'warn' | 'block';
  * The guideline topic a rule belongs to. The extension and the reports group
  * and colour by it.
  */
-export type Category = 'confidential' | 'quiet-period' | 'critical-topic' | 'crisis' | 'disclosure' | 'brand' | 'personal-data' | 'secret' | 'internal-link' | 'netiquette' | 'copyright' | 'length' | 'other';
+export type Category = 'confidential' | 'quiet-period' | 'critical-topic' | 'crisis' | 'disclosure' | 'brand' | 'personal-data' | 'secret' | 'internal-link' | 'netiquette' | 'copyright' | 'length' | 'other' | 'campaign';
 
 /** A kind of media attached to a post. */
 export type AttachmentKind = 'image' | 'video' | 'document';
@@ -28,6 +28,11 @@ export type AttachmentKind = 'image' | 'video' | 'document';
 export interface Attachment {
   count: number;
   kind: AttachmentKind;
+  /**
+   * How many of `count` have no description (alt text) where the site
+   * offers one. Sites without descriptions report 0.
+   */
+  undescribed: number;
 }
 
 /**

@@ -35,6 +35,7 @@ function renderStatus(): void {
   problems.replaceChildren();
   if (!status) {
     list.append(element('dt', t('policy_source')), element('dd', t('policy_starting')));
+    renderNudges();
     return;
   }
   for (const [label, value] of statusRows(status, t, lang, preferences.department)) list.append(element('dt', label), element('dd', value));
@@ -42,6 +43,7 @@ function renderStatus(): void {
   if (errors) problems.append(element('h3', t('options_problemsHeading')), errors);
   renderPause();
   renderDepartmentChoice();
+  renderNudges();
 }
 
 /**
@@ -137,6 +139,16 @@ function renderPause(): void {
   $('pause-button').textContent = pausedNow ? t('options_resume') : t('options_pauseHour');
 }
 
+/** The suggestions switch, or what IT pinned instead of it. */
+function renderNudges(): void {
+  const setting = status?.nudges ?? 'user';
+  $('nudges').hidden = setting !== 'user';
+  $<HTMLInputElement>('pref-nudges').checked = preferences.nudges;
+  const pinned = $('nudges-pinned');
+  pinned.hidden = setting === 'user';
+  pinned.textContent = setting === 'on' ? t('options_nudgesPinnedOn') : setting === 'off' ? t('options_nudgesPinnedOff') : '';
+}
+
 async function savePreferences(next: Partial<Preferences>): Promise<void> {
   preferences = { ...preferences, ...next };
   await chrome.storage.local.set({ [STORAGE.preferences]: preferences });
@@ -176,7 +188,8 @@ function startTryBox(): void {
       connection,
       painter,
       keepAlive,
-      baseContext: () => ({ lang, date: localDate(new Date()), attachments: [] }),
+      baseContext: () => ({ lang, date: localDate(new Date()) }),
+      attachments: () => [],
     });
   };
   select.addEventListener('change', mount);
@@ -196,6 +209,9 @@ async function main(): Promise<void> {
   $<HTMLSelectElement>('pref-lang').addEventListener('change', async (event) => {
     await savePreferences({ lang: (event.target as HTMLSelectElement).value as Preferences['lang'] });
     location.reload();
+  });
+  $<HTMLInputElement>('pref-nudges').addEventListener('change', (event) => {
+    void savePreferences({ nudges: (event.target as HTMLInputElement).checked });
   });
   $('pause-button').addEventListener('click', () => {
     void savePreferences({ pausedUntil: preferences.pausedUntil > Date.now() ? 0 : Date.now() + PAUSE_MS }).then(renderPause);

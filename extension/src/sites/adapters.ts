@@ -6,6 +6,7 @@
  */
 
 import type { Field, Platform, Surface } from '../protocol';
+import type { AttachmentKind } from '../generated/engine-types';
 
 /** How the compose box holds its text, which decides how it is read and drawn on. */
 export type EditorKind =
@@ -66,6 +67,19 @@ export interface SiteAdapter {
   submitButtons: string[];
   /** Elements inside an editor that hold no user text. */
   ignoreInEditor?: string;
+  /** Where the composer shows attached media; none: attachments are not reported. */
+  attachments?: AttachmentPreviews;
+}
+
+/**
+ * The composer's previews of attached media. They are searched in the box's
+ * composer: the largest ancestor of the box that holds no other compose box.
+ */
+export interface AttachmentPreviews {
+  /** One element per attached item, by kind. */
+  previews: Partial<Record<AttachmentKind, string>>;
+  /** One element per attached image without a description, where the site offers descriptions. */
+  undescribedImages?: string;
 }
 
 export type AdapterTable = Record<string, SiteAdapter>;
@@ -96,6 +110,14 @@ export const ADAPTERS: AdapterTable = {
       { selector: 'input[name="location"]', within: X_EDIT_PROFILE, surface: 'profile', field: 'location' },
     ],
     submitButtons: ['[data-testid="tweetButton"]', '[data-testid="tweetButtonInline"]', '[data-testid="dmComposerSendButton"]'],
+    // The composer's media strip; each image offers "Add description" until one is set.
+    attachments: {
+      previews: {
+        image: '[data-testid="attachments"] [data-testid="attachmentImage"]',
+        video: '[data-testid="attachments"] video',
+      },
+      undescribedImages: '[data-testid="attachments"] [data-testid="altTextButton"]',
+    },
   },
   linkedin: {
     platform: 'linkedin',
@@ -126,6 +148,14 @@ export const ADAPTERS: AdapterTable = {
       '.msg-form__send-button',
     ],
     ignoreInEditor: '.ql-cursor, .ql-ui',
+    // The share box's preview under the text (images, a video, a PDF carousel).
+    attachments: {
+      previews: {
+        image: '.share-creation-state__additional-content .share-images__image',
+        video: '.share-creation-state__additional-content video',
+        document: '.share-creation-state__additional-content .document-s-container',
+      },
+    },
   },
   generic: {
     platform: 'generic',
