@@ -130,7 +130,7 @@ export async function runStudioBench({ smoke = false } = {}) {
     await edits(page, counts.warmUp, DONE.draft);
     const recheck = await edits(page, counts.recheck, DONE.draft);
 
-    // Corpus: its own policy and its 292 posts, measured in the worker.
+    // Corpus: its own policy and its labeled texts, measured in the worker.
     await page.setInputFiles('#policy-file', CORPUS_POLICY);
     await validPolicy(page);
     await page.click('#tab-corpus');

@@ -19,7 +19,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** How many labeled texts the development corpus has (one per line). */
+async function corpusSize() {
+  const text = await readFile(join(root, 'tests', 'corpus', 'posts.jsonl'), 'utf8');
+  return text.split('\n').filter((line) => line.trim()).length;
+}
 const STUDIO_DIR = join(process.env.POSTLINT_DIST ?? join(root, 'dist'), 'studio');
 const POSTLINT = process.env.POSTLINT ?? join(root, 'target', 'release', 'postlint');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -257,7 +264,7 @@ test('the corpus scores equal postlint eval to the third decimal', async () => {
   await page.waitForFunction(() => document.getElementById('policy-status')?.textContent?.startsWith('Valid policy'));
   await showTab('corpus');
   await page.setInputFiles('#corpus-file', CORPUS_POSTS);
-  await page.locator('#corpus-output .corpus-status', { hasText: 'posts.jsonl: 292 posts' }).waitFor({ timeout: 30_000 });
+  await page.locator('#corpus-output .corpus-status', { hasText: `posts.jsonl: ${await corpusSize()} posts` }).waitFor({ timeout: 30_000 });
 
   const expected = JSON.parse(postlint(['eval', CORPUS_POSTS, '--policy', CORPUS_POLICY, '--format', 'json']).toString());
   const shown = (value) => (value === null ? '—' : value.toFixed(3));
