@@ -60,6 +60,12 @@ export interface Active {
 
 let active: Active | null = null;
 let preferences: Preferences = DEFAULT_PREFERENCES;
+/**
+ * How many changes of the preferences this worker has taken in: an update
+ * that read them before the latest change (it reads them while the module
+ * compiles) must not put the older value back.
+ */
+let preferencesChanges = 0;
 /** Serializes updates, so two triggers never race to install a policy. */
 let queue: Promise<Active> | null = null;
 /**
@@ -153,6 +159,7 @@ async function fetchPolicy(url: string, cache: UrlCache | null): Promise<Fetched
  */
 async function update(fetchNow: boolean): Promise<Active> {
   const started = performance.now();
+  const changesBefore = preferencesChanges;
   // The module compiles while the policy and preferences are read: a cold
   // start waits for the slower of the two, not for both in turn.
   const loadingWasm = loadWasm();
@@ -164,7 +171,7 @@ async function update(fetchNow: boolean): Promise<Active> {
   ]);
   const wasmMs = await loadingWasm;
   const { config, notices } = readManagedConfig(managed);
-  preferences = parsePreferences(stored[STORAGE.preferences], Date.now());
+  if (preferencesChanges === changesBefore) preferences = parsePreferences(stored[STORAGE.preferences], Date.now());
   // Only to tell whether the department changed while this worker slept.
   const storedStatus = (stored[STORAGE.status] as PolicyStatus | undefined) ?? null;
   const timing = { started, wasmMs, storedStatus };
@@ -351,6 +358,7 @@ export function department(ready: Active): string | null {
 
 /** The employee changed a preference: answers change, so boxes check again. */
 export async function preferencesChanged(stored: unknown): Promise<void> {
+  preferencesChanges += 1;
   preferences = parsePreferences(stored, Date.now());
   if (preferences.pausedUntil > Date.now()) chrome.alarms.create(PAUSE_END_ALARM, { when: preferences.pausedUntil });
   else await chrome.alarms.clear(PAUSE_END_ALARM);
