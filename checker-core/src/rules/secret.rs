@@ -290,14 +290,7 @@ impl CompileKind for Params {
                 r#"(?i)(?:{})["']?(?:[ \t]*(?::=|[:=])[ \t]*{connectors}|(?P<bare>[ \t]+))"#,
                 alternatives(&self.password_keywords)
             );
-            let regex = Regex::new(&pattern).map_err(|error| {
-                vec![Problem {
-                    path: "/password_keywords".into(),
-                    message: format!("the keywords cannot be compiled: {error}"),
-                    hint: Some("use fewer or shorter keywords".into()),
-                }]
-            })?;
-            Some(Search::with_regex(regex, &pattern, &mut env.prefilter))
+            Some(keyword_search(&pattern, "/password_keywords", env)?)
         } else {
             None
         };
@@ -314,14 +307,7 @@ impl CompileKind for Params {
             let mut keywords = self.pin_keywords.clone();
             keywords.sort_by_key(|keyword| std::cmp::Reverse(keyword.trim().len()));
             let pattern = format!("(?i)(?:{})", alternatives(&keywords));
-            let regex = Regex::new(&pattern).map_err(|error| {
-                vec![Problem {
-                    path: "/pin_keywords".into(),
-                    message: format!("the keywords cannot be compiled: {error}"),
-                    hint: Some("use fewer or shorter keywords".into()),
-                }]
-            })?;
-            Some(Search::with_regex(regex, &pattern, &mut env.prefilter))
+            Some(keyword_search(&pattern, "/pin_keywords", env)?)
         } else {
             None
         };
@@ -624,6 +610,23 @@ impl Secret {
 
 /// Whether a token has letters of both cases and digits, as random keys
 /// do and hyphenated words do not.
+/// The search for a keyword list's alternation; a list too large to compile
+/// is a problem at `path`.
+fn keyword_search(
+    pattern: &str,
+    path: &str,
+    env: &mut CompileEnv<'_>,
+) -> Result<Search, Vec<Problem>> {
+    let regex = Regex::new(pattern).map_err(|error| {
+        vec![Problem {
+            path: path.into(),
+            message: format!("the keywords cannot be compiled: {error}"),
+            hint: Some("use fewer or shorter keywords".into()),
+        }]
+    })?;
+    Ok(Search::with_regex(regex, pattern, &mut env.prefilter))
+}
+
 fn mixes_letters_and_digits(token: &str) -> bool {
     token.bytes().any(|b| b.is_ascii_digit())
         && token.bytes().any(|b| b.is_ascii_uppercase())
