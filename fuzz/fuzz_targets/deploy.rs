@@ -17,6 +17,7 @@ struct Input {
     policy_url: Option<String>,
     refresh_minutes: Option<u32>,
     allow_pause: bool,
+    allow_department_choice: bool,
     support_contact: Option<String>,
     install_url: Option<String>,
     forcelist_index: u32,
@@ -53,6 +54,10 @@ fuzz_target!(|input: Input| {
         refresh_minutes: input.refresh_minutes,
         allow_pause: input.allow_pause,
         support_contact: input.support_contact,
+        // The fuzzed policy defines no departments, so only "none" is valid.
+        department: None,
+        allow_department_choice: input.allow_department_choice,
+        nudges: None,
         install_url: input.install_url,
         forcelist_index: input.forcelist_index,
         force_install: input.force_install,

@@ -45,6 +45,8 @@ function readHighlights() {
       const highlight = CSS.highlights.get(name);
       out[mark] = highlight ? [...highlight].filter((range) => box.contains(range.startContainer)).map((range) => range.toString()) : [];
     }
+    // Suggestions are listed only when there are some, as in tests/harness.mjs.
+    if (out.campaign?.length === 0) delete out.campaign;
     return out;
   }, [BOX, HIGHLIGHT_NAMES]);
 }
