@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchFirefox } from './firefox.mjs';
-import { HIGHLIGHT_NAMES, PAGES } from '../harness.mjs';
+import { PAGES, readHighlights } from '../harness.mjs';
 import { expectedHighlights, findingsFor } from '../e2e/helpers.mjs';
 
 /**
@@ -36,23 +36,8 @@ after(async () => {
   await firefox?.close();
 });
 
-/** The highlight texts by level, inside the Quill share box. */
-function readHighlights() {
-  return page.evaluate(([selector, names]) => {
-    const box = document.querySelector(selector);
-    const out = {};
-    for (const [mark, name] of Object.entries(names)) {
-      const highlight = CSS.highlights.get(name);
-      out[mark] = highlight ? [...highlight].filter((range) => box.contains(range.startContainer)).map((range) => range.toString()) : [];
-    }
-    // Suggestions are listed only when there are some, as in tests/harness.mjs.
-    if (out.campaign?.length === 0) delete out.campaign;
-    return out;
-  }, [BOX, HIGHLIGHT_NAMES]);
-}
-
 /**
- * Waits until the highlights equal `expected`. The first check waits for the
+ * Waits until the highlights inside the Quill share box equal `expected`. The first check waits for the
  * background to instantiate the WASM: a slow, shared machine gets time, but
  * the wait ends as soon as they match.
  */
@@ -60,7 +45,7 @@ async function waitForHighlights(expected, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   let actual;
   for (;;) {
-    actual = await readHighlights();
+    actual = await readHighlights(page, BOX);
     if (JSON.stringify(actual) === JSON.stringify(expected) || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
