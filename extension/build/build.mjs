@@ -20,6 +20,7 @@
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,12 +75,15 @@ const workerPackage = {
   },
 };
 
+/** Names the module's build, for the engine images the worker keeps (background/engine-instance.ts). */
+const wasmBuild = createHash('sha256').update(await readFile(wasm)).digest('hex');
+
 await rm(dist, { recursive: true, force: true });
 for (const target of targets) {
   const out = join(dist, target.name);
   await mkdir(out, { recursive: true });
   // minifySyntax folds the constant, so the shipped build drops what it guards.
-  const flavour = { define: { POSTLINT_TEST_BUILD: String(target.testBuild) }, minifySyntax: true };
+  const flavour = { define: { POSTLINT_TEST_BUILD: String(target.testBuild), POSTLINT_WASM_BUILD: JSON.stringify(wasmBuild) }, minifySyntax: true };
   await build({
     ...flavour,
     entryPoints: {

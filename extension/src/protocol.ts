@@ -53,9 +53,13 @@ export function isKeepAlive(value: unknown): value is KeepAliveMessage {
 export interface ColdStart {
   /** Compile and instantiate the WebAssembly module. */
   wasmMs: number;
-  /** Compile the policy (its term automata and patterns). */
+  /** Compile the policy (its term automata and patterns), or restore it from the image an earlier worker kept. */
   policyMs: number;
+  /** The policy came from the image (`background/engine-instance.ts`) instead of being compiled. */
+  restored: boolean;
   totalMs: number;
+  /** From the worker's start (its script's first line) until the policy was ready: `totalMs` and the start before it. */
+  sinceWorkerStartMs: number;
   /** The WebAssembly linear memory once the policy is compiled (it only grows). */
   wasmMemoryBytes: number;
 }

@@ -12,9 +12,11 @@
  * turns, so that no page can hold up the checks of the others.
  */
 
-import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isKeepAlive, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
+import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isKeepAlive, isPolicyRequest, isRulesRequest, readCheckRequest, type AnswerMessage, type CheckContext, type CheckRequest, type PolicyAnswer, type RulesAnswer } from '../protocol';
 import { dateInZone } from '../content/context';
 import { CheckQueue } from './check-queue';
+import { checkJson } from './engine';
+import { WARM_UP_TEXT } from './engine-instance';
 import { withoutSuggestions } from './policy-state';
 import {
   LEGACY_STORAGE_KEYS,
@@ -30,6 +32,7 @@ import {
   refreshPolicy,
   rules,
   takeColdStart,
+  type Active,
 } from './policy';
 
 /** The report of a paused check, as the engine would write it. */
@@ -40,13 +43,7 @@ async function answer(request: CheckRequest): Promise<AnswerMessage> {
     const ready = await getActive();
     const isPaused = paused(ready);
     const before = performance.now();
-    // The day of writing in the policy's time zone, whatever the page's.
-    const date = dateInZone(new Date(), ready.checker.timezone());
-    // The department is the background's to add: no page or content script names it.
-    const inDepartment = department(ready);
-    const context = { ...request.context, lang: messageLanguage(), date, ...(inDepartment === null ? {} : { department: inDepartment }) };
-    const checked = isPaused ? EMPTY_REPORT_JSON : ready.checker.checkJson(request.text, context);
-    const reportJson = showsNudges(ready) ? checked : withoutSuggestions(checked);
+    const reportJson = isPaused ? EMPTY_REPORT_JSON : check(ready, request.text, request.context);
     const checkMs = performance.now() - before;
     const coldStart = takeColdStart(ready);
     return {
@@ -70,6 +67,37 @@ async function answer(request: CheckRequest): Promise<AnswerMessage> {
       message: describe(error),
     };
   }
+}
+
+/** The report on `text` as JSON text, with what only the background may add to the context. */
+function check(ready: Active, text: string, requestContext: CheckContext): string {
+  // The day of writing in the policy's time zone, whatever the page's.
+  const date = dateInZone(new Date(), ready.checker.timezone());
+  // The department is the background's to add: no page or content script names it.
+  const inDepartment = department(ready);
+  const context = { ...requestContext, lang: messageLanguage(), date, ...(inDepartment === null ? {} : { department: inDepartment }) };
+  const checked = checkJson(ready.checker, text, context);
+  return showsNudges(ready) ? checked : withoutSuggestions(checked);
+}
+
+let warmedUp = false;
+
+/**
+ * A fresh worker's first check compiles the engine's functions on their
+ * first call and loads the browser's time-zone data. A sample check as
+ * soon as the policy is ready, while the employee's typing debounce still
+ * runs, spares their first check that wait.
+ */
+function warmUp(ready: Active): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  setTimeout(() => {
+    try {
+      check(ready, WARM_UP_TEXT, { platform: 'linkedin', surface: 'post', lang: 'de', attachments: [] });
+    } catch {
+      // The policy was replaced meanwhile; its checker is gone and needs no warming.
+    }
+  }, 0);
 }
 
 /** Errors thrown by the WebAssembly side are plain objects, not `Error`s. */
@@ -113,7 +141,7 @@ chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
   // A content script connects as soon as the user starts typing, so the
   // engine starts while the typing debounce is still running.
-  void getActive().catch(() => undefined);
+  void getActive().then(warmUp, () => undefined);
   port.onMessage.addListener((message: unknown) => {
     // Receiving it was the point: an event that resets Chrome's idle timer.
     if (isKeepAlive(message)) return;

@@ -1,7 +1,9 @@
 /**
  * What decides the policy in force across restarts: the policy URL's last
- * accepted copy and the last good policy. Kept in the extension's own
- * IndexedDB, not in `chrome.storage.local`.
+ * accepted copy and the last good policy; and the image of the engine with
+ * that policy compiled (`engine-instance.ts`), so that a restarted worker
+ * need not compile it again. Kept in the extension's own IndexedDB, not in
+ * `chrome.storage.local`.
  *
  * Content scripts can read and write `chrome.storage.local` (Chrome's
  * `setAccessLevel` restricts `storage.session` only; Firefox has no such
@@ -15,12 +17,14 @@
  * next fetch.
  */
 
+import { isTableValue, type MemoryImage, type TableValue } from './engine-instance';
 import type { Candidate, PolicySource, UrlCache } from './policy-state';
 
 const DATABASE = 'postlint';
 const STORE = 'policy';
 const URL_CACHE = 'urlCache';
 const LAST_GOOD = 'lastGood';
+const IMAGE = 'image';
 
 /** The policy in force when it was last decided, and since when. */
 export interface LastGood extends Candidate {
@@ -73,6 +77,24 @@ export async function writePersistedPolicy(values: Partial<PersistedPolicy>): Pr
   await done(transaction);
 }
 
+/** The stored engine image, or `null` (none, or not of the expected shape). */
+export async function readImage(): Promise<MemoryImage | null> {
+  const database = await open();
+  const transaction = database.transaction(STORE, 'readonly');
+  const image = transaction.objectStore(STORE).get(IMAGE);
+  await done(transaction);
+  return asImage(image.result);
+}
+
+/** Stores `image` in place of the one before; `null` deletes it (its policy is no longer in force). */
+export async function writeImage(image: MemoryImage | null): Promise<void> {
+  const database = await open();
+  const transaction = database.transaction(STORE, 'readwrite');
+  if (image) transaction.objectStore(STORE).put(image, IMAGE);
+  else transaction.objectStore(STORE).delete(IMAGE);
+  await done(transaction);
+}
+
 const SOURCES: readonly PolicySource[] = ['managed', 'url', 'url-cached', 'built-in'];
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const pastTime = (value: unknown, now: number): number => (typeof value === 'number' && Number.isFinite(value) && value <= now ? value : 0);
@@ -87,4 +109,16 @@ function asLastGood(value: unknown, now: number): LastGood | null {
   const record = value as Partial<Record<keyof LastGood, unknown>> | undefined;
   if (typeof record?.text !== 'string' || !SOURCES.includes(record.source as PolicySource)) return null;
   return { source: record.source as PolicySource, text: record.text, appliedAt: pastTime(record.appliedAt, now) };
+}
+
+function asImage(value: unknown): MemoryImage | null {
+  const record = value as Partial<Record<keyof MemoryImage, unknown>> | undefined;
+  const count = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  if (typeof record?.module !== 'string' || typeof record.text !== 'string' || !(record.memory instanceof ArrayBuffer)) return null;
+  if (!count(record.tableLength) || !count(record.pointer) || record.pointer >= record.memory.byteLength || !Array.isArray(record.tableValues)) return null;
+  const tableLength = record.tableLength;
+  const isSlot = (entry: unknown): entry is [number, TableValue] =>
+    Array.isArray(entry) && entry.length === 2 && count(entry[0]) && entry[0] < tableLength && isTableValue(entry[1]);
+  if (!record.tableValues.every(isSlot)) return null;
+  return { module: record.module, text: record.text, memory: record.memory, tableLength, tableValues: record.tableValues, pointer: record.pointer };
 }

@@ -13,11 +13,12 @@
  * preferences) is checked first, since content scripts can write there.
  */
 
-import { DEFAULT_PREFERENCES, STORAGE, parsePreferences, type Lang, type OrganizationInfo, type Preferences, type RuleInfo } from '../protocol';
+import { DEFAULT_PREFERENCES, STORAGE, parsePreferences, type ColdStart, type Lang, type OrganizationInfo, type Preferences, type RuleInfo } from '../protocol';
 import { MAX_POLICY_BYTES, readBounded } from './bounded-body';
 import { organizationOf } from './organization';
-import { builtInPolicy, compile, loadWasm, wasmMemoryBytes, type Checker } from './engine';
-import { readPersistedPolicy, writePersistedPolicy, type LastGood, type PersistedPolicy } from './policy-store';
+import { builtInPolicy, compileOrRestore, imageOf, loadWasm, warmUp, wasmMemoryBytes, type Checker } from './engine';
+import type { MemoryImage } from './engine-instance';
+import { readImage, readPersistedPolicy, writeImage, writePersistedPolicy, type LastGood, type PersistedPolicy } from './policy-store';
 import {
   chooseDepartment,
   describePolicy,
@@ -55,7 +56,7 @@ export interface Active {
   /** Whom the review names when a post is held back. */
   organization: OrganizationInfo | null;
   /** Milliseconds to load the module and compile, for the first answer after a start. */
-  coldStart?: { wasmMs: number; policyMs: number; totalMs: number; wasmMemoryBytes: number };
+  coldStart?: ColdStart;
 }
 
 let active: Active | null = null;
@@ -163,18 +164,20 @@ async function update(fetchNow: boolean): Promise<Active> {
   // The module compiles while the policy and preferences are read: a cold
   // start waits for the slower of the two, not for both in turn.
   const loadingWasm = loadWasm();
-  const [managed, stored, persisted] = await Promise.all([
+  const [managed, stored, persisted, image] = await Promise.all([
     readManaged(),
     chrome.storage.local.get([STORAGE.preferences, STORAGE.status]),
     // Without IndexedDB (a browser that keeps no site data) there is just no copy to fall back on.
     readPersistedPolicy(Date.now()).catch(() => NOTHING_PERSISTED),
+    // Only a worker without a policy can restore one.
+    active ? null : readImage().catch(() => null),
   ]);
   const wasmMs = await loadingWasm;
   const { config, notices } = readManagedConfig(managed);
   if (preferencesChanges === changesBefore) preferences = parsePreferences(stored[STORAGE.preferences], Date.now());
   // Only to tell whether the department changed while this worker slept.
   const storedStatus = (stored[STORAGE.status] as PolicyStatus | undefined) ?? null;
-  const timing = { started, wasmMs, storedStatus };
+  const timing = { started, wasmMs, storedStatus, image };
 
   // An inline policy takes precedence, so the URL is not even asked.
   const fetchUrl =
@@ -197,17 +200,19 @@ async function install(
   notices: Notice[],
   fetched: Fetched,
   persisted: PersistedPolicy,
-  timing: { started: number; wasmMs: number; storedStatus: PolicyStatus | null },
+  timing: { started: number; wasmMs: number; storedStatus: PolicyStatus | null; image: MemoryImage | null },
 ): Promise<{ installed: Active; persisted: PersistedPolicy }> {
   let cache = persisted.urlCache;
   const lastGood: Candidate | null = persisted.lastGood ?? active?.candidate ?? null;
 
   const compiled = new Map<string, Checker>();
+  const restoredTexts = new Set<string>();
   const tryCompile = (text: string): CompileOutcome => {
     if (compiled.has(text) || active?.candidate.text === text) return { ok: true };
-    const outcome = compile(text);
+    const outcome = compileOrRestore(text, timing.image);
     if ('problems' in outcome) return { ok: false, problems: outcome.problems };
     compiled.set(text, outcome.checker);
+    if (outcome.restored) restoredTexts.add(text);
     return { ok: true };
   };
   const compileStarted = performance.now();
@@ -227,8 +232,19 @@ async function install(
   const sameAsStored = stored?.text === resolution.active.text && stored.appliedAt > 0;
   const changed = !previous || previous.candidate.text !== resolution.active.text;
   const checker = changed ? compiled.get(resolution.active.text)! : previous.checker;
+  const restored = restoredTexts.has(resolution.active.text);
   for (const [text, unused] of compiled) if (text !== resolution.active.text || !changed) unused.free();
   if (changed) previous?.checker.free();
+  // Taken now, before any check of the employee's runs, and after a sample
+  // check warmed the new checker up: a restarted worker restores this
+  // policy instead of compiling it. A policy compiled after checks (it
+  // changed while the worker ran) has no image, and the one stored is of an
+  // older policy.
+  if (changed && !restored) {
+    warmUp(checker);
+    const image = imageOf(checker, resolution.active.text);
+    void writeImage(image).catch(() => undefined);
+  }
 
   const departments = checker.departments();
   const departmentNotices: Notice[] =
@@ -259,7 +275,7 @@ async function install(
       withSupportContact(organizationOf(resolution.active.text), config.supportContact),
       checker.rules(chooseDepartment(status, preferences.department).department ?? undefined) as RuleInfo[],
     ),
-    ...(previous ? {} : { coldStart: { wasmMs: timing.wasmMs, policyMs, totalMs: performance.now() - timing.started, wasmMemoryBytes: wasmMemoryBytes() } }),
+    ...(previous ? {} : { coldStart: { wasmMs: timing.wasmMs, policyMs, restored, totalMs: performance.now() - timing.started, sinceWorkerStartMs: performance.now(), wasmMemoryBytes: wasmMemoryBytes() } }),
   };
 
   const installed = active;

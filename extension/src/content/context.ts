@@ -20,6 +20,9 @@ export function localDate(now: Date): string {
  * back to the writer's local day.
  */
 export function dateInZone(now: Date, timeZone: string): string {
+  // The zone of a policy that names none. It needs no time-zone data, which
+  // a freshly started worker would load first (15–20 ms).
+  if (timeZone === 'UTC') return now.toISOString().slice(0, 10);
   const format = dayFormat(timeZone);
   if (!format) return localDate(now);
   const parts = format.formatToParts(now);
