@@ -513,7 +513,7 @@ impl Reader {
         if kind.is_none() {
             let kind_keys: Vec<String> = rules::KINDS
                 .iter()
-                .flat_map(rules::KindEntry::keys)
+                .flat_map(|kind| kind.keys().iter().cloned())
                 .collect();
             let known = RULE_KEYS
                 .iter()

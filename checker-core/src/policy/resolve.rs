@@ -707,16 +707,9 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 /// The defaults of the common keys that have a list or value when left
-/// out, and of the kind's keys (from its schema).
+/// out, and of the kind's keys (from its schema, through `kinds.json`).
 fn kind_defaults(kind: &crate::rules::KindEntry) -> Map<String, Value> {
-    let schema = (kind.schema)(&mut schemars::SchemaGenerator::default()).to_value();
-    let mut defaults: Map<String, Value> = schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .filter_map(|(key, property)| Some((key.clone(), property.get("default")?.clone())))
-        .collect();
+    let mut defaults = kind.defaults();
     defaults.insert("exceptions".to_owned(), Value::Array(Vec::new()));
     defaults.insert("level".to_owned(), Value::String("warn".to_owned()));
     defaults.insert("enabled".to_owned(), Value::Bool(true));

@@ -18,8 +18,9 @@
 //! and a module doc in the manner of ruff's rule docs: what it checks, why it
 //! matters, an example that triggers it, and the fix.
 //!
-//! To make a kind usable in policies, declare its module below and add one
-//! `kind_entry!("<name>", <module>)` line to [`KINDS`]; the reader, the
+//! To make a kind usable in policies, declare its module below, add one
+//! `"<name>" => <module>,` line to the `kinds!` list, and regenerate
+//! `kinds.json` (its keys and defaults, for the reader); the reader, the
 //! JSON Schema and the "did you mean" hints pick it up from there.
 //!
 //! What a kind can use:
@@ -115,42 +116,50 @@ impl<'p> CompileEnv<'p> {
     }
 }
 
-macro_rules! kind_entry {
-    ($name:literal, $module:ident) => {
-        KindEntry {
-            name: $name,
-            schema: <$module::Params as schemars::JsonSchema>::json_schema,
-            compile: |params, env| {
-                static OWN_KEYS: OnceLock<Vec<String>> = OnceLock::new();
-                compile_params::<$module::Params>(params, env, &OWN_KEYS)
+/// Declares every rule kind, by the name policies use in `kind`: the
+/// [`KINDS`] the reader uses and, in the same order, their JSON Schemas
+/// ([`KIND_SCHEMAS`]). The schemas are a table of their own so that only
+/// code that prints a schema reaches them: the reader takes each kind's keys
+/// and defaults from `kinds.json` ([`KindEntry::keys`]), and so a build that
+/// never prints a schema (the extension's worker) links no schema generator.
+macro_rules! kinds {
+    ($($name:literal => $module:ident,)*) => {
+        /// Every rule kind, by the name policies use in `kind`.
+        pub(crate) const KINDS: &[KindEntry] = &[$(
+            KindEntry {
+                name: $name,
+                compile: |params, env| compile_params::<$module::Params>(params, env, $name),
             },
-        }
+        )*];
+
+        /// The JSON Schema of each kind's `Params`, in the order of [`KINDS`].
+        pub(crate) const KIND_SCHEMAS: &[fn(&mut schemars::SchemaGenerator) -> schemars::Schema] =
+            &[$(<$module::Params as schemars::JsonSchema>::json_schema,)*];
     };
 }
 
-/// Every rule kind, by the name policies use in `kind`.
-///
-/// To add a kind: write `rules/<kind>.rs` following the contract above,
-/// declare the module, and add one line here.
-pub(crate) const KINDS: &[KindEntry] = &[
-    kind_entry!("terms", terms),
-    kind_entry!("pattern", pattern),
-    kind_entry!("require", require),
-    kind_entry!("substitute", substitute),
-    kind_entry!("email", email),
-    kind_entry!("phone", phone),
-    kind_entry!("iban", iban),
-    kind_entry!("payment-card", payment_card),
-    kind_entry!("secret", secret),
-    kind_entry!("length", length),
-    kind_entry!("link", link),
-    kind_entry!("internal-host", internal_host),
-    kind_entry!("shouting", shouting),
-    kind_entry!("punctuation", punctuation),
-    kind_entry!("quotation", quotation),
-    kind_entry!("attachment", attachment),
-    kind_entry!("campaign", campaign),
-];
+// To add a kind: write `rules/<kind>.rs` following the contract above,
+// declare the module, add one line here, and regenerate `kinds.json`
+// (`UPDATE_GENERATED=1 cargo test -p checker-core --lib kinds_json`).
+kinds! {
+    "terms" => terms,
+    "pattern" => pattern,
+    "require" => require,
+    "substitute" => substitute,
+    "email" => email,
+    "phone" => phone,
+    "iban" => iban,
+    "payment-card" => payment_card,
+    "secret" => secret,
+    "length" => length,
+    "link" => link,
+    "internal-host" => internal_host,
+    "shouting" => shouting,
+    "punctuation" => punctuation,
+    "quotation" => quotation,
+    "attachment" => attachment,
+    "campaign" => campaign,
+}
 
 /// Looks a kind up by name.
 pub(crate) fn kind(name: &str) -> Option<&'static KindEntry> {
@@ -161,31 +170,46 @@ pub(crate) fn kind(name: &str) -> Option<&'static KindEntry> {
 pub(crate) type CompileFn =
     fn(Map<String, Value>, &mut CompileEnv<'_>) -> Result<Box<dyn RuleKind>, Vec<Problem>>;
 
-/// A rule kind as the policy reader and the schema see it.
+/// A rule kind as the policy reader sees it.
 #[derive(Debug)]
 pub(crate) struct KindEntry {
     pub name: &'static str,
-    /// The JSON Schema of the kind's `Params`.
-    pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
     /// Deserializes the kind's keys and compiles them.
     pub compile: CompileFn,
 }
 
-impl KindEntry {
-    /// The kind's own keys, from its schema.
-    pub fn keys(&self) -> Vec<String> {
-        property_names((self.schema)(&mut schemars::SchemaGenerator::default()))
-    }
+/// A kind's own keys and the defaults of those that have one, as its JSON
+/// Schema gives them. One entry of `kinds.json`.
+#[derive(Debug, serde::Deserialize)]
+struct KindFacts {
+    keys: Vec<String>,
+    defaults: Map<String, Value>,
 }
 
-/// The property names of an object schema.
-fn property_names(schema: schemars::Schema) -> Vec<String> {
-    schema
-        .to_value()
-        .get("properties")
-        .and_then(Value::as_object)
-        .map(|properties| properties.keys().cloned().collect())
-        .unwrap_or_default()
+/// `kinds.json`: every kind's [`KindFacts`], by kind name. Generated from
+/// the schemas (`KIND_SCHEMAS`) by the test `kinds_json_matches_the_schemas`,
+/// which fails when a kind's `Params` change without it.
+const KINDS_JSON: &str = include_str!("kinds.json");
+
+impl KindEntry {
+    fn facts(&self) -> Option<&'static KindFacts> {
+        static FACTS: OnceLock<std::collections::BTreeMap<String, KindFacts>> = OnceLock::new();
+        FACTS
+            .get_or_init(|| serde_json::from_str(KINDS_JSON).unwrap_or_default())
+            .get(self.name)
+    }
+
+    /// The kind's own keys, in the order of its schema's properties.
+    pub fn keys(&self) -> &'static [String] {
+        self.facts().map_or(&[], |facts| &facts.keys)
+    }
+
+    /// The schema's `default` of each of the kind's keys that has one.
+    pub fn defaults(&self) -> Map<String, Value> {
+        self.facts()
+            .map(|facts| facts.defaults.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// Deserializes `params` (the rule's keys minus the common ones) into `P` and
@@ -194,16 +218,15 @@ fn property_names(schema: schemars::Schema) -> Vec<String> {
 /// compiled so their problems show up in the same run.
 ///
 /// `params` is deserialized by value, so its strings move into `P` instead
-/// of being copied: a long term list is megabytes. `own_keys` caches the
-/// kind's keys, read from its schema once.
-fn compile_params<P: DeserializeOwned + CompileKind + schemars::JsonSchema>(
+/// of being copied: a long term list is megabytes. `kind_name` names the
+/// kind, for its keys.
+fn compile_params<P: DeserializeOwned + CompileKind>(
     mut params: Map<String, Value>,
     env: &mut CompileEnv<'_>,
-    own_keys: &OnceLock<Vec<String>>,
+    kind_name: &str,
 ) -> Result<Box<dyn RuleKind>, Vec<Problem>> {
     let common = RULE_KEYS;
-    let own = own_keys
-        .get_or_init(|| property_names(P::json_schema(&mut schemars::SchemaGenerator::default())));
+    let own = kind(kind_name).map(KindEntry::keys).unwrap_or_default();
     let mut problems = Vec::new();
     params.retain(|key, _| {
         let known = own.contains(key);
@@ -290,3 +313,60 @@ pub(crate) mod campaign;
 pub(crate) mod punctuation;
 pub(crate) mod quotation;
 pub(crate) mod shouting;
+
+#[cfg(test)]
+mod kinds_json {
+    use super::*;
+
+    /// `kinds.json` as the kinds' schemas give it: each kind's properties
+    /// (in the schema's order) and their `default`s.
+    fn generate() -> String {
+        let facts: Map<String, Value> = KINDS
+            .iter()
+            .zip(KIND_SCHEMAS)
+            .map(|(kind, schema)| {
+                let schema = schema(&mut schemars::SchemaGenerator::default()).to_value();
+                let properties = schema
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
+                let defaults: Map<String, Value> = properties
+                    .iter()
+                    .filter_map(|(key, property)| {
+                        Some((key.clone(), property.get("default")?.clone()))
+                    })
+                    .collect();
+                let keys: Vec<&String> = properties.keys().collect();
+                (
+                    kind.name.to_owned(),
+                    serde_json::json!({"keys": keys, "defaults": defaults}),
+                )
+            })
+            .collect();
+        serde_json::to_string_pretty(&facts).expect("JSON") + "\n"
+    }
+
+    #[test]
+    fn kinds_json_matches_the_schemas() {
+        let generated = generate();
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            let path =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/kinds.json");
+            std::fs::write(path, &generated).expect("write kinds.json");
+            return;
+        }
+        assert!(
+            KINDS_JSON == generated,
+            "checker-core/src/rules/kinds.json is out of date with the kinds' Params; \
+             regenerate it with UPDATE_GENERATED=1 cargo test -p checker-core --lib kinds_json"
+        );
+    }
+
+    #[test]
+    fn every_kind_has_its_keys() {
+        for kind in KINDS {
+            assert!(!kind.keys().is_empty(), "kind {}", kind.name);
+        }
+    }
+}
