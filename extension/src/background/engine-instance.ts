@@ -78,13 +78,20 @@ export interface MemoryImage {
   module: string;
   /** The policy text compiled in it. */
   text: string;
-  /** The linear memory, whole. */
-  memory: ArrayBuffer;
+  /** Bytes of linear memory when the image was taken. */
+  memoryBytes: number;
+  /**
+   * Which chunks of `CHUNK_BYTES` differ from the memory of an instance
+   * that has just started (its data segments, zeros after them), in order.
+   */
+  chunks: Uint32Array;
+  /** Those chunks' bytes, one after the other. */
+  chunkBytes: ArrayBuffer;
   /** Length of the externref table when the image was taken. */
   tableLength: number;
   /** The table's slots that held a value, and the value (strings, numbers, booleans, `null`). */
   tableValues: Array<[number, TableValue]>;
-  /** Where the checker lives in `memory`. */
+  /** Where the checker lives in linear memory. */
   pointer: number;
 }
 
@@ -99,16 +106,27 @@ export const WARM_UP_TEXT =
 const WARM_UP_CONTEXT = { platform: 'linkedin', surface: 'post', lang: 'de', date: '2026-01-01', attachments: [] };
 
 const PAGE_BYTES = 65_536;
+/**
+ * An image keeps only the chunks that differ from a started instance's
+ * memory: the data segments and the untouched stack stay out, and so does
+ * half of the built-in policy's image (4 KiB chunks keep a fifth less than
+ * whole pages would).
+ */
+export const CHUNK_BYTES = 4096;
 
 export class EngineInstance<C> {
   private state: State = 'fresh';
+  /** The memory as the instance started, while an image may still be taken or restored. */
+  private started: Uint8Array | null;
 
   constructor(
     private readonly exports: InstanceExports,
     private readonly checkers: CheckerBinding<C>,
     /** Identifies the module's build (a hash of its bytes). */
     readonly module: string,
-  ) {}
+  ) {
+    this.started = new Uint8Array(exports.memory.buffer.slice(0));
+  }
 
   /** Compiles a policy; throws the engine's error as `Checker.compile` does. */
   compile(text: string): C {
@@ -122,28 +140,33 @@ export class EngineInstance<C> {
    * this module and text, or this instance already holds a checker.
    */
   restore(image: MemoryImage | null, text: string): C | null {
-    if (this.state !== 'fresh' || !image || image.module !== this.module || image.text !== text) return null;
+    const started = this.started;
+    if (this.state !== 'fresh' || !started || !image || image.module !== this.module || image.text !== text) return null;
     const { memory, __wbindgen_externrefs: table } = this.exports;
     try {
       // Both grow first: when the browser refuses the memory, nothing was written and the policy is compiled instead.
-      const missingPages = Math.ceil((image.memory.byteLength - memory.buffer.byteLength) / PAGE_BYTES);
+      const missingPages = Math.ceil((image.memoryBytes - memory.buffer.byteLength) / PAGE_BYTES);
       if (missingPages > 0) memory.grow(missingPages);
       if (table.length < image.tableLength) table.grow(image.tableLength - table.length);
     } catch {
       return null;
     }
+    // The memory as it started (calls since, such as a failed compile, may have changed it), then the image's chunks.
     const bytes = new Uint8Array(memory.buffer);
-    bytes.set(new Uint8Array(image.memory));
-    // Memory past the image was free when it was taken: zero, as fresh pages are.
-    bytes.fill(0, image.memory.byteLength);
+    bytes.set(started);
+    bytes.fill(0, started.byteLength);
+    const chunkBytes = new Uint8Array(image.chunkBytes);
+    image.chunks.forEach((chunk, k) => bytes.set(chunkBytes.subarray(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES), chunk * CHUNK_BYTES));
     for (const [slot, value] of image.tableValues) table.set(slot, value);
     this.state = 'restored';
+    this.started = null;
     return this.checkers.wrap(image.pointer);
   }
 
   /** The report on the employee's `text`: from now on no image is taken. */
   check(checker: C, text: string, context: object): string {
     this.state = 'checked';
+    this.started = null;
     return this.checkers.check(checker, text, context);
   }
 
@@ -162,7 +185,8 @@ export class EngineInstance<C> {
    * checked (or it was restored, or the table holds an object).
    */
   image(checker: C, text: string): MemoryImage | null {
-    if (this.state !== 'compiled') return null;
+    const started = this.started;
+    if (this.state !== 'compiled' || !started) return null;
     const table = this.exports.__wbindgen_externrefs;
     const tableValues: Array<[number, TableValue]> = [];
     for (let slot = 0; slot < table.length; slot += 1) {
@@ -171,10 +195,13 @@ export class EngineInstance<C> {
       if (!isTableValue(value)) return null;
       tableValues.push([slot, value]);
     }
+    const { chunks, chunkBytes } = changedChunks(new Uint8Array(this.exports.memory.buffer), started);
     return {
       module: this.module,
       text,
-      memory: this.exports.memory.buffer.slice(0),
+      memoryBytes: this.exports.memory.buffer.byteLength,
+      chunks,
+      chunkBytes,
       tableLength: table.length,
       tableValues,
       pointer: this.checkers.pointer(checker),
@@ -189,4 +216,24 @@ export class EngineInstance<C> {
 
 export function isTableValue(value: unknown): value is TableValue {
   return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** The chunks of `memory` that differ from `started` (zeros past its end), and their bytes. */
+function changedChunks(memory: Uint8Array, started: Uint8Array): { chunks: Uint32Array; chunkBytes: ArrayBuffer } {
+  // Compared a word at a time: memory and chunks are multiples of 4 bytes.
+  const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.byteLength / 4);
+  const startedWords = new Uint32Array(started.buffer, started.byteOffset, started.byteLength / 4);
+  const wordsPerChunk = CHUNK_BYTES / 4;
+  const chunks: number[] = [];
+  for (let chunk = 0; chunk * CHUNK_BYTES < memory.byteLength; chunk += 1) {
+    for (let word = chunk * wordsPerChunk, end = word + wordsPerChunk; word < end; word += 1) {
+      if (words[word] !== (startedWords[word] ?? 0)) {
+        chunks.push(chunk);
+        break;
+      }
+    }
+  }
+  const chunkBytes = new Uint8Array(chunks.length * CHUNK_BYTES);
+  chunks.forEach((chunk, k) => chunkBytes.set(memory.subarray(chunk * CHUNK_BYTES, (chunk + 1) * CHUNK_BYTES), k * CHUNK_BYTES));
+  return { chunks: Uint32Array.from(chunks), chunkBytes: chunkBytes.buffer };
 }

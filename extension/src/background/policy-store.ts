@@ -17,7 +17,7 @@
  * next fetch.
  */
 
-import { isTableValue, type MemoryImage, type TableValue } from './engine-instance';
+import { CHUNK_BYTES, isTableValue, type MemoryImage, type TableValue } from './engine-instance';
 import type { Candidate, PolicySource, UrlCache } from './policy-state';
 
 const DATABASE = 'postlint';
@@ -114,11 +114,12 @@ function asLastGood(value: unknown, now: number): LastGood | null {
 function asImage(value: unknown): MemoryImage | null {
   const record = value as Partial<Record<keyof MemoryImage, unknown>> | undefined;
   const count = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
-  if (typeof record?.module !== 'string' || typeof record.text !== 'string' || !(record.memory instanceof ArrayBuffer)) return null;
-  if (!count(record.tableLength) || !count(record.pointer) || record.pointer >= record.memory.byteLength || !Array.isArray(record.tableValues)) return null;
-  const tableLength = record.tableLength;
+  if (typeof record?.module !== 'string' || typeof record.text !== 'string' || !count(record.memoryBytes) || !count(record.pointer)) return null;
+  if (!(record.chunks instanceof Uint32Array) || !(record.chunkBytes instanceof ArrayBuffer) || !count(record.tableLength) || !Array.isArray(record.tableValues)) return null;
+  const { memoryBytes, chunks, chunkBytes, tableLength } = record;
+  if (record.pointer >= memoryBytes || chunkBytes.byteLength !== chunks.length * CHUNK_BYTES || chunks.some((chunk) => (chunk + 1) * CHUNK_BYTES > memoryBytes)) return null;
   const isSlot = (entry: unknown): entry is [number, TableValue] =>
     Array.isArray(entry) && entry.length === 2 && count(entry[0]) && entry[0] < tableLength && isTableValue(entry[1]);
   if (!record.tableValues.every(isSlot)) return null;
-  return { module: record.module, text: record.text, memory: record.memory, tableLength, tableValues: record.tableValues, pointer: record.pointer };
+  return { module: record.module, text: record.text, memoryBytes, chunks, chunkBytes, tableLength, tableValues: record.tableValues, pointer: record.pointer };
 }
