@@ -312,6 +312,7 @@ function print(run) {
     console.log(row(`worker stopped, ${name}: after debounce → painted`, series.endToEnd.map((e) => e.afterDebounceMs)));
     console.log(row(`worker stopped, ${name}: keystroke → painted`, series.endToEnd.map((e) => e.sinceChangeMs)));
   }
+  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   console.log(`worker memory: JS heap ${heap ? `${mib(heap.usedJSHeapSize)} used of ${mib(heap.totalJSHeapSize)}` : 'not read'}, WASM ${mib(cold.compiled.inWorker.at(-1).wasmMemoryBytes ?? 0)}`);
 }
 
