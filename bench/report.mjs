@@ -264,7 +264,7 @@ if (e2e) {
       ],
     ),
     '',
-    `Worker memory — JS heap after serving the keystrokes above (V8's count through the DevTools protocol), WebAssembly linear memory of a freshly started worker once the policy is compiled: ${e2eRuns.map(([name, run]) => `${name}: JS heap ${run.workerHeap ? `${mib(run.workerHeap.usedJSHeapSize)} used of ${mib(run.workerHeap.totalJSHeapSize)}` : 'not read'}, WASM linear memory ${mib(run.coldStartCompiled.wasmMemoryBytes)} (the image holds as much)`).join('; ')}.`,
+    `Worker memory — JS heap after serving the keystrokes above (V8's count through the DevTools protocol), WebAssembly linear memory of a freshly started worker once the policy is compiled: ${e2eRuns.map(([name, run]) => `${name}: JS heap ${run.workerHeap ? `${mib(run.workerHeap.usedJSHeapSize)} used of ${mib(run.workerHeap.totalJSHeapSize)}` : 'not read'}, WASM linear memory ${mib(run.coldStartCompiled.wasmMemoryBytes)}`).join('; ')}.`,
     '',
   );
 } else push('Not run.', '');
