@@ -145,15 +145,8 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
                 .as_ref()
                 .unwrap_or(&Organization::default()),
         ) {
-            Ok(pack_rules) => rules.extend(pack_rules.into_iter().map(|source| PendingRule {
-                origin: RuleOrigin {
-                    path: source.path.clone(),
-                    pack: Some((pack.name, path.clone())),
-                    overridden: Vec::new(),
-                },
-                source,
-                level_fixed: false,
-                departments: InDepartments::All,
+            Ok(pack_rules) => rules.extend(pack_rules.into_iter().map(|source| {
+                PendingRule::new(source, Some((pack.name, path.clone())), InDepartments::All)
             })),
             Err(found) => problems.extend(
                 found
@@ -162,16 +155,12 @@ pub(crate) fn resolve(policy: ReadPolicy, problems: &mut Vec<Problem>) -> Resolv
             ),
         }
     }
-    rules.extend(policy.rules.into_iter().map(|source| PendingRule {
-        origin: RuleOrigin {
-            path: source.path.clone(),
-            pack: None,
-            overridden: Vec::new(),
-        },
-        source,
-        level_fixed: false,
-        departments: InDepartments::All,
-    }));
+    rules.extend(
+        policy
+            .rules
+            .into_iter()
+            .map(|source| PendingRule::new(source, None, InDepartments::All)),
+    );
 
     // Ids must be unique across packs and the policy, counting rules
     // that have other problems too.
@@ -347,16 +336,11 @@ fn overlay(
     for source in own {
         changeable.entry(source.id.clone()).or_insert(rules.len());
         placement.push(usize::MAX);
-        rules.push(PendingRule {
-            origin: RuleOrigin {
-                path: source.path.clone(),
-                pack: None,
-                overridden: Vec::new(),
-            },
+        rules.push(PendingRule::new(
             source,
-            level_fixed: false,
-            departments: InDepartments::Only(name.clone()),
-        });
+            None,
+            InDepartments::Only(name.clone()),
+        ));
     }
     for (change, path) in &overrides {
         let index = match (changeable.get(&change.id), by_id.get(&change.id)) {
@@ -718,6 +702,25 @@ fn kind_defaults(kind: &crate::rules::KindEntry) -> Map<String, Value> {
 }
 
 impl PendingRule {
+    /// A rule as read, before any override: from `pack` (its name and the
+    /// `extends` entry's pointer), or the policy's own when `None`.
+    fn new(
+        source: RuleSource,
+        pack: Option<(&'static str, String)>,
+        departments: InDepartments,
+    ) -> Self {
+        PendingRule {
+            origin: RuleOrigin {
+                path: source.path.clone(),
+                pack,
+                overridden: Vec::new(),
+            },
+            source,
+            level_fixed: false,
+            departments,
+        }
+    }
+
     /// The rule in force as JSON: every key, defaults filled in (default
     /// lists in full), messages and explanation in every language, and its
     /// source pack.
