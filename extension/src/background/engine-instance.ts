@@ -38,6 +38,8 @@
  *   any other module or text never uses it.
  */
 
+import type { CheckContext } from '../protocol';
+
 /** What the engine instance exposes that an image needs (wasm-bindgen's exports). */
 export interface InstanceExports {
   memory: WebAssembly.Memory;
@@ -98,12 +100,16 @@ export interface MemoryImage {
 /** What a table slot may hold for the image to be taken: values IndexedDB stores as they are. */
 export type TableValue = string | number | boolean | null;
 
-type State = 'fresh' | 'compiled' | 'restored' | 'checked';
+/**
+ * Where the instance is. `fresh` and `compiled` keep the memory as the
+ * instance started: a restore starts from it, an image keeps what differs.
+ */
+type State = { name: 'fresh' | 'compiled'; started: Uint8Array } | { name: 'restored' | 'checked' };
 
 /** Not the employee's text: a sample in both languages that takes a check through its usual paths. */
 export const WARM_UP_TEXT =
   'Hallo zusammen! Heute bei der Konferenz in Berlin: https://example.com/talk, #Kranich @postlint. Fragen an jane.doe@example.com oder +49 30 1234567. Thanks everyone, see you in March!';
-const WARM_UP_CONTEXT = { platform: 'linkedin', surface: 'post', lang: 'de', date: '2026-01-01', attachments: [] };
+export const WARM_UP_CONTEXT: CheckContext = { platform: 'linkedin', surface: 'post', lang: 'de', date: '2026-01-01', attachments: [] };
 
 const PAGE_BYTES = 65_536;
 /**
@@ -115,9 +121,7 @@ const PAGE_BYTES = 65_536;
 export const CHUNK_BYTES = 4096;
 
 export class EngineInstance<C> {
-  private state: State = 'fresh';
-  /** The memory as the instance started, while an image may still be taken or restored. */
-  private started: Uint8Array | null;
+  private state: State;
 
   constructor(
     private readonly exports: InstanceExports,
@@ -125,13 +129,13 @@ export class EngineInstance<C> {
     /** Identifies the module's build (a hash of its bytes). */
     readonly module: string,
   ) {
-    this.started = new Uint8Array(exports.memory.buffer.slice(0));
+    this.state = { name: 'fresh', started: new Uint8Array(exports.memory.buffer.slice(0)) };
   }
 
   /** Compiles a policy; throws the engine's error as `Checker.compile` does. */
   compile(text: string): C {
     const checker = this.checkers.compile(text);
-    if (this.state === 'fresh') this.state = 'compiled';
+    if (this.state.name === 'fresh') this.state = { name: 'compiled', started: this.state.started };
     return checker;
   }
 
@@ -140,8 +144,8 @@ export class EngineInstance<C> {
    * this module and text, or this instance already holds a checker.
    */
   restore(image: MemoryImage | null, text: string): C | null {
-    const started = this.started;
-    if (this.state !== 'fresh' || !started || !image || image.module !== this.module || image.text !== text) return null;
+    if (this.state.name !== 'fresh' || !image || image.module !== this.module || image.text !== text) return null;
+    const { started } = this.state;
     const { memory, __wbindgen_externrefs: table } = this.exports;
     try {
       // Both grow first: when the browser refuses the memory, nothing was written and the policy is compiled instead.
@@ -158,15 +162,13 @@ export class EngineInstance<C> {
     const chunkBytes = new Uint8Array(image.chunkBytes);
     image.chunks.forEach((chunk, k) => bytes.set(chunkBytes.subarray(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES), chunk * CHUNK_BYTES));
     for (const [slot, value] of image.tableValues) table.set(slot, value);
-    this.state = 'restored';
-    this.started = null;
+    this.state = { name: 'restored' };
     return this.checkers.wrap(image.pointer);
   }
 
   /** The report on the employee's `text`: from now on no image is taken. */
   check(checker: C, text: string, context: object): string {
-    this.state = 'checked';
-    this.started = null;
+    this.state = { name: 'checked' };
     return this.checkers.check(checker, text, context);
   }
 
@@ -185,8 +187,8 @@ export class EngineInstance<C> {
    * checked (or it was restored, or the table holds an object).
    */
   image(checker: C, text: string): MemoryImage | null {
-    const started = this.started;
-    if (this.state !== 'compiled' || !started) return null;
+    if (this.state.name !== 'compiled') return null;
+    const { started } = this.state;
     const table = this.exports.__wbindgen_externrefs;
     const tableValues: Array<[number, TableValue]> = [];
     for (let slot = 0; slot < table.length; slot += 1) {

@@ -16,7 +16,7 @@ import { PORT_NAME, PROTOCOL_VERSION, STORAGE, isKeepAlive, isPolicyRequest, isR
 import { dateInZone } from '../content/context';
 import { CheckQueue } from './check-queue';
 import { checkJson } from './engine';
-import { WARM_UP_TEXT } from './engine-instance';
+import { WARM_UP_CONTEXT, WARM_UP_TEXT } from './engine-instance';
 import { withoutSuggestions } from './policy-state';
 import {
   LEGACY_STORAGE_KEYS,
@@ -93,7 +93,7 @@ function warmUp(ready: Active): void {
   warmedUp = true;
   setTimeout(() => {
     try {
-      check(ready, WARM_UP_TEXT, { platform: 'linkedin', surface: 'post', lang: 'de', attachments: [] });
+      check(ready, WARM_UP_TEXT, WARM_UP_CONTEXT);
     } catch {
       // The policy was replaced meanwhile; its checker is gone and needs no warming.
     }

@@ -273,7 +273,7 @@ async function install(
     status,
     organization: withRuleContacts(
       withSupportContact(organizationOf(resolution.active.text), config.supportContact),
-      checker.rules(chooseDepartment(status, preferences.department).department ?? undefined) as RuleInfo[],
+      checker.rules(departmentIn(status) ?? undefined) as RuleInfo[],
     ),
     ...(previous ? {} : { coldStart: { wasmMs: timing.wasmMs, policyMs, restored, totalMs: performance.now() - timing.started, sinceWorkerStartMs: performance.now(), wasmMemoryBytes: wasmMemoryBytes() } }),
   };
@@ -291,7 +291,7 @@ async function install(
   // A first start after the worker slept is not a change for the open boxes;
   // a new policy, or IT moving this unit to another department, is.
   const before = previous?.status ?? timing.storedStatus;
-  const departmentChanged = before !== null && chooseDepartment(before, preferences.department).department !== chooseDepartment(status, preferences.department).department;
+  const departmentChanged = before !== null && departmentIn(before) !== departmentIn(status);
   if ((stored && stored.text !== resolution.active.text) || departmentChanged) writes[STORAGE.recheck] = now;
   await chrome.storage.local.set(writes);
   await scheduleRefresh(config);
@@ -369,7 +369,12 @@ export function rules(ready: Active): RuleInfo[] {
 
 /** The department whose rules apply now (IT's, else the employee's where allowed), or `null`. */
 export function department(ready: Active): string | null {
-  return chooseDepartment(ready.status, preferences.department).department;
+  return departmentIn(ready.status);
+}
+
+/** The department whose rules apply under `status` and the employee's preference. */
+function departmentIn(status: PolicyStatus): string | null {
+  return chooseDepartment(status, preferences.department).department;
 }
 
 /** The employee changed a preference: answers change, so boxes check again. */
