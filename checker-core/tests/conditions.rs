@@ -2,8 +2,12 @@
 //! `disguised`, named mention lists (`employer`, the policy's own), and
 //! exceptions that apply to mentions; plus the policy's `timezone`.
 
-use checker_core::{CheckContext, Checker, Date, Lang, Policy, Problem};
+use checker_core::{CheckContext, Checker, Date, Lang};
 use serde_json::{json, Value};
+
+#[path = "support/policies.rs"]
+mod policies;
+use policies::{compiled, rejected, rule_ids};
 
 fn organization() -> Value {
     json!({
@@ -26,38 +30,19 @@ fn rule(id: &str, extra: Value) -> Value {
     rule
 }
 
-fn compile(policy: Value) -> Checker {
-    match Policy::from_value(policy).and_then(|policy| policy.compile()) {
-        Ok(checker) => checker,
-        Err(error) => panic!("{error}"),
-    }
-}
-
-fn problems(policy: Value) -> Vec<Problem> {
-    match Policy::from_value(policy).and_then(|policy| policy.compile()) {
-        Ok(_) => panic!("the policy should have problems"),
-        Err(error) => error.problems,
-    }
-}
-
 fn raised(checker: &Checker, text: &str) -> Vec<String> {
     raised_in(checker, text, &CheckContext::default())
 }
 
 fn raised_in(checker: &Checker, text: &str, context: &CheckContext) -> Vec<String> {
-    let mut rules: Vec<String> = checker
-        .check(text, context)
-        .findings
-        .into_iter()
-        .map(|finding| finding.rule)
-        .collect();
+    let mut rules = rule_ids(checker, text, context);
     rules.dedup();
     rules
 }
 
 /// The `organization` pack alone, for Acme.
 fn organization_pack() -> Checker {
-    compile(json!({"version": 1, "organization": organization(), "extends": ["organization"]}))
+    compiled(json!({"version": 1, "organization": organization(), "extends": ["organization"]}))
 }
 
 #[test]
@@ -111,7 +96,7 @@ fn a_strike_of_the_coffee_machine_is_no_labour_dispute() {
 /// A code name that is also an ordinary word: flagged near a project word,
 /// with the company named, or when written in disguise.
 fn code_name_policy() -> Checker {
-    compile(json!({
+    compiled(json!({
         "version": 1,
         "organization": organization(),
         "mentions": {"project": ["Kickoff", "Sprint", "Projekt", "project", "launch"]},
@@ -150,7 +135,7 @@ fn a_code_name_that_is_also_a_word_is_flagged_only_in_context_or_disguise() {
 
 #[test]
 fn not_and_all_combine_and_nest() {
-    let checker = compile(json!({
+    let checker = compiled(json!({
         "version": 1,
         "organization": organization(),
         "rules": [rule("acme.streik", json!({
@@ -177,7 +162,7 @@ fn not_and_all_combine_and_nest() {
 
 #[test]
 fn mentions_inside_an_exception_do_not_count() {
-    let checker = compile(json!({
+    let checker = compiled(json!({
         "version": 1,
         "organization": organization(),
         "rules": [rule("acme.streik", json!({
@@ -205,7 +190,7 @@ fn mentions_inside_an_exception_do_not_count() {
 
 #[test]
 fn a_policy_extends_and_trims_the_employer_list() {
-    let checker = compile(json!({
+    let checker = compiled(json!({
         "version": 1,
         "organization": organization(),
         "extends": ["organization"],
@@ -220,7 +205,7 @@ fn a_policy_extends_and_trims_the_employer_list() {
 
 #[test]
 fn bad_conditions_and_lists_are_problems_with_paths() {
-    let found = problems(json!({
+    let found = rejected(json!({
         "version": 1,
         "organization": organization(),
         "extends": ["organization"],
@@ -273,7 +258,7 @@ fn bad_conditions_and_lists_are_problems_with_paths() {
 
 #[test]
 fn employer_needs_the_organization_pack_and_nesting_is_bounded() {
-    let found = problems(json!({
+    let found = rejected(json!({
         "version": 1,
         "organization": organization(),
         "rules": [rule("a.one", json!({"terms": ["x"], "when": {"mentions": "employer"}}))]
@@ -289,7 +274,7 @@ fn employer_needs_the_organization_pack_and_nesting_is_bounded() {
     for _ in 0..10 {
         condition = json!({"not": condition});
     }
-    let found = problems(json!({
+    let found = rejected(json!({
         "version": 1,
         "rules": [rule("a.deep", json!({"terms": ["x"], "when": condition}))]
     }));
@@ -304,13 +289,13 @@ fn date(text: &str) -> Date {
 
 #[test]
 fn the_timezone_is_checked_and_exposed() {
-    let checker = compile(json!({"version": 1, "timezone": "Europe/Berlin", "rules": []}));
+    let checker = compiled(json!({"version": 1, "timezone": "Europe/Berlin", "rules": []}));
     assert_eq!(checker.timezone(), "Europe/Berlin");
     assert_eq!(
-        compile(json!({"version": 1, "rules": []})).timezone(),
+        compiled(json!({"version": 1, "rules": []})).timezone(),
         "UTC"
     );
-    let found = problems(json!({"version": 1, "timezone": "Europe/Berln", "rules": []}));
+    let found = rejected(json!({"version": 1, "timezone": "Europe/Berln", "rules": []}));
     assert_eq!(found[0].path, "/timezone");
     assert_eq!(
         found[0].hint.as_deref(),
@@ -320,7 +305,7 @@ fn the_timezone_is_checked_and_exposed() {
 
 #[test]
 fn active_windows_are_whole_days_of_the_check_date() {
-    let checker = compile(json!({
+    let checker = compiled(json!({
         "version": 1,
         "timezone": "Europe/Berlin",
         "rules": [rule("acme.quiet", json!({

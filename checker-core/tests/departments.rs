@@ -4,6 +4,10 @@
 use checker_core::{CheckContext, Checker, Level, Platform, Policy, Problem};
 use serde_json::{json, Value};
 
+#[path = "support/policies.rs"]
+mod policies;
+use policies::{compiled, problem_at, rejected, rule_ids};
+
 fn policy(departments: Value) -> Value {
     json!({
         "version": 1,
@@ -29,23 +33,11 @@ fn sales_and_hr() -> Value {
 }
 
 fn checker(departments: Value) -> Checker {
-    Policy::from_value(policy(departments))
-        .and_then(Policy::compile)
-        .unwrap_or_else(|error| panic!("{error}"))
+    compiled(policy(departments))
 }
 
 fn problems(departments: Value) -> Vec<Problem> {
-    match Policy::from_value(policy(departments)).and_then(Policy::compile) {
-        Ok(_) => panic!("policy accepted"),
-        Err(error) => error.problems,
-    }
-}
-
-fn find<'p>(problems: &'p [Problem], path: &str) -> &'p Problem {
-    problems
-        .iter()
-        .find(|problem| problem.path == path)
-        .unwrap_or_else(|| panic!("no problem at {path}; got {problems:#?}"))
+    rejected(policy(departments))
 }
 
 /// The rule ids of the findings for `text`, written in `department`.
@@ -54,12 +46,7 @@ fn rules(checker: &Checker, text: &str, department: Option<&str>) -> Vec<String>
         department: department.map(str::to_owned),
         ..CheckContext::new(Platform::Linkedin)
     };
-    checker
-        .check(text, &context)
-        .findings
-        .into_iter()
-        .map(|finding| finding.rule)
-        .collect()
+    rule_ids(checker, text, &context)
 }
 
 #[test]
@@ -167,25 +154,27 @@ fn mistakes_are_reported_with_their_paths() {
                 "terms": ["y"], "message": {"en": "m"}, "explanation": {"en": "e"}}]},
         "it": []
     }));
-    assert!(find(&found, "/departments/sales team")
+    assert!(problem_at(&found, "/departments/sales team")
         .message
         .contains("not a department id"));
-    let clash = find(&found, "/departments/sales/rules/0/id");
+    let clash = problem_at(&found, "/departments/sales/rules/0/id");
     assert!(clash.message.contains("duplicate rule id `acme.codenames`"));
     assert_eq!(
-        find(&found, "/departments/sales/overrides/0/id")
+        problem_at(&found, "/departments/sales/overrides/0/id")
             .hint
             .as_deref(),
         Some("did you mean `base.email`?")
     );
     assert_eq!(
-        find(&found, "/departments/sales/rulez").hint.as_deref(),
+        problem_at(&found, "/departments/sales/rulez")
+            .hint
+            .as_deref(),
         Some("did you mean `rules`?")
     );
-    assert!(find(&found, "/departments/hr/overrides/0/id")
+    assert!(problem_at(&found, "/departments/hr/overrides/0/id")
         .message
         .contains("`sales.customers` is another department's rule"));
-    assert!(find(&found, "/departments/it")
+    assert!(problem_at(&found, "/departments/it")
         .message
         .contains("expected an object"));
 }
@@ -199,7 +188,9 @@ fn a_test_naming_an_unknown_department_is_reported() {
         Err(error) => error.problems,
     };
     assert_eq!(
-        find(&found, "/tests/0/context/department").hint.as_deref(),
+        problem_at(&found, "/tests/0/context/department")
+            .hint
+            .as_deref(),
         Some("did you mean `sales`?")
     );
 }
@@ -210,7 +201,7 @@ fn at_most_fifty_departments() {
         .map(|index| (format!("d{index:02}"), json!({})))
         .collect();
     let found = problems(Value::Object(departments));
-    assert!(find(&found, "/departments/d50")
+    assert!(problem_at(&found, "/departments/d50")
         .message
         .contains("at most 50 departments"));
 }

@@ -3,6 +3,10 @@
 use checker_core::{CheckContext, Checker, Lang, Platform, Policy};
 use serde_json::json;
 
+#[path = "support/policies.rs"]
+mod policies;
+use policies::rule_ids;
+
 fn checker() -> Checker {
     let policy = json!({
         "version": 1,
@@ -34,12 +38,7 @@ fn raised(checker: &Checker, text: &str) -> Vec<String> {
         lang: Lang::De,
         ..CheckContext::new(Platform::Linkedin)
     };
-    checker
-        .check(text, &context)
-        .findings
-        .into_iter()
-        .map(|finding| finding.rule)
-        .collect()
+    rule_ids(checker, text, &context)
 }
 
 #[test]

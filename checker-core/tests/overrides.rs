@@ -4,6 +4,10 @@
 use checker_core::{CheckContext, Checker, Lang, Level, Platform, Policy, Problem};
 use serde_json::{json, Value};
 
+#[path = "support/policies.rs"]
+mod policies;
+use policies::{compiled, problem_at, rejected};
+
 fn organization() -> Value {
     json!({"name": "Acme", "disclosures": ["#employee", "#Mitarbeiter"]})
 }
@@ -13,23 +17,11 @@ fn policy(overrides: Value) -> Value {
 }
 
 fn checker(overrides: Value) -> Checker {
-    Policy::from_value(policy(overrides))
-        .and_then(Policy::compile)
-        .unwrap_or_else(|error| panic!("{error}"))
+    compiled(policy(overrides))
 }
 
 fn problems(overrides: Value) -> Vec<Problem> {
-    match Policy::from_value(policy(overrides)).and_then(Policy::compile) {
-        Ok(_) => panic!("policy accepted"),
-        Err(error) => error.problems,
-    }
-}
-
-fn find<'p>(problems: &'p [Problem], path: &str) -> &'p Problem {
-    problems
-        .iter()
-        .find(|problem| problem.path == path)
-        .unwrap_or_else(|| panic!("no problem at {path}; got {problems:#?}"))
+    rejected(policy(overrides))
 }
 
 /// The quotes of `rule`'s findings for `text`, read in `lang`.
@@ -280,16 +272,16 @@ fn mistakes_are_reported_inside_the_override_with_hints() {
         {"id": "base.iban", "set": {"level": "loud"}}
     ]));
     assert_eq!(
-        find(&found, "/overrides/0/add/alow").hint.as_deref(),
+        problem_at(&found, "/overrides/0/add/alow").hint.as_deref(),
         Some("did you mean `allow`?")
     );
     assert_eq!(
-        find(&found, "/overrides/0/remove/allow_local_parts/0")
+        problem_at(&found, "/overrides/0/remove/allow_local_parts/0")
             .hint
             .as_deref(),
         Some("did you mean \"press\"?")
     );
-    let missing = find(&found, "/overrides/0/remove/allow_local_parts/1");
+    let missing = problem_at(&found, "/overrides/0/remove/allow_local_parts/1");
     assert!(
         missing.message.contains("has no item \"nobody\""),
         "{missing}"
@@ -301,35 +293,35 @@ fn mistakes_are_reported_inside_the_override_with_hints() {
             .is_some_and(|hint| hint.contains("\"presse\"")),
         "{missing}"
     );
-    assert!(find(&found, "/overrides/1/set/kind")
+    assert!(problem_at(&found, "/overrides/1/set/kind")
         .message
         .contains("cannot change `kind`"));
-    assert!(find(&found, "/overrides/2/add/platforms")
+    assert!(problem_at(&found, "/overrides/2/add/platforms")
         .hint
         .as_deref()
         .is_some_and(|hint| hint.contains("set")));
-    assert!(find(&found, "/overrides/2/add/enabled")
+    assert!(problem_at(&found, "/overrides/2/add/enabled")
         .message
         .contains("works on lists"));
-    assert!(find(&found, "/overrides/3/add/terms")
+    assert!(problem_at(&found, "/overrides/3/add/terms")
         .message
         .contains("expected a list"));
-    assert!(find(&found, "/overrides/7/set/level")
+    assert!(problem_at(&found, "/overrides/7/set/level")
         .message
         .contains("loud"));
-    assert!(find(&found, "/overrides/4/set/platforms/1")
+    assert!(problem_at(&found, "/overrides/4/set/platforms/1")
         .message
         .contains("tiktok"));
     // The policy's fallback is English, and the new message has none.
-    assert!(find(&found, "/overrides/4/set/message")
+    assert!(problem_at(&found, "/overrides/4/set/message")
         .message
         .contains("`en`"));
     // Found only by compiling, and still reported where it was written.
-    assert!(find(&found, "/overrides/5/add/domains/1")
+    assert!(problem_at(&found, "/overrides/5/add/domains/1")
         .message
         .contains("(unclosed"));
     assert_eq!(
-        find(&found, "/overrides/6/id").hint.as_deref(),
+        problem_at(&found, "/overrides/6/id").hint.as_deref(),
         Some("did you mean `base.email`?")
     );
     assert!(
@@ -346,10 +338,12 @@ fn a_bad_parameter_value_in_set_is_reported_at_the_override() {
         {"id": "base.phone", "set": {"min_digits_without_context": "seven"}},
         {"id": "base.punctuation", "add": {"exceptions": [""]}}
     ]));
-    assert!(find(&found, "/overrides/0/set/min_digits_without_context")
-        .message
-        .contains("seven"));
-    assert!(find(&found, "/overrides/1/add/exceptions/0")
+    assert!(
+        problem_at(&found, "/overrides/0/set/min_digits_without_context")
+            .message
+            .contains("seven")
+    );
+    assert!(problem_at(&found, "/overrides/1/add/exceptions/0")
         .message
         .contains("empty"));
     assert_eq!(found.len(), 2, "{found:#?}");

@@ -4,18 +4,15 @@
 use checker_core::{Policy, Problem};
 use serde_json::json;
 
+#[path = "support/policies.rs"]
+mod policies;
+use policies::problem_at;
+
 fn problems(policy: serde_json::Value) -> Vec<Problem> {
     match Policy::from_value(policy) {
         Ok(_) => panic!("policy accepted"),
         Err(error) => error.problems,
     }
-}
-
-fn find<'p>(problems: &'p [Problem], path: &str) -> &'p Problem {
-    problems
-        .iter()
-        .find(|problem| problem.path == path)
-        .unwrap_or_else(|| panic!("no problem at {path}; got {problems:#?}"))
 }
 
 #[test]
@@ -40,64 +37,64 @@ fn reports_every_problem_of_a_broken_policy_at_once() {
         "tests": [{"name": "t", "text": "x", "expect": ["a.on"]}]
     }));
     assert_eq!(
-        find(&found, "/version").message,
+        problem_at(&found, "/version").message,
         "unsupported version; this Postlint reads version 1"
     );
     assert_eq!(
-        find(&found, "/fallback_language").hint.as_deref(),
+        problem_at(&found, "/fallback_language").hint.as_deref(),
         Some("expected one of: de, en")
     );
     assert_eq!(
-        find(&found, "/extends/0").hint.as_deref(),
+        problem_at(&found, "/extends/0").hint.as_deref(),
         Some("did you mean `base`?")
     );
     assert_eq!(
-        find(&found, "/rules/0/category").hint.as_deref(),
+        problem_at(&found, "/rules/0/category").hint.as_deref(),
         Some("did you mean `secret`?")
     );
     assert_eq!(
-        find(&found, "/rules/0/levle").hint.as_deref(),
+        problem_at(&found, "/rules/0/levle").hint.as_deref(),
         Some("did you mean `level`?")
     );
-    assert!(find(&found, "/rules/0/terms")
+    assert!(problem_at(&found, "/rules/0/terms")
         .message
         .contains("empty term list"));
-    assert!(find(&found, "/rules/1/level")
+    assert!(problem_at(&found, "/rules/1/level")
         .message
         .contains("unknown value `loud`"));
     assert_eq!(
-        find(&found, "/rules/1/message/fr").message,
+        problem_at(&found, "/rules/1/message/fr").message,
         "unknown value `fr`"
     );
-    assert!(find(&found, "/rules/1/pattern")
+    assert!(problem_at(&found, "/rules/1/pattern")
         .message
         .starts_with("invalid regular expression"));
-    assert!(find(&found, "/rules/1/link")
+    assert!(problem_at(&found, "/rules/1/link")
         .hint
         .as_deref()
         .is_some_and(|hint| hint.starts_with("start it with https://")));
-    assert!(find(&found, "/rules/2/id")
+    assert!(problem_at(&found, "/rules/2/id")
         .message
         .contains("duplicate rule id `a.two`"));
-    assert!(find(&found, "/rules/2/pattern")
+    assert!(problem_at(&found, "/rules/2/pattern")
         .message
         .contains("empty string"));
-    assert!(find(&found, "/rules/3/terms")
+    assert!(problem_at(&found, "/rules/3/terms")
         .message
         .contains("expected a sequence"));
-    assert!(find(&found, "/rules/3/active/until")
+    assert!(problem_at(&found, "/rules/3/active/until")
         .message
         .contains("before `from`"));
     assert_eq!(
-        find(&found, "/rules/4/kind").hint.as_deref(),
+        problem_at(&found, "/rules/4/kind").hint.as_deref(),
         Some("did you mean `terms`?")
     );
     assert_eq!(
-        find(&found, "/overrides/0/id").message,
+        problem_at(&found, "/overrides/0/id").message,
         "no rule has the id `base.nope`"
     );
     assert_eq!(
-        find(&found, "/tests/0/expect/0").hint.as_deref(),
+        problem_at(&found, "/tests/0/expect/0").hint.as_deref(),
         Some("did you mean `a.one`?")
     );
     for problem in &found {
@@ -111,10 +108,10 @@ fn wrong_types_name_what_was_expected() {
         json!({"version": 1, "rules": {"id": "x"}, "organization": {"name": "Acme", "handles": "@acme"}}),
     );
     assert_eq!(
-        find(&found, "/rules").message,
+        problem_at(&found, "/rules").message,
         "expected an array, found an object"
     );
-    assert!(find(&found, "/organization/handles")
+    assert!(problem_at(&found, "/organization/handles")
         .message
         .contains("expected a sequence"));
 }
@@ -129,23 +126,23 @@ fn unknown_keys_everywhere_get_did_you_mean_hints() {
         "tests": [{"name": "t", "text": "x", "contxt": {}}]
     }));
     assert_eq!(
-        find(&found, "/rulez").hint.as_deref(),
+        problem_at(&found, "/rulez").hint.as_deref(),
         Some("did you mean `rules`?")
     );
     assert_eq!(
-        find(&found, "/organization/aliasses").hint.as_deref(),
+        problem_at(&found, "/organization/aliasses").hint.as_deref(),
         Some("did you mean `aliases`?")
     );
     assert_eq!(
-        find(&found, "/rules/0/case_sensitiv").hint.as_deref(),
+        problem_at(&found, "/rules/0/case_sensitiv").hint.as_deref(),
         Some("did you mean `case_sensitive`?")
     );
     assert_eq!(
-        find(&found, "/rules/0/when/whithin").hint.as_deref(),
+        problem_at(&found, "/rules/0/when/whithin").hint.as_deref(),
         Some("did you mean `within`?")
     );
     assert_eq!(
-        find(&found, "/tests/0/contxt").hint.as_deref(),
+        problem_at(&found, "/tests/0/contxt").hint.as_deref(),
         Some("did you mean `context`?")
     );
 }
@@ -157,14 +154,14 @@ fn messages_need_the_fallback_language_and_known_placeholders() {
         "rules": [{"id": "a", "kind": "terms", "category": "other", "terms": ["x"],
                    "message": {"en": "Found {qoute}"}, "explanation": {"de": "Text", "en": "Frag {contact.legal}"}}]
     }));
-    assert!(find(&found, "/rules/0/message")
+    assert!(problem_at(&found, "/rules/0/message")
         .message
         .contains("`de` is the fallback language"));
     assert_eq!(
-        find(&found, "/rules/0/message/en").hint.as_deref(),
+        problem_at(&found, "/rules/0/message/en").hint.as_deref(),
         Some("did you mean `{quote}`?")
     );
-    assert!(find(&found, "/rules/0/explanation/en")
+    assert!(problem_at(&found, "/rules/0/explanation/en")
         .message
         .contains("no `legal`"));
 }
@@ -172,10 +169,12 @@ fn messages_need_the_fallback_language_and_known_placeholders() {
 #[test]
 fn the_organization_pack_needs_an_organization() {
     let found = problems(json!({"version": 1, "extends": ["base", "organization", "base"]}));
-    assert!(find(&found, "/extends/1")
+    assert!(problem_at(&found, "/extends/1")
         .message
         .contains("needs an `organization` section"));
-    assert!(find(&found, "/extends/2").message.contains("listed twice"));
+    assert!(problem_at(&found, "/extends/2")
+        .message
+        .contains("listed twice"));
 }
 
 #[test]
@@ -205,8 +204,8 @@ fn a_profile_field_needs_the_profile_surface_and_fields_a_known_field() {
             {"name": "a profile field", "text": "x", "context": {"surface": "profile", "field": "bio"}}
         ]
     }));
-    assert!(find(&found, "/tests/0/context/field").hint.is_some());
-    assert!(find(&found, "/rules/0/fields/1")
+    assert!(problem_at(&found, "/tests/0/context/field").hint.is_some());
+    assert!(problem_at(&found, "/rules/0/fields/1")
         .message
         .contains("tagline"));
     assert!(!found

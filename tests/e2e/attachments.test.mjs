@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../harness.mjs';
-import { EDITORS, badgeState, submissions, typeChecked, waitForValue } from './helpers.mjs';
+import { EDITORS, badgeState, reviewDialog, submissions, typeChecked, waitForValue } from './helpers.mjs';
 import { removeManagedPolicy, writeManagedPolicy } from './managed.mjs';
 
 const CLEAN = 'Looking forward to the weekend in Hamburg.';
@@ -38,7 +38,6 @@ after(async () => {
   await browser?.close();
 });
 
-const dialog = (page) => page.locator('[data-test-ui="review"] [role="alertdialog"]');
 
 /** The line of whole-post findings under the visible box, or '' when there is none. */
 function wholePostLine(page) {
@@ -64,18 +63,18 @@ for (const name of ['draft', 'quill']) {
     assert.equal(await badgeState(page), 'findings');
 
     await page.click(editor.post);
-    await dialog(page).waitFor({ timeout: 10000 });
-    assert.match(await dialog(page).textContent(), new RegExp(REMINDER.replace('?', '\\?')), 'the review asks about the image');
+    await reviewDialog(page).waitFor({ timeout: 10000 });
+    assert.match(await reviewDialog(page).textContent(), new RegExp(REMINDER.replace('?', '\\?')), 'the review asks about the image');
     assert.deepEqual(await submissions(page), [], 'held back while the review is open');
-    await dialog(page).getByRole('button', { name: 'Edit' }).click();
-    await dialog(page).waitFor({ state: 'detached' });
+    await reviewDialog(page).getByRole('button', { name: 'Edit' }).click();
+    await reviewDialog(page).waitFor({ state: 'detached' });
 
     await page.click(media.remove);
     await waitForValue(() => wholePostLine(page), '', 'the reminder is gone with the image', 15000);
     await waitForValue(() => badgeState(page), 'clean', 'clean again');
     await page.click(editor.post);
     await waitForValue(() => submissions(page), [CLEAN], 'posted with no dialog');
-    assert.equal(await dialog(page).count(), 0);
+    assert.equal(await reviewDialog(page).count(), 0);
     await page.close();
   });
 }

@@ -121,6 +121,9 @@ export function badgeState(page) {
   });
 }
 
+/** The review dialog that holds a post back. */
+export const reviewDialog = (page) => page.locator('[data-test-ui="review"] [role="alertdialog"]');
+
 /** What the fixture's Post buttons (and Ctrl+Enter) submitted. */
 export function submissions(page) {
   return page.evaluate(() => window.__fixture.posted().map((entry) => entry.text.replace(/\n$/, '')));

@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_DIR, launch } from '../harness.mjs';
-import { EDITORS, badgeState, submissions, typeChecked, waitForValue } from './helpers.mjs';
+import { EDITORS, badgeState, reviewDialog, submissions, typeChecked, waitForValue } from './helpers.mjs';
 
 /** Would be reviewed by a working checker (the insult is a warning). */
 const WARNED = 'Honestly, you idiot.';
@@ -40,7 +40,6 @@ async function brokenBuild({ find, replace }) {
   return dir;
 }
 
-const dialog = (page) => page.locator('[data-test-ui="review"] [role="alertdialog"]');
 
 for (const [name, broken] of Object.entries(BREAKS)) {
   describe(`fail open when ${name}`, () => {
@@ -63,7 +62,7 @@ for (const [name, broken] of Object.entries(BREAKS)) {
         await waitForValue(() => editor.model(page), `${WARNED} Really.`, "the editor's model follows the typing");
         await page.click(editor.post);
         await waitForValue(() => submissions(page), [`${WARNED} Really.`], 'posted once');
-        assert.equal(await dialog(page).count(), 0, 'no review');
+        assert.equal(await reviewDialog(page).count(), 0, 'no review');
         await page.close();
       });
     }
@@ -75,7 +74,7 @@ for (const [name, broken] of Object.entries(BREAKS)) {
       await waitForValue(() => submissions(page), [WARNED], 'posted once', 15_000);
       await page.waitForTimeout(500);
       assert.deepEqual(await submissions(page), [WARNED], 'posted exactly once');
-      assert.equal(await dialog(page).count(), 0, 'no review');
+      assert.equal(await reviewDialog(page).count(), 0, 'no review');
       await page.close();
     });
   });

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_DIR, launch } from '../harness.mjs';
-import { EDITORS, badgeState, submissions, typeChecked, waitForValue } from './helpers.mjs';
+import { EDITORS, badgeState, reviewDialog, submissions, typeChecked, waitForValue } from './helpers.mjs';
 
 /** Would be reviewed by a working checker (the insult is a warning). */
 const WARNED = 'Honestly, you idiot.';
@@ -27,7 +27,6 @@ after(async () => {
   if (brokenDir) await rm(brokenDir, { recursive: true, force: true });
 });
 
-const dialog = (page) => page.locator('[data-test-ui="review"] [role="alertdialog"]');
 
 for (const [name, editor] of Object.entries(EDITORS)) {
   test(`${name}: with a broken checker the badge says unavailable and Post is not intercepted`, async () => {
@@ -35,7 +34,7 @@ for (const [name, editor] of Object.entries(EDITORS)) {
     await waitForValue(() => badgeState(page), 'unavailable', 'the badge shows the unavailable state');
     await page.click(editor.post);
     await waitForValue(() => submissions(page), [WARNED], 'posted at once');
-    assert.equal(await dialog(page).count(), 0, 'no review');
+    assert.equal(await reviewDialog(page).count(), 0, 'no review');
     await page.close();
   });
 }
@@ -46,7 +45,7 @@ test('draft: with a broken checker Ctrl+Enter posts as without the extension', a
   await waitForValue(() => badgeState(page), 'unavailable', 'unavailable');
   await page.keyboard.press('Control+Enter');
   await waitForValue(() => submissions(page), [WARNED], 'posted by the site');
-  assert.equal(await dialog(page).count(), 0, 'no review');
+  assert.equal(await reviewDialog(page).count(), 0, 'no review');
   await page.close();
 });
 
@@ -57,6 +56,6 @@ test('after the checker failed, a click on Post right after an edit posts at onc
   await page.keyboard.type(' you idiot');
   await page.click(editor.post);
   await waitForValue(() => submissions(page), ['Hello you idiot'], 'posted');
-  assert.equal(await dialog(page).count(), 0, 'no review');
+  assert.equal(await reviewDialog(page).count(), 0, 'no review');
   await page.close();
 });
